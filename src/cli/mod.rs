@@ -1,0 +1,1 @@
+//! The command line: clap definitions, one file per subcommand.

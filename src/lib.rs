@@ -1,0 +1,9 @@
+//! threatmap: threat modeling for APIs on a data-flow graph.
+//!
+//! The domain (model, rules, analysis, reports, diff, import) lives here, free
+//! of any UI code, and is shared by the command line and the workbench TUI.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod model;
+pub mod text;

@@ -1,0 +1,19 @@
+//! The data-flow model: types, loading with diagnostics, validation, and the
+//! canonical, atomic save.
+
+pub mod control;
+pub mod endpoint;
+pub mod load;
+pub mod lookup;
+pub mod save;
+pub mod source_index;
+pub mod starter;
+mod types;
+pub mod validate;
+
+pub use control::Control;
+pub use load::{LoadError, Loaded, load, parse_str};
+pub use lookup::ModelIndex;
+pub use save::{save, to_canonical_string, write_atomic};
+pub use source_index::SourceIndex;
+pub use types::*;

@@ -1,0 +1,115 @@
+//! Writing models: one canonical layout, written atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use super::types::{ElementKind, Model};
+
+/// The first line of every saved model: the RON extensions it is written with.
+const HEADER: &str = "#![enable(implicit_some, unwrap_variant_newtypes)]\n";
+
+/// The model in canonical order: every list sorted by id, every set sorted and
+/// without repeats. Saving sorts, so the same model always has the same bytes.
+pub fn canonicalize(model: &mut Model) {
+    model.owners.dedup();
+    model.boundaries.sort_by(|a, b| a.id.cmp(&b.id));
+    model.data.sort_by(|a, b| a.id.cmp(&b.id));
+    model.elements.sort_by(|a, b| a.id.cmp(&b.id));
+    model.flows.sort_by(|a, b| a.id.cmp(&b.id));
+    model.triage.sort_by(|a, b| a.finding.cmp(&b.finding));
+    sort_set(&mut model.disabled_rules);
+    for e in &mut model.elements {
+        sort_set(&mut e.tags);
+        sort_set(&mut e.controls);
+        match &mut e.kind {
+            ElementKind::Process(p) => sort_set(&mut p.handles),
+            ElementKind::DataStore(s) => sort_set(&mut s.stores),
+            ElementKind::External(_) => {}
+        }
+    }
+    for f in &mut model.flows {
+        sort_set(&mut f.tags);
+        sort_set(&mut f.controls);
+        sort_set(&mut f.data);
+        f.endpoints
+            .sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
+        for e in &mut f.endpoints {
+            sort_set(&mut e.tags);
+            sort_set(&mut e.authentication);
+        }
+    }
+}
+
+fn sort_set<T: Ord>(items: &mut Vec<T>) {
+    items.sort();
+    items.dedup();
+}
+
+/// The canonical text of a model. Comments in the original are not kept.
+pub fn to_canonical_string(model: &Model) -> String {
+    let mut model = model.clone();
+    canonicalize(&mut model);
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(true)
+        .separate_tuple_members(false)
+        .escape_strings(true)
+        .extensions(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES);
+    // Serialising these plain data types cannot fail: no maps with non-string
+    // keys, no floats, no custom serialisers.
+    let body = ron::Options::default()
+        .to_string_pretty(&model, config)
+        .unwrap_or_else(|e| unreachable!("a model always serialises: {e}"));
+    let body = body
+        .strip_prefix("#![enable(implicit_some)]\n")
+        .or_else(|| body.strip_prefix("#![enable(unwrap_variant_newtypes)]\n"))
+        .unwrap_or(&body);
+    let body = strip_enable_lines(body);
+    format!("{HEADER}{body}\n")
+}
+
+fn strip_enable_lines(body: &str) -> String {
+    body.lines()
+        .skip_while(|l| l.starts_with("#![enable("))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder,
+/// flushed to disk, then renamed over the target. On any failure the original
+/// file is left as it was.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(contents))
+}
+
+/// Like [`write_atomic`], with the writing done by `write` (tests inject failures).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".threatmap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file_mut().flush()?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the original's permissions: a save must not widen access.
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Saves a model in canonical form, atomically.
+pub fn save(model: &Model, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, to_canonical_string(model).as_bytes())
+}

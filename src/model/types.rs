@@ -1,0 +1,703 @@
+//! The data-flow model: what a `.ron` model file holds.
+//!
+//! Everything refers to everything else by a stable, human-chosen string id,
+//! never by position, so that two people can edit one model in git and merge.
+//! Fields that hold their default value are left out when saving, which keeps
+//! files short and diffs small.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::control::Control;
+
+/// A whole threat model.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boundaries: Vec<Boundary>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<DataAsset>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<Element>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+    /// Rule ids switched off for this model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disabled_rules: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triage: Vec<Triage>,
+    /// Positions for the workbench canvas, kept apart from the design so that
+    /// moving a box is a separate, ignorable change in a diff.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub layout: BTreeMap<String, Position>,
+}
+
+/// A trust boundary: a zone whose members share a level of trust.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boundary {
+    pub id: String,
+    pub name: String,
+    pub kind: BoundaryKind,
+    /// The boundary this one sits inside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// 0 (untrusted) to 10 (fully trusted); when absent, the kind's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Boundary {
+    pub fn trust_level(&self) -> u8 {
+        self.trust.unwrap_or_else(|| self.kind.default_trust())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum BoundaryKind {
+    Internet,
+    ThirdParty,
+    Dmz,
+    InternalNetwork,
+    CloudAccount,
+    CloudVpc,
+    Cluster,
+    Host,
+}
+
+impl BoundaryKind {
+    pub const ALL: [BoundaryKind; 8] = [
+        Self::Internet,
+        Self::ThirdParty,
+        Self::Dmz,
+        Self::InternalNetwork,
+        Self::CloudAccount,
+        Self::CloudVpc,
+        Self::Cluster,
+        Self::Host,
+    ];
+
+    pub fn default_trust(self) -> u8 {
+        match self {
+            Self::Internet => 0,
+            Self::ThirdParty => 2,
+            Self::Dmz => 4,
+            Self::InternalNetwork | Self::CloudAccount | Self::CloudVpc => 6,
+            Self::Cluster => 7,
+            Self::Host => 8,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Internet => "internet",
+            Self::ThirdParty => "third party",
+            Self::Dmz => "DMZ",
+            Self::InternalNetwork => "internal network",
+            Self::CloudAccount => "cloud account",
+            Self::CloudVpc => "cloud VPC",
+            Self::Cluster => "cluster",
+            Self::Host => "host",
+        }
+    }
+}
+
+/// How sensitive a piece of data is, in increasing order.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Classification {
+    Public,
+    #[default]
+    Internal,
+    Confidential,
+    #[serde(alias = "Secret")]
+    Restricted,
+}
+
+impl Classification {
+    pub const ALL: [Classification; 4] = [
+        Self::Public,
+        Self::Internal,
+        Self::Confidential,
+        Self::Restricted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+            Self::Confidential => "confidential",
+            Self::Restricted => "restricted",
+        }
+    }
+}
+
+/// A kind of data the system handles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataAsset {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub classification: Classification,
+    /// Personal data (PII) under privacy law.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub personal: bool,
+    /// Credentials, tokens, keys or other secrets.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub credentials: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A node of the data-flow graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub id: String,
+    pub name: String,
+    pub kind: ElementKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub in_scope: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<Control>,
+}
+
+/// The three kinds of data-flow-diagram node, each with its own attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ElementKind {
+    External(External),
+    Process(Process),
+    DataStore(DataStore),
+}
+
+/// The kind of an element without its attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ElementKindTag {
+    External,
+    Process,
+    DataStore,
+}
+
+impl ElementKindTag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::External => "external entity",
+            Self::Process => "process",
+            Self::DataStore => "data store",
+        }
+    }
+}
+
+impl ElementKind {
+    pub fn tag(&self) -> ElementKindTag {
+        match self {
+            Self::External(_) => ElementKindTag::External,
+            Self::Process(_) => ElementKindTag::Process,
+            Self::DataStore(_) => ElementKindTag::DataStore,
+        }
+    }
+}
+
+/// An end user, a client application, a partner system or a third-party API.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct External {
+    /// A person (true) or a system (false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub human: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub internet_facing: bool,
+    /// Operated by another organisation (a partner, a SaaS or payment provider).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub third_party: bool,
+}
+
+/// Running code: an API gateway, a service, a function, a worker, an identity provider.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    #[serde(default)]
+    pub role: ProcessRole,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub technology: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub internet_facing: bool,
+    /// Data asset ids the process handles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handles: Vec<String>,
+    /// The authentication the process enforces on its callers.
+    #[serde(default)]
+    pub authentication: Authentication,
+    #[serde(default)]
+    pub authorization: Authorization,
+    #[serde(default)]
+    pub privileges: Privileges,
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum ProcessRole {
+    Gateway,
+    #[default]
+    Service,
+    Function,
+    Worker,
+    IdentityProvider,
+    WebApp,
+}
+
+impl ProcessRole {
+    pub const ALL: [ProcessRole; 6] = [
+        Self::Gateway,
+        Self::Service,
+        Self::Function,
+        Self::Worker,
+        Self::IdentityProvider,
+        Self::WebApp,
+    ];
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Privileges {
+    /// Runs with only the rights it needs.
+    Least,
+    #[default]
+    Standard,
+    /// Root, administrator, or a cloud role that can change infrastructure.
+    Elevated,
+}
+
+impl Privileges {
+    pub const ALL: [Privileges; 3] = [Self::Least, Self::Standard, Self::Elevated];
+}
+
+/// Where data rests: databases, caches, buckets, queues, logs, vaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataStore {
+    #[serde(default)]
+    pub store: StoreKind,
+    /// Data asset ids the store holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub encrypted_at_rest: bool,
+    /// Holds logs or audit records (which makes repudiation threats apply).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub logs: bool,
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum StoreKind {
+    #[default]
+    Sql,
+    NoSql,
+    Cache,
+    ObjectStorage,
+    Queue,
+    Log,
+    SecretsVault,
+    File,
+}
+
+impl StoreKind {
+    pub const ALL: [StoreKind; 8] = [
+        Self::Sql,
+        Self::NoSql,
+        Self::Cache,
+        Self::ObjectStorage,
+        Self::Queue,
+        Self::Log,
+        Self::SecretsVault,
+        Self::File,
+    ];
+}
+
+/// A directed edge of the data-flow graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    pub protocol: Protocol,
+    #[serde(default)]
+    pub encryption: Encryption,
+    #[serde(default)]
+    pub authentication: Authentication,
+    #[serde(default)]
+    pub authorization: Authorization,
+    /// Data asset ids carried.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<Endpoint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<Control>,
+    /// This flow is the response to a request flow.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub response: bool,
+    /// Data moves both ways on this connection.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bidirectional: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Protocol {
+    Http,
+    Https,
+    Grpc,
+    GraphQl,
+    WebSocket,
+    Sql,
+    NoSql,
+    MessageQueue,
+    Smtp,
+    Ldap,
+    Ssh,
+    Sftp,
+    Tcp,
+    Other,
+}
+
+impl Protocol {
+    pub const ALL: [Protocol; 14] = [
+        Self::Http,
+        Self::Https,
+        Self::Grpc,
+        Self::GraphQl,
+        Self::WebSocket,
+        Self::Sql,
+        Self::NoSql,
+        Self::MessageQueue,
+        Self::Smtp,
+        Self::Ldap,
+        Self::Ssh,
+        Self::Sftp,
+        Self::Tcp,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Http => "HTTP",
+            Self::Https => "HTTPS",
+            Self::Grpc => "gRPC",
+            Self::GraphQl => "GraphQL",
+            Self::WebSocket => "WebSocket",
+            Self::Sql => "SQL",
+            Self::NoSql => "NoSQL",
+            Self::MessageQueue => "MQ",
+            Self::Smtp => "SMTP",
+            Self::Ldap => "LDAP",
+            Self::Ssh => "SSH",
+            Self::Sftp => "SFTP",
+            Self::Tcp => "TCP",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// Encryption in transit.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Encryption {
+    #[default]
+    None,
+    Tls,
+    MutualTls,
+}
+
+impl Encryption {
+    pub const ALL: [Encryption; 3] = [Self::None, Self::Tls, Self::MutualTls];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Tls => "TLS",
+            Self::MutualTls => "mutual TLS",
+        }
+    }
+}
+
+/// How a caller proves who it is, from weakest to strongest.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Authentication {
+    #[default]
+    None,
+    Basic,
+    ApiKey,
+    SessionCookie,
+    Jwt,
+    OAuth2,
+    Oidc,
+    ClientCertificate,
+}
+
+impl Authentication {
+    pub const ALL: [Authentication; 8] = [
+        Self::None,
+        Self::Basic,
+        Self::ApiKey,
+        Self::SessionCookie,
+        Self::Jwt,
+        Self::OAuth2,
+        Self::Oidc,
+        Self::ClientCertificate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Basic => "HTTP basic",
+            Self::ApiKey => "API key",
+            Self::SessionCookie => "session cookie",
+            Self::Jwt => "JWT",
+            Self::OAuth2 => "OAuth2 bearer token",
+            Self::Oidc => "OpenID Connect",
+            Self::ClientCertificate => "mTLS client certificate",
+        }
+    }
+}
+
+/// How access to objects and functions is decided.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Authorization {
+    #[default]
+    None,
+    RoleBased,
+    ObjectLevel,
+    AttributeBased,
+}
+
+impl Authorization {
+    pub const ALL: [Authorization; 4] = [
+        Self::None,
+        Self::RoleBased,
+        Self::ObjectLevel,
+        Self::AttributeBased,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::RoleBased => "role-based",
+            Self::ObjectLevel => "object-level",
+            Self::AttributeBased => "attribute-based",
+        }
+    }
+}
+
+/// One API operation carried by a flow, with the signals the rules need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    pub method: Method,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Authentication accepted by this operation when it differs from the
+    /// flow's: empty inherits the flow's, `[None]` marks a public operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authentication: Vec<Authentication>,
+    /// Reserved for administrators.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub admin: bool,
+    /// A business flow that hurts when automated (checkout, sign-up, booking).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive_flow: bool,
+    /// Fetches a URL the caller supplies (webhooks, previews, imports).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub takes_url: bool,
+    /// Returns a collection.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub returns_list: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Logs a user in, resets a password or checks a one-time code.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub login: bool,
+    /// Binds the request body onto an internal object, or accepts fields such
+    /// as `role`, `isAdmin` or `balance` from the caller.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub binds_properties: bool,
+}
+
+impl Endpoint {
+    /// True when the path or query names an object by id (`/users/{id}`, `?orderId=`).
+    pub fn has_object_id(&self) -> bool {
+        super::endpoint::path_has_object_id(&self.path)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+    /// gRPC, GraphQL or message operations that are not HTTP verbs.
+    Call,
+}
+
+impl Method {
+    pub const ALL: [Method; 9] = [
+        Self::Get,
+        Self::Post,
+        Self::Put,
+        Self::Patch,
+        Self::Delete,
+        Self::Head,
+        Self::Options,
+        Self::Trace,
+        Self::Call,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Trace => "TRACE",
+            Self::Call => "CALL",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// The team's decision on one finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Triage {
+    /// The finding id, `RULE-ID@target-id`.
+    pub finding: String,
+    pub status: TriageStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// A ticket or document, usually a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// When the decision was made, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who made the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// The decision lapses after this date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// A fingerprint of the facts the decision was made on; when the design
+    /// changes them the decision is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TriageStatus {
+    Open,
+    InProgress,
+    Mitigated,
+    Accepted,
+    Transferred,
+    FalsePositive,
+}
+
+impl TriageStatus {
+    pub const ALL: [TriageStatus; 6] = [
+        Self::Open,
+        Self::InProgress,
+        Self::Mitigated,
+        Self::Accepted,
+        Self::Transferred,
+        Self::FalsePositive,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in progress",
+            Self::Mitigated => "mitigated",
+            Self::Accepted => "accepted",
+            Self::Transferred => "transferred",
+            Self::FalsePositive => "false positive",
+        }
+    }
+}
+
+/// A canvas position in character cells.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub x: i32,
+    pub y: i32,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}

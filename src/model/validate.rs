@@ -1,0 +1,338 @@
+//! Checks a parsed model for problems RON's types cannot express, reporting
+//! every problem in one pass.
+
+use std::collections::{HashMap, HashSet};
+
+use super::endpoint::is_valid_path;
+use super::source_index::{Pos, SourceIndex};
+use super::types::{ElementKind, Model};
+use crate::diagnostic::{Diagnostic, closest, sort};
+
+/// Longest id accepted; ids are typed by people and shown in narrow panels.
+pub const MAX_ID_LEN: usize = 128;
+/// Longest single string accepted, so a runaway value cannot flood reports.
+pub const MAX_STRING_LEN: usize = 64 * 1024;
+/// Most elements + flows in one model.
+pub const MAX_ITEMS: usize = 200_000;
+
+pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        model,
+        index,
+        file,
+        out: Vec::new(),
+    };
+    v.size();
+    v.ids();
+    v.boundaries();
+    v.elements();
+    v.flows();
+    v.triage();
+    v.layout();
+    sort(&mut v.out);
+    v.out
+}
+
+/// A valid id: letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+struct Validator<'a> {
+    model: &'a Model,
+    index: &'a SourceIndex,
+    file: &'a str,
+    out: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, at: Pos, message: String, hint: &str) {
+        let d = Diagnostic::error(self.file, at, message);
+        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+    }
+
+    fn warning(&mut self, at: Pos, message: String, hint: &str) {
+        let d = Diagnostic::warning(self.file, at, message);
+        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+    }
+
+    fn size(&mut self) {
+        let items = self.model.elements.len() + self.model.flows.len();
+        if items > MAX_ITEMS {
+            self.error(
+                (1, 1),
+                format!("the model has {items} elements and flows; the limit is {MAX_ITEMS}"),
+                "split the estate into several models",
+            );
+        }
+        let long = self.model_strings().find(|s| s.len() > MAX_STRING_LEN);
+        if let Some(s) = long {
+            let preview: String = s.chars().take(20).collect();
+            self.error(
+                (1, 1),
+                format!(
+                    "a string starting {preview:?} is {} bytes; the limit is {MAX_STRING_LEN}",
+                    s.len()
+                ),
+                "keep long documents outside the model and link to them",
+            );
+        }
+    }
+
+    fn model_strings(&self) -> impl Iterator<Item = &str> {
+        let m = self.model;
+        let top = [&m.name, &m.description, &m.scope].into_iter().map(String::as_str);
+        let elements = m
+            .elements
+            .iter()
+            .flat_map(|e| [e.name.as_str(), e.description.as_str()]);
+        let flows = m.flows.iter().flat_map(|f| {
+            [f.label.as_str(), f.description.as_str()]
+                .into_iter()
+                .chain(f.endpoints.iter().flat_map(|e| [e.path.as_str(), e.summary.as_str()]))
+        });
+        let triage = m.triage.iter().map(|t| t.note.as_str());
+        let boundaries = m
+            .boundaries
+            .iter()
+            .flat_map(|b| [b.name.as_str(), b.description.as_str()]);
+        let data = m
+            .data
+            .iter()
+            .flat_map(|d| [d.name.as_str(), d.description.as_str()]);
+        top.chain(elements)
+            .chain(flows)
+            .chain(triage)
+            .chain(boundaries)
+            .chain(data)
+    }
+
+    /// Ids are unique across the whole model, so a finding's target is never ambiguous.
+    fn ids(&mut self) {
+        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let m = self.model;
+        let all = [
+            ("boundaries", m.boundaries.iter().map(|b| b.id.as_str()).collect::<Vec<_>>()),
+            ("data", m.data.iter().map(|d| d.id.as_str()).collect()),
+            ("elements", m.elements.iter().map(|e| e.id.as_str()).collect()),
+            ("flows", m.flows.iter().map(|f| f.id.as_str()).collect()),
+        ];
+        for (section, ids) in all {
+            for (i, id) in ids.into_iter().enumerate() {
+                let at = self.index.key_pos(section, i, "id");
+                if !is_valid_id(id) {
+                    self.error(
+                        at,
+                        format!("invalid id {:?}", id),
+                        "ids use letters, digits, `-`, `_`, `.` or `:`, start with a letter or digit, and are at most 128 characters",
+                    );
+                    continue;
+                }
+                if let Some(first) = seen.get(id) {
+                    let message = format!("duplicate id `{id}` (first declared at line {})", first.0);
+                    self.error(at, message, "ids are unique across boundaries, data, elements and flows");
+                } else {
+                    seen.insert(id, at);
+                }
+            }
+        }
+    }
+
+    fn boundaries(&mut self) {
+        let ids: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let parents: HashMap<&str, &str> = self
+            .model
+            .boundaries
+            .iter()
+            .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
+            .collect();
+        for (i, b) in self.model.boundaries.iter().enumerate() {
+            if let Some(parent) = &b.parent {
+                if !ids.contains(parent.as_str()) {
+                    let at = self.index.key_pos("boundaries", i, "parent");
+                    self.missing_ref(at, "boundary", parent, ids.iter().copied());
+                } else if in_cycle(&b.id, &parents) {
+                    let at = self.index.key_pos("boundaries", i, "parent");
+                    self.error(
+                        at,
+                        format!("boundary `{}` is nested inside itself through its parents", b.id),
+                        "a boundary's chain of parents must end at a boundary with no parent",
+                    );
+                }
+            }
+            if b.trust.is_some_and(|t| t > 10) {
+                let at = self.index.key_pos("boundaries", i, "trust");
+                self.error(
+                    at,
+                    format!("trust level {} is out of range", b.trust.unwrap_or_default()),
+                    "trust goes from 0 (untrusted) to 10 (fully trusted)",
+                );
+            }
+        }
+    }
+
+    fn elements(&mut self) {
+        let boundaries: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let data: HashSet<&str> = self.model.data.iter().map(|d| d.id.as_str()).collect();
+        let connected: HashSet<&str> = self
+            .model
+            .flows
+            .iter()
+            .flat_map(|f| [f.source.as_str(), f.target.as_str()])
+            .collect();
+        for (i, e) in self.model.elements.iter().enumerate() {
+            if let Some(b) = &e.boundary {
+                if !boundaries.contains(b.as_str()) {
+                    let at = self.index.key_pos("elements", i, "boundary");
+                    self.missing_ref(at, "boundary", b, boundaries.iter().copied());
+                }
+            }
+            let (key, refs) = match &e.kind {
+                ElementKind::Process(p) => ("handles", &p.handles),
+                ElementKind::DataStore(s) => ("stores", &s.stores),
+                ElementKind::External(_) => ("", &Vec::new()),
+            };
+            for r in refs.clone() {
+                if !data.contains(r.as_str()) {
+                    let at = self.index.key_pos("elements", i, key);
+                    self.missing_ref(at, "data asset", &r, data.iter().copied());
+                }
+            }
+            if e.name.trim().is_empty() {
+                let at = self.index.key_pos("elements", i, "name");
+                self.error(at, format!("element `{}` has an empty name", e.id), "give it a name people will recognise");
+            }
+            if !connected.contains(e.id.as_str()) {
+                let at = self.index.key_pos("elements", i, "id");
+                self.warning(
+                    at,
+                    format!("element `{}` has no flows", e.id),
+                    "connect it with a flow, or remove it if it is not part of the system",
+                );
+            }
+        }
+    }
+
+    fn flows(&mut self) {
+        let elements: HashSet<&str> = self.model.elements.iter().map(|e| e.id.as_str()).collect();
+        let data: HashSet<&str> = self.model.data.iter().map(|d| d.id.as_str()).collect();
+        for (i, f) in self.model.flows.iter().enumerate() {
+            for (key, end) in [("source", &f.source), ("target", &f.target)] {
+                if !elements.contains(end.as_str()) {
+                    let at = self.index.key_pos("flows", i, key);
+                    self.missing_ref(at, "element", end, elements.iter().copied());
+                }
+            }
+            if f.source == f.target && elements.contains(f.source.as_str()) {
+                let at = self.index.key_pos("flows", i, "target");
+                self.warning(at, format!("flow `{}` goes from `{}` to itself", f.id, f.source), "");
+            }
+            for d in &f.data {
+                if !data.contains(d.as_str()) {
+                    let at = self.index.key_pos("flows", i, "data");
+                    self.missing_ref(at, "data asset", d, data.iter().copied());
+                }
+            }
+            let mut seen = HashSet::new();
+            for e in &f.endpoints {
+                let at = self.index.key_pos("flows", i, "endpoints");
+                if !is_valid_path(&e.path) {
+                    self.error(
+                        at,
+                        format!("endpoint `{} {}` on flow `{}` is not `METHOD /path`", e.method.as_str(), e.path, f.id),
+                        "a path starts with `/` and has no spaces, e.g. `/users/{id}`",
+                    );
+                } else if !seen.insert((e.method, e.path.as_str())) {
+                    self.warning(
+                        at,
+                        format!("endpoint `{} {}` is listed twice on flow `{}`", e.method.as_str(), e.path, f.id),
+                        "",
+                    );
+                }
+            }
+            let https_without_tls = f.protocol == super::types::Protocol::Https
+                && f.encryption == super::types::Encryption::None;
+            if https_without_tls {
+                let at = self.index.key_pos("flows", i, "protocol");
+                self.warning(
+                    at,
+                    format!("flow `{}` uses HTTPS but its encryption is None", f.id),
+                    "set `encryption: Tls` (threats are judged on `encryption`)",
+                );
+            }
+        }
+    }
+
+    fn triage(&mut self) {
+        let mut seen = HashSet::new();
+        for (i, t) in self.model.triage.iter().enumerate() {
+            let at = self.index.key_pos("triage", i, "finding");
+            if !t.finding.contains('@') {
+                self.error(
+                    at,
+                    format!("triage record for {:?} does not name a finding", t.finding),
+                    "finding ids are `RULE-ID@target-id`, as `threatmap check` prints them",
+                );
+            }
+            if !seen.insert(t.finding.as_str()) {
+                self.error(at, format!("finding `{}` is triaged twice", t.finding), "keep one record per finding");
+            }
+            for (key, date) in [("date", &t.date), ("until", &t.until)] {
+                if let Some(d) = date {
+                    if !is_date(d) {
+                        let at = self.index.key_pos("triage", i, key);
+                        self.error(at, format!("`{d}` is not a date"), "write dates as YYYY-MM-DD");
+                    }
+                }
+            }
+        }
+    }
+
+    fn layout(&mut self) {
+        let elements: HashSet<&str> = self.model.elements.iter().map(|e| e.id.as_str()).collect();
+        for id in self.model.layout.keys() {
+            if !elements.contains(id.as_str()) {
+                let at = self.index.find_in("layout", id).unwrap_or_else(|| self.index.top_key("layout"));
+                self.warning(at, format!("layout names `{id}`, which is not an element"), "the position is ignored; `threatmap fmt` keeps it");
+            }
+        }
+    }
+
+    fn missing_ref<'b>(&mut self, at: Pos, what: &str, id: &str, known: impl Iterator<Item = &'b str>) {
+        let mut known: Vec<&str> = known.collect();
+        known.sort_unstable();
+        let hint = match closest(id, known.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if known.is_empty() => format!("the model defines no {what}"),
+            None => format!("declare a {what} with id `{id}`"),
+        };
+        self.error(at, format!("unknown {what} `{id}`"), &hint);
+    }
+}
+
+fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
+    let mut current = start;
+    for _ in 0..=parents.len() {
+        match parents.get(current) {
+            Some(&p) if p == start => return true,
+            Some(&p) => current = p,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    matches!((num(y, 4), num(m, 2), num(d, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+}

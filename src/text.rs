@@ -1,0 +1,45 @@
+//! Making strings from a model safe to show on a terminal.
+
+/// Replaces control characters (escape sequences, bell, carriage return…) with
+/// visible escapes, so text from a model can never drive the terminal.
+/// Newlines and tabs are escaped too: one model string stays on one line.
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => {
+                let code = c as u32;
+                if code <= 0xff {
+                    out.push_str(&format!("\\x{code:02x}"));
+                } else {
+                    out.push_str(&format!("\\u{{{code:x}}}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape_control("plain"), "plain");
+        assert_eq!(escape_control("a\x1b]52;c;x\x07b"), "a\\x1b]52;c;x\\x07b");
+        assert_eq!(escape_control("l1\nl2\r"), "l1\\nl2\\r");
+        assert_eq!(escape_control("\u{202e}rtl"), "\\u{202e}rtl");
+    }
+}
