@@ -34,7 +34,12 @@ fn assert_valid_and_round_trips(path: &Path) -> String {
     let reparsed = parse_str(&canonical, "canonical.ron")
         .unwrap_or_else(|e| panic!("canonical text of {} fails to load: {e:?}", path.display()));
     assert_eq!(reparsed.model, sorted(&loaded.model), "{}", path.display());
-    assert_eq!(to_canonical_string(&reparsed.model), canonical, "{}", path.display());
+    assert_eq!(
+        to_canonical_string(&reparsed.model),
+        canonical,
+        "{}",
+        path.display()
+    );
     canonical
 }
 
@@ -53,7 +58,12 @@ fn example_models_load_cleanly_and_are_canonical() {
     assert_eq!(files.len(), 3, "models/ holds the three example models");
     for path in files {
         let loaded = load(&path).expect("example model loads");
-        assert!(loaded.warnings.is_empty(), "{}: {:?}", path.display(), loaded.warnings);
+        assert!(
+            loaded.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            loaded.warnings
+        );
         let canonical = assert_valid_and_round_trips(&path);
         let on_disk = std::fs::read_to_string(&path).expect("readable");
         assert!(
@@ -89,7 +99,9 @@ fn invalid_fixtures_fail_with_the_expected_diagnostics() {
             .map(|d| {
                 let shown = d.to_string();
                 let first = shown.lines().next().unwrap_or_default().to_string();
-                first.strip_prefix(&prefix).map_or(first.clone(), str::to_string)
+                first
+                    .strip_prefix(&prefix)
+                    .map_or(first.clone(), str::to_string)
             })
             .collect();
         if actual != expected {
@@ -121,8 +133,10 @@ fn example_models_cover_the_format() {
         .iter()
         .map(|p| load(p).expect("loads").model)
         .collect();
-    let classifications: BTreeSet<Classification> =
-        models.iter().flat_map(|m| m.data.iter().map(|d| d.classification)).collect();
+    let classifications: BTreeSet<Classification> = models
+        .iter()
+        .flat_map(|m| m.data.iter().map(|d| d.classification))
+        .collect();
     assert_eq!(classifications.len(), Classification::ALL.len());
     let roles: BTreeSet<ProcessRole> = models
         .iter()
@@ -143,8 +157,21 @@ fn example_models_cover_the_format() {
         .collect();
     assert_eq!(stores.len(), StoreKind::ALL.len());
     for m in &models {
-        assert!((10..=40).contains(&m.elements.len()), "{}: {} elements", m.name, m.elements.len());
-        assert!(m.boundaries.iter().any(|b| b.parent.is_some()), "{} nests boundaries", m.name);
-        assert!(m.flows.iter().any(|f| !f.endpoints.is_empty()), "{} has endpoints", m.name);
+        assert!(
+            (10..=40).contains(&m.elements.len()),
+            "{}: {} elements",
+            m.name,
+            m.elements.len()
+        );
+        assert!(
+            m.boundaries.iter().any(|b| b.parent.is_some()),
+            "{} nests boundaries",
+            m.name
+        );
+        assert!(
+            m.flows.iter().any(|f| !f.endpoints.is_empty()),
+            "{} has endpoints",
+            m.name
+        );
     }
 }
