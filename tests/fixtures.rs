@@ -175,3 +175,33 @@ fn example_models_cover_the_format() {
         );
     }
 }
+
+/// The annotated example in the format reference is a real, valid model.
+#[test]
+fn the_format_reference_example_loads() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/README.md"))
+            .expect("models/README.md");
+    let start = readme
+        .find("## An annotated example")
+        .expect("the example section");
+    let block = readme[start..]
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a ron block");
+    let loaded = parse_str(block, "README example").unwrap_or_else(|e| {
+        let shown: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
+        panic!("{}", shown.join("\n"))
+    });
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.model.elements.len(), 4);
+}
+
+/// Items in lists may leave out their struct name, as the reference says.
+#[test]
+fn struct_names_in_lists_are_optional() {
+    let text = r#"Model(name: "m", elements: [(id: "a", name: "A", kind: External()), (id: "b", name: "B", kind: DataStore())], flows: [(id: "f", source: "a", target: "b", protocol: Sql)])"#;
+    let loaded = parse_str(text, "t.ron").expect("loads");
+    assert_eq!(loaded.model.flows[0].id, "f");
+}
