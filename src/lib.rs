@@ -7,3 +7,5 @@ pub mod cli;
 pub mod diagnostic;
 pub mod model;
 pub mod text;
+pub mod analysis;
+pub mod library;
