@@ -3,9 +3,16 @@
 
 use super::context::{Context, Subject};
 use crate::library::{Condition, EndpointFact};
-use crate::model::{Authentication, Endpoint, ElementKind, Flow};
+use crate::model::{Authentication, ElementKind, Endpoint, Flow};
 
-const NON_PRODUCTION_TAGS: [&str; 6] = ["non-production", "nonprod", "dev", "test", "staging", "sandbox"];
+const NON_PRODUCTION_TAGS: [&str; 6] = [
+    "non-production",
+    "nonprod",
+    "dev",
+    "test",
+    "staging",
+    "sandbox",
+];
 
 /// True when `cond` holds for `subject`; the facts that made it hold are
 /// appended to `why` (nothing is appended when it does not hold).
@@ -26,13 +33,16 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         C::Not(inner) => {
             let mut scratch = Vec::new();
             let holds = !eval(ctx, inner, subject, &mut scratch);
-            if holds {
+            if holds && !matches!(**inner, C::IsResponse) {
+                // "not a response" is a filter, not a reason a reviewer needs.
                 why.push(negated(ctx, inner, subject));
             }
             holds
         }
         C::Source(inner) | C::Target(inner) => {
-            let Subject::Flow(f) = subject else { return false };
+            let Subject::Flow(f) = subject else {
+                return false;
+            };
             let (source, target) = ctx.ends(f);
             let (end, word) = if matches!(cond, C::Source(_)) {
                 (source, "source")
@@ -49,7 +59,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             holds
         }
         C::Inbound(inner) | C::Outbound(inner) => {
-            let Subject::Element(e) = subject else { return false };
+            let Subject::Element(e) = subject else {
+                return false;
+            };
             let (flows, word) = if matches!(cond, C::Inbound(_)) {
                 (&ctx.inbound[e], "inbound")
             } else {
@@ -134,12 +146,18 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 .then(|| format!("authorization: {}", authz.label()))
         }
         C::CrossesBoundary => {
-            let Subject::Flow(f) = subject else { return None };
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
             ctx.crosses(f).then(|| crossing_text(ctx, f))
         }
         C::EntersMoreTrusted => {
-            let Subject::Flow(f) = subject else { return None };
-            let (Some(s), Some(t)) = ctx.ends(f) else { return None };
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
+            let (Some(s), Some(t)) = ctx.ends(f) else {
+                return None;
+            };
             let (from, to) = (ctx.zone(s), ctx.zone(t));
             (ctx.crosses(f) && from.trust < to.trust).then(|| {
                 format!(
@@ -172,15 +190,23 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Kind(kinds) => {
             let e = ctx.element(element?);
             let tag = e.kind.tag();
-            kinds.contains(&tag).then(|| format!("is a {}", tag.label()))
+            kinds
+                .contains(&tag)
+                .then(|| format!("is a {}", tag.label()))
         }
         C::Role(roles) => {
             let p = ctx.process(element?)?;
-            roles.contains(&p.role).then(|| format!("role {:?}", p.role))
+            roles
+                .contains(&p.role)
+                .then(|| format!("role {:?}", p.role))
         }
         C::Store(kinds) => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
-            kinds.contains(&s.store).then(|| format!("a {:?} store", s.store))
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
+            kinds
+                .contains(&s.store)
+                .then(|| format!("a {:?} store", s.store))
         }
         C::Privileges(levels) => {
             let p = ctx.process(element?)?;
@@ -215,12 +241,16 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Human => matches!(&ctx.element(element?).kind, ElementKind::External(x) if x.human)
             .then(|| "a person".to_string()),
         C::HoldsLogs => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
             (s.logs || s.store == crate::model::StoreKind::Log)
                 .then(|| "holds logs or audit data".to_string())
         }
         C::EncryptedAtRest => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
             s.encrypted_at_rest.then(|| "encrypted at rest".to_string())
         }
         C::Data(floor) => {
@@ -242,8 +272,9 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::HasControl(control) => ctx
             .has_control(subject, control)
             .then(|| format!("has {}", control.label())),
-        C::Missing(control) => (!ctx.has_control(subject, control))
-            .then(|| format!("no {}", control.label())),
+        C::Missing(control) => {
+            (!ctx.has_control(subject, control)).then(|| format!("no {}", control.label()))
+        }
         C::Tag(tag) => tags(ctx, subject)
             .iter()
             .any(|t| t == tag)
@@ -259,7 +290,13 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 .find(|t| NON_PRODUCTION_TAGS.contains(&t.to_ascii_lowercase().as_str()))
                 .map(|t| format!("non-production (tagged `{t}`)"))
         }
-        C::All(_) | C::Any(_) | C::Not(_) | C::Source(_) | C::Target(_) | C::Inbound(_) | C::Outbound(_) => None,
+        C::All(_)
+        | C::Any(_)
+        | C::Not(_)
+        | C::Source(_)
+        | C::Target(_)
+        | C::Inbound(_)
+        | C::Outbound(_) => None,
     }
 }
 
@@ -320,7 +357,10 @@ fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
                 || (e.authentication.is_empty() && flow.authentication == Authentication::None)
         }
         F::Method(methods) => methods.contains(&e.method),
-        F::PathContains(text) => e.path.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
+        F::PathContains(text) => e
+            .path
+            .to_ascii_lowercase()
+            .contains(&text.to_ascii_lowercase()),
     }
 }
 
@@ -374,9 +414,9 @@ fn negated(ctx: &Context, cond: &Condition, subject: Subject) -> String {
         },
         C::Authorization(_) => match subject {
             Subject::Flow(f) => format!("authorization: {}", ctx.flow(f).authorization.label()),
-            Subject::Element(e) => ctx
-                .process(e)
-                .map_or("no authorization".into(), |p| format!("authorization: {}", p.authorization.label())),
+            Subject::Element(e) => ctx.process(e).map_or("no authorization".into(), |p| {
+                format!("authorization: {}", p.authorization.label())
+            }),
         },
         C::InternetFacing => "not internet-facing".into(),
         C::ThirdParty => "not a third party".into(),
@@ -395,13 +435,23 @@ fn describe(cond: &Condition) -> String {
         C::All(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" and "),
         C::Any(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" or "),
         C::Not(c) => format!("not {}", describe(c)),
-        C::Protocol(ps) => format!("over {}", ps.iter().map(|p| p.label()).collect::<Vec<_>>().join("/")),
+        C::Protocol(ps) => format!(
+            "over {}",
+            ps.iter().map(|p| p.label()).collect::<Vec<_>>().join("/")
+        ),
         C::Source(c) => format!("from a source that is {}", describe(c)),
         C::Target(c) => format!("to a target that is {}", describe(c)),
         C::Inbound(c) => format!("reached by a flow {}", describe(c)),
         C::Outbound(c) => format!("calling out on a flow {}", describe(c)),
-        C::Endpoint(fs) => format!("an endpoint that is {}", fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")),
-        C::Kind(ks) => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "),
+        C::Endpoint(fs) => format!(
+            "an endpoint that is {}",
+            fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")
+        ),
+        C::Kind(ks) => ks
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" or "),
         C::Data(c) => format!("touching {} data", c.label()),
         C::PersonalData => "touching personal data".into(),
         C::Credentials => "touching credentials".into(),

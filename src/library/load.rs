@@ -41,8 +41,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
     let display = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
         LibraryError(vec![
-            Diagnostic::error(&display, (0, 0), format!("cannot read the rule folder: {e}"))
-                .with_hint("--library takes a folder of `.ron` rule files"),
+            Diagnostic::error(
+                &display,
+                (0, 0),
+                format!("cannot read the rule folder: {e}"),
+            )
+            .with_hint("--library takes a folder of `.ron` rule files"),
         ])
     })?;
     let mut paths: Vec<_> = entries
@@ -68,8 +72,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
                 for rule in file_rules {
                     if let Some(other) = first_seen.get(&rule.id) {
                         problems.push(
-                            Diagnostic::error(&file, locate(&text, &rule.id), format!("rule id `{}` is also defined in {other}", rule.id))
-                                .with_hint("each rule id is defined once; rename one of them"),
+                            Diagnostic::error(
+                                &file,
+                                locate(&text, &rule.id),
+                                format!("rule id `{}` is also defined in {other}", rule.id),
+                            )
+                            .with_hint("each rule id is defined once; rename one of them"),
                         );
                     } else {
                         first_seen.insert(rule.id.clone(), file.clone());
@@ -107,10 +115,16 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
             problems.push(Diagnostic::error(file, at, message).with_hint(hint));
         };
         if !crate::model::validate::is_valid_id(&rule.id) || rule.id.contains('@') {
-            error(format!("invalid rule id {:?}", rule.id), "rule ids use letters, digits, `-`, `_` and `.`");
+            error(
+                format!("invalid rule id {:?}", rule.id),
+                "rule ids use letters, digits, `-`, `_` and `.`",
+            );
         }
         if seen.insert(rule.id.as_str(), ()).is_some() {
-            error(format!("rule id `{}` is defined twice", rule.id), "each rule id is defined once");
+            error(
+                format!("rule id `{}` is defined twice", rule.id),
+                "each rule id is defined once",
+            );
         }
         if let Some(empty) = rule.when.find_empty() {
             error(
@@ -120,23 +134,45 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
         }
         if rule.when.depth() > MAX_CONDITION_DEPTH {
             error(
-                format!("rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}", rule.id, rule.when.depth()),
+                format!(
+                    "rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}",
+                    rule.id,
+                    rule.when.depth()
+                ),
                 "flatten the condition with All/Any lists",
             );
         }
         if rule.applies_to.is_empty() {
-            error(format!("rule `{}` applies to nothing", rule.id), "set `applies_to: [Flow]` or another target");
+            error(
+                format!("rule `{}` applies to nothing", rule.id),
+                "set `applies_to: [Flow]` or another target",
+            );
         }
         if rule.mitigations.controls().is_empty() {
-            error(format!("rule `{}` names no mitigating control", rule.id), "list the controls that mitigate it in `mitigations: AnyOf([...])`");
+            error(
+                format!("rule `{}` names no mitigating control", rule.id),
+                "list the controls that mitigate it in `mitigations: AnyOf([...])`",
+            );
         }
         for owasp in &rule.owasp {
             if !is_owasp_api_id(owasp) {
-                error(format!("`{owasp}` is not an OWASP API Top 10 2023 id"), "write `API1:2023` … `API10:2023`");
+                error(
+                    format!("`{owasp}` is not an OWASP API Top 10 2023 id"),
+                    "write `API1:2023` … `API10:2023`",
+                );
             }
         }
-        if rule.title.trim().is_empty() || rule.description.trim().is_empty() || rule.recommendation.trim().is_empty() {
-            error(format!("rule `{}` needs a title, a description and a recommendation", rule.id), "reviewers read these texts; write them");
+        if rule.title.trim().is_empty()
+            || rule.description.trim().is_empty()
+            || rule.recommendation.trim().is_empty()
+        {
+            error(
+                format!(
+                    "rule `{}` needs a title, a description and a recommendation",
+                    rule.id
+                ),
+                "reviewers read these texts; write them",
+            );
         }
     }
     if problems.is_empty() {

@@ -125,7 +125,9 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 pub(crate) fn io_diagnostic(file: &str, e: &std::io::Error) -> Diagnostic {
     let d = Diagnostic::error(file, (0, 0), format!("cannot read: {e}"));
     match e.kind() {
-        std::io::ErrorKind::NotFound => d.with_hint("check the path, or create it with `threatmap new`"),
+        std::io::ErrorKind::NotFound => {
+            d.with_hint("check the path, or create it with `threatmap new`")
+        }
         _ => d,
     }
 }
@@ -178,7 +180,9 @@ fn describe(code: &RonError) -> (String, Option<String>) {
             found,
             outer,
         } => {
-            let what = outer.as_deref().map_or(String::new(), |o| format!(" for {o}"));
+            let what = outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" for {o}"));
             let hint = match closest(found, expected.iter().copied()) {
                 Some(name) => format!("did you mean `{name}`?"),
                 None => format!("valid values: {}", expected.join(", ")),
@@ -207,10 +211,12 @@ fn describe(code: &RonError) -> (String, Option<String>) {
             "the file nests too deeply".into(),
             Some("models nest a few levels at most; check for runaway brackets".into()),
         ),
-        RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd | RonError::ExpectedMapEnd => (
-            code.to_string(),
-            Some("a `,` may be missing between two fields or items".into()),
-        ),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd | RonError::ExpectedMapEnd => {
+            (
+                code.to_string(),
+                Some("a `,` may be missing between two fields or items".into()),
+            )
+        }
         RonError::TrailingCharacters => (
             "unexpected text after the end of the model".into(),
             Some("the model is one `Model(…)`; remove what follows it".into()),

@@ -53,12 +53,20 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn error(&mut self, at: Pos, message: String, hint: &str) {
         let d = Diagnostic::error(self.file, at, message);
-        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        self.out.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 
     fn warning(&mut self, at: Pos, message: String, hint: &str) {
         let d = Diagnostic::warning(self.file, at, message);
-        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        self.out.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 
     fn size(&mut self) {
@@ -86,7 +94,9 @@ impl Validator<'_> {
 
     fn model_strings(&self) -> impl Iterator<Item = &str> {
         let m = self.model;
-        let top = [&m.name, &m.description, &m.scope].into_iter().map(String::as_str);
+        let top = [&m.name, &m.description, &m.scope]
+            .into_iter()
+            .map(String::as_str);
         let elements = m
             .elements
             .iter()
@@ -94,7 +104,11 @@ impl Validator<'_> {
         let flows = m.flows.iter().flat_map(|f| {
             [f.label.as_str(), f.description.as_str()]
                 .into_iter()
-                .chain(f.endpoints.iter().flat_map(|e| [e.path.as_str(), e.summary.as_str()]))
+                .chain(
+                    f.endpoints
+                        .iter()
+                        .flat_map(|e| [e.path.as_str(), e.summary.as_str()]),
+                )
         });
         let triage = m.triage.iter().map(|t| t.note.as_str());
         let boundaries = m
@@ -117,9 +131,18 @@ impl Validator<'_> {
         let mut seen: HashMap<&str, Pos> = HashMap::new();
         let m = self.model;
         let all = [
-            ("boundaries", m.boundaries.iter().map(|b| b.id.as_str()).collect::<Vec<_>>()),
+            (
+                "boundaries",
+                m.boundaries
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             ("data", m.data.iter().map(|d| d.id.as_str()).collect()),
-            ("elements", m.elements.iter().map(|e| e.id.as_str()).collect()),
+            (
+                "elements",
+                m.elements.iter().map(|e| e.id.as_str()).collect(),
+            ),
             ("flows", m.flows.iter().map(|f| f.id.as_str()).collect()),
         ];
         for (section, ids) in all {
@@ -134,8 +157,13 @@ impl Validator<'_> {
                     continue;
                 }
                 if let Some(first) = seen.get(id) {
-                    let message = format!("duplicate id `{id}` (first declared at line {})", first.0);
-                    self.error(at, message, "ids are unique across boundaries, data, elements and flows");
+                    let message =
+                        format!("duplicate id `{id}` (first declared at line {})", first.0);
+                    self.error(
+                        at,
+                        message,
+                        "ids are unique across boundaries, data, elements and flows",
+                    );
                 } else {
                     seen.insert(id, at);
                 }
@@ -144,7 +172,12 @@ impl Validator<'_> {
     }
 
     fn boundaries(&mut self) {
-        let ids: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let ids: HashSet<&str> = self
+            .model
+            .boundaries
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
         let parents: HashMap<&str, &str> = self
             .model
             .boundaries
@@ -160,7 +193,10 @@ impl Validator<'_> {
                     let at = self.index.key_pos("boundaries", i, "parent");
                     self.error(
                         at,
-                        format!("boundary `{}` is nested inside itself through its parents", b.id),
+                        format!(
+                            "boundary `{}` is nested inside itself through its parents",
+                            b.id
+                        ),
                         "a boundary's chain of parents must end at a boundary with no parent",
                     );
                 }
@@ -169,7 +205,10 @@ impl Validator<'_> {
                 let at = self.index.key_pos("boundaries", i, "trust");
                 self.error(
                     at,
-                    format!("trust level {} is out of range", b.trust.unwrap_or_default()),
+                    format!(
+                        "trust level {} is out of range",
+                        b.trust.unwrap_or_default()
+                    ),
                     "trust goes from 0 (untrusted) to 10 (fully trusted)",
                 );
             }
@@ -177,7 +216,12 @@ impl Validator<'_> {
     }
 
     fn elements(&mut self) {
-        let boundaries: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let boundaries: HashSet<&str> = self
+            .model
+            .boundaries
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
         let data: HashSet<&str> = self.model.data.iter().map(|d| d.id.as_str()).collect();
         let connected: HashSet<&str> = self
             .model
@@ -205,7 +249,11 @@ impl Validator<'_> {
             }
             if e.name.trim().is_empty() {
                 let at = self.index.key_pos("elements", i, "name");
-                self.error(at, format!("element `{}` has an empty name", e.id), "give it a name people will recognise");
+                self.error(
+                    at,
+                    format!("element `{}` has an empty name", e.id),
+                    "give it a name people will recognise",
+                );
             }
             if !connected.contains(e.id.as_str()) {
                 let at = self.index.key_pos("elements", i, "id");
@@ -230,7 +278,11 @@ impl Validator<'_> {
             }
             if f.source == f.target && elements.contains(f.source.as_str()) {
                 let at = self.index.key_pos("flows", i, "target");
-                self.warning(at, format!("flow `{}` goes from `{}` to itself", f.id, f.source), "");
+                self.warning(
+                    at,
+                    format!("flow `{}` goes from `{}` to itself", f.id, f.source),
+                    "",
+                );
             }
             for d in &f.data {
                 if !data.contains(d.as_str()) {
@@ -244,13 +296,23 @@ impl Validator<'_> {
                 if !is_valid_path(&e.path) {
                     self.error(
                         at,
-                        format!("endpoint `{} {}` on flow `{}` is not `METHOD /path`", e.method.as_str(), e.path, f.id),
+                        format!(
+                            "endpoint `{} {}` on flow `{}` is not `METHOD /path`",
+                            e.method.as_str(),
+                            e.path,
+                            f.id
+                        ),
                         "a path starts with `/` and has no spaces, e.g. `/users/{id}`",
                     );
                 } else if !seen.insert((e.method, e.path.as_str())) {
                     self.warning(
                         at,
-                        format!("endpoint `{} {}` is listed twice on flow `{}`", e.method.as_str(), e.path, f.id),
+                        format!(
+                            "endpoint `{} {}` is listed twice on flow `{}`",
+                            e.method.as_str(),
+                            e.path,
+                            f.id
+                        ),
                         "",
                     );
                 }
@@ -280,13 +342,21 @@ impl Validator<'_> {
                 );
             }
             if !seen.insert(t.finding.as_str()) {
-                self.error(at, format!("finding `{}` is triaged twice", t.finding), "keep one record per finding");
+                self.error(
+                    at,
+                    format!("finding `{}` is triaged twice", t.finding),
+                    "keep one record per finding",
+                );
             }
             for (key, date) in [("date", &t.date), ("until", &t.until)] {
                 if let Some(d) = date {
                     if !is_date(d) {
                         let at = self.index.key_pos("triage", i, key);
-                        self.error(at, format!("`{d}` is not a date"), "write dates as YYYY-MM-DD");
+                        self.error(
+                            at,
+                            format!("`{d}` is not a date"),
+                            "write dates as YYYY-MM-DD",
+                        );
                     }
                 }
             }
@@ -297,13 +367,26 @@ impl Validator<'_> {
         let elements: HashSet<&str> = self.model.elements.iter().map(|e| e.id.as_str()).collect();
         for id in self.model.layout.keys() {
             if !elements.contains(id.as_str()) {
-                let at = self.index.find_in("layout", id).unwrap_or_else(|| self.index.top_key("layout"));
-                self.warning(at, format!("layout names `{id}`, which is not an element"), "the position is ignored; `threatmap fmt` keeps it");
+                let at = self
+                    .index
+                    .find_in("layout", id)
+                    .unwrap_or_else(|| self.index.top_key("layout"));
+                self.warning(
+                    at,
+                    format!("layout names `{id}`, which is not an element"),
+                    "the position is ignored; `threatmap fmt` keeps it",
+                );
             }
         }
     }
 
-    fn missing_ref<'b>(&mut self, at: Pos, what: &str, id: &str, known: impl Iterator<Item = &'b str>) {
+    fn missing_ref<'b>(
+        &mut self,
+        at: Pos,
+        what: &str,
+        id: &str,
+        known: impl Iterator<Item = &'b str>,
+    ) {
         let mut known: Vec<&str> = known.collect();
         known.sort_unstable();
         let hint = match closest(id, known.iter().copied()) {
@@ -333,6 +416,13 @@ pub fn is_date(s: &str) -> bool {
     let [y, m, d] = parts.as_slice() else {
         return false;
     };
-    let num = |p: &str, len: usize| (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    matches!((num(y, 4), num(m, 2), num(d, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
 }
