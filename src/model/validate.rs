@@ -392,9 +392,17 @@ impl Validator<'_> {
         let hint = match closest(id, known.iter().copied()) {
             Some(c) => format!("did you mean `{c}`?"),
             None if known.is_empty() => format!("the model defines no {what}"),
-            None => format!("declare a {what} with id `{id}`"),
+            None => format!("declare {} {what} with id `{id}`", article(what)),
         };
         self.error(at, format!("unknown {what} `{id}`"), &hint);
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
