@@ -389,11 +389,7 @@ impl Validator<'_> {
     ) {
         let mut known: Vec<&str> = known.collect();
         known.sort_unstable();
-        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
+        let article = article(what);
         let hint = match closest(id, known.iter().copied()) {
             Some(c) => format!("did you mean `{c}`?"),
             None if known.is_empty() => {
@@ -402,6 +398,14 @@ impl Validator<'_> {
             None => format!("declare {article} {what} with id `{id}`"),
         };
         self.error(at, format!("unknown {what} `{id}`"), &hint);
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
