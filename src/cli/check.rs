@@ -82,7 +82,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 let mut warnings = loaded.warnings.clone();
                 warnings.extend(warnings::after_analysis(
                     &loaded.model,
-                    &loaded.index,
+                    loaded.index(),
                     &file,
                     &findings,
                     &library,

@@ -28,9 +28,17 @@ pub struct Loaded {
     pub model: Model,
     pub path: PathBuf,
     pub source: String,
-    pub index: SourceIndex,
+    index: std::sync::OnceLock<SourceIndex>,
     /// Problems that do not stop the model from being used.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Where things are declared in the file, scanned on first use.
+    pub fn index(&self) -> &SourceIndex {
+        self.index
+            .get_or_init(|| SourceIndex::build(strip_bom(&self.source)))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,8 +75,11 @@ pub fn parse_str(source: &str, file: &str) -> Result<Loaded, LoadError> {
     let model = parse_only(source, file).map_err(|d| LoadError::Invalid(vec![d]))?;
     // Index the text RON parsed (without a byte-order mark), so that columns
     // on the first line agree with RON's and with editors'.
-    let index = SourceIndex::build(strip_bom(source));
-    let diagnostics = validate(&model, &index, file);
+    let (diagnostics, built) = validate(&model, strip_bom(source), file);
+    let index = std::sync::OnceLock::new();
+    if let Some(built) = built {
+        let _ = index.set(built);
+    }
     let (errors, warnings): (Vec<_>, Vec<_>) =
         diagnostics.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {

@@ -15,10 +15,15 @@ pub const MAX_STRING_LEN: usize = 64 * 1024;
 /// Most elements + flows in one model.
 pub const MAX_ITEMS: usize = 200_000;
 
-pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnostic> {
+/// Checks `model`, parsed from `source`. The source is scanned for positions
+/// only when there is a problem to locate: a valid model costs no scan.
+pub fn validate(model: &Model, source: &str, file: &str) -> (Vec<Diagnostic>, Option<SourceIndex>) {
     let mut v = Validator {
         model,
-        index,
+        index: LazyIndex {
+            source,
+            cell: std::cell::OnceCell::new(),
+        },
         file,
         out: Vec::new(),
     };
@@ -30,7 +35,21 @@ pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnosti
     v.triage();
     v.layout();
     sort(&mut v.out);
-    v.out
+    (v.out, v.index.cell.into_inner())
+}
+
+/// A [`SourceIndex`] built on first use.
+struct LazyIndex<'a> {
+    source: &'a str,
+    cell: std::cell::OnceCell<SourceIndex>,
+}
+
+impl std::ops::Deref for LazyIndex<'_> {
+    type Target = SourceIndex;
+
+    fn deref(&self) -> &SourceIndex {
+        self.cell.get_or_init(|| SourceIndex::build(self.source))
+    }
 }
 
 /// A valid id: letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
@@ -45,7 +64,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 struct Validator<'a> {
     model: &'a Model,
-    index: &'a SourceIndex,
+    index: LazyIndex<'a>,
     file: &'a str,
     out: Vec<Diagnostic>,
 }
@@ -128,7 +147,7 @@ impl Validator<'_> {
 
     /// Ids are unique across the whole model, so a finding's target is never ambiguous.
     fn ids(&mut self) {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
         let m = self.model;
         let all = [
             (
@@ -147,8 +166,8 @@ impl Validator<'_> {
         ];
         for (section, ids) in all {
             for (i, id) in ids.into_iter().enumerate() {
-                let at = self.index.key_pos(section, i, "id");
                 if !is_valid_id(id) {
+                    let at = self.index.key_pos(section, i, "id");
                     self.error(
                         at,
                         format!("invalid id {:?}", id),
@@ -156,7 +175,9 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                if let Some(first) = seen.get(id) {
+                if let Some(&(first_section, first_i)) = seen.get(id) {
+                    let at = self.index.key_pos(section, i, "id");
+                    let first = self.index.key_pos(first_section, first_i, "id");
                     let message =
                         format!("duplicate id `{id}` (first declared at line {})", first.0);
                     self.error(
@@ -165,7 +186,7 @@ impl Validator<'_> {
                         "ids are unique across boundaries, data, elements and flows",
                     );
                 } else {
-                    seen.insert(id, at);
+                    seen.insert(id, (section, i));
                 }
             }
         }
