@@ -136,7 +136,9 @@ mod tests {
     fn fingerprint_follows_facts_not_names() {
         let mut m = starter_model();
         let before = fingerprint(&m, "orders-psp");
-        m.flow_mut("orders-psp").map(|f| f.label = "renamed".into());
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.label = "renamed".into();
+        }
         assert_eq!(fingerprint(&m, "orders-psp"), before);
         m.flow_mut("orders-psp")
             .map(|f| f.encryption = Encryption::None);
