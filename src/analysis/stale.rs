@@ -140,8 +140,9 @@ mod tests {
             f.label = "renamed".into();
         }
         assert_eq!(fingerprint(&m, "orders-psp"), before);
-        m.flow_mut("orders-psp")
-            .map(|f| f.encryption = Encryption::None);
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.encryption = Encryption::None;
+        }
         assert_ne!(fingerprint(&m, "orders-psp"), before);
         assert_eq!(fingerprint(&m, "nope"), None);
     }
@@ -164,8 +165,9 @@ mod tests {
         assert!(
             stale_reason(&m, &record, Some("2027-07-01")).is_some_and(|r| r.contains("expired"))
         );
-        m.flow_mut("orders-psp")
-            .map(|f| f.encryption = Encryption::None);
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.encryption = Encryption::None;
+        }
         assert!(
             stale_reason(&m, &record, Some("2027-01-01"))
                 .is_some_and(|r| r.contains("design changed"))
