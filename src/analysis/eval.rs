@@ -172,7 +172,7 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Kind(kinds) => {
             let e = ctx.element(element?);
             let tag = e.kind.tag();
-            kinds.contains(&tag).then(|| format!("is a {}", tag.label()))
+            kinds.contains(&tag).then(|| format!("is {}", with_article(tag.label())))
         }
         C::Role(roles) => {
             let p = ctx.process(element?)?;
@@ -401,7 +401,7 @@ fn describe(cond: &Condition) -> String {
         C::Inbound(c) => format!("reached by a flow {}", describe(c)),
         C::Outbound(c) => format!("calling out on a flow {}", describe(c)),
         C::Endpoint(fs) => format!("an endpoint that is {}", fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")),
-        C::Kind(ks) => ks.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "),
+        C::Kind(ks) => join(ks, |k| with_article(k.label()), " or "),
         C::Data(c) => format!("touching {} data", c.label()),
         C::PersonalData => "touching personal data".into(),
         C::Credentials => "touching credentials".into(),
@@ -410,8 +410,36 @@ fn describe(cond: &Condition) -> String {
         C::NonProduction => "non-production".into(),
         C::EntersMoreTrusted => "entering a more trusted zone".into(),
         C::HasEndpoints => "carrying endpoints".into(),
-        other => format!("{other:?}").to_lowercase(),
+        C::ThirdParty => "operated by a third party".into(),
+        C::InternetFacing => "internet-facing".into(),
+        C::CrossesBoundary => "crossing a trust boundary".into(),
+        C::IsResponse => "a response flow".into(),
+        C::EncryptedAtRest => "encrypted at rest".into(),
+        C::Role(rs) => format!("a {} process", join(rs, |r| format!("{r:?}"), " or ")),
+        C::Store(ks) => format!("a {} store", join(ks, |k| format!("{k:?}"), " or ")),
+        C::Privileges(ps) => format!(
+            "running with {} privileges",
+            join(ps, |p| format!("{p:?}").to_lowercase(), " or ")
+        ),
+        C::InBoundary(ks) => format!("in a {} boundary", join(ks, |k| k.label().to_string(), " or ")),
+        C::Encryption(es) => format!("with encryption {}", join(es, |e| e.label().to_string(), " or ")),
+        C::Authentication(xs) => format!("with authentication {}", join(xs, |a| a.label().to_string(), " or ")),
+        C::AuthenticationBelow(a) => format!("authenticated more weakly than {}", a.label()),
+        C::Authorization(xs) => format!("with {} authorization", join(xs, |a| a.label().to_string(), " or ")),
+        C::HasControl(c) => format!("protected by {}", c.label()),
+        C::Missing(c) => format!("missing {}", c.label()),
+        C::Tag(t) => format!("tagged `{t}`"),
     }
+}
+
+/// `a process`, `an external entity`.
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+fn join<T>(items: &[T], word: impl Fn(&T) -> String, sep: &str) -> String {
+    items.iter().map(word).collect::<Vec<_>>().join(sep)
 }
 
 /// `a`, `a and b`, `a, b and c`; long lists end with a count.
