@@ -452,3 +452,40 @@ fn list(items: &[String]) -> String {
         n => format!("{} and {} more", items[..SHOWN].join(", "), n - SHOWN),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::starter::starter_model;
+
+    fn explain(cond: &Condition, flow: &str) -> Vec<String> {
+        let model = starter_model();
+        let ctx = Context::new(&model);
+        let index = ctx.index.flow_index(flow).expect("flow exists");
+        let mut why = Vec::new();
+        assert!(eval(&ctx, cond, Subject::Flow(index), &mut why), "{cond:?} holds on {flow}");
+        why
+    }
+
+    #[test]
+    fn negated_facts_read_as_words() {
+        use Condition as C;
+        let why = explain(&C::Not(Box::new(C::Source(Box::new(C::ThirdParty)))), "gateway-orders");
+        assert_eq!(why, ["not from a source that is operated by a third party"]);
+        let why = explain(
+            &C::Not(Box::new(C::Target(Box::new(C::Role(vec![crate::model::ProcessRole::Gateway]))))),
+            "gateway-orders",
+        );
+        assert_eq!(why, ["not to a target that is a Gateway process"]);
+    }
+
+    #[test]
+    fn element_kinds_take_the_right_article() {
+        use Condition as C;
+        let why = explain(
+            &C::Source(Box::new(C::Kind(vec![crate::model::ElementKindTag::External]))),
+            "browser-gateway",
+        );
+        assert_eq!(why, ["source `browser`: is an external entity"]);
+    }
+}
