@@ -49,13 +49,20 @@ fn load_cases() -> Vec<Loaded> {
     assert!(!paths.is_empty(), "no case files in tests/rule_cases");
     let mut out = Vec::new();
     for path in paths {
-        let file = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let file = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("case file is readable");
         let cases: Vec<Case> = threatmap::model::load::ron_options()
             .from_str(&text)
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         for case in cases {
-            out.push(Loaded { file: file.clone(), case });
+            out.push(Loaded {
+                file: file.clone(),
+                case,
+            });
         }
     }
     out
@@ -87,7 +94,11 @@ fn case_models_are_valid() {
     for Loaded { file, case } in load_cases() {
         let text = to_canonical_string(&case.model);
         if let Err(e) = parse_str(&text, &case.name) {
-            panic!("{file}: case `{}` has an invalid model: {:#?}", case.name, e.diagnostics());
+            panic!(
+                "{file}: case `{}` has an invalid model: {:#?}",
+                case.name,
+                e.diagnostics()
+            );
         }
     }
 }
@@ -104,7 +115,10 @@ fn every_case_fires_and_its_mitigation_works() {
             if library.get(rule).is_none() {
                 failures.push(format!("{at}: silent names unknown rule `{rule}`"));
             } else if let Some(f) = findings.get(id) {
-                failures.push(format!("{at}: `{id}` must not be reported, but is ({})", f.explanation.join("; ")));
+                failures.push(format!(
+                    "{at}: `{id}` must not be reported, but is ({})",
+                    f.explanation.join("; ")
+                ));
             }
         }
         for id in &case.fires {
@@ -115,11 +129,17 @@ fn every_case_fires_and_its_mitigation_works() {
             };
             match findings.get(id) {
                 None => {
-                    failures.push(format!("{at}: `{id}` did not fire; {}", describe(&findings, target)));
+                    failures.push(format!(
+                        "{at}: `{id}` did not fire; {}",
+                        describe(&findings, target)
+                    ));
                     continue;
                 }
                 Some(f) if f.status != TriageStatus::Open => {
-                    failures.push(format!("{at}: `{id}` fired as {}, expected open", f.status.label()));
+                    failures.push(format!(
+                        "{at}: `{id}` fired as {}, expected open",
+                        f.status.label()
+                    ));
                     continue;
                 }
                 Some(f) if f.explanation.is_empty() => {
@@ -129,11 +149,15 @@ fn every_case_fires_and_its_mitigation_works() {
             }
             let mut fixed = case.model.clone();
             for control in fix_for(rule) {
-                assert!(apply_control(&mut fixed, target, &control), "{at}: no target `{target}`");
+                assert!(
+                    apply_control(&mut fixed, target, &control),
+                    "{at}: no target `{target}`"
+                );
             }
             let after = analyze(&fixed, &library);
             if let Some(f) = after.get(id) {
-                if f.status != TriageStatus::Mitigated || f.status_source != StatusSource::Controls {
+                if f.status != TriageStatus::Mitigated || f.status_source != StatusSource::Controls
+                {
                     failures.push(format!(
                         "{at}: `{id}` is still {} after applying {:?}",
                         f.status.label(),
@@ -143,7 +167,12 @@ fn every_case_fires_and_its_mitigation_works() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -159,9 +188,18 @@ fn every_built_in_rule_has_a_case() {
         .map(|r| r.id.as_str())
         .filter(|id| !covered.contains(*id))
         .collect();
-    assert!(missing.is_empty(), "rules without a firing case: {missing:?}");
-    let unknown: Vec<&String> = covered.iter().filter(|id| library.get(id).is_none()).collect();
-    assert!(unknown.is_empty(), "cases name rules that do not exist: {unknown:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without a firing case: {missing:?}"
+    );
+    let unknown: Vec<&String> = covered
+        .iter()
+        .filter(|id| library.get(id).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "cases name rules that do not exist: {unknown:?}"
+    );
 }
 
 #[test]
@@ -172,7 +210,11 @@ fn finding_ids_are_rule_at_target() {
 #[test]
 fn every_rule_is_documented() {
     let library = built_in();
-    assert!(library.len() >= 60, "the library has {} rules", library.len());
+    assert!(
+        library.len() >= 60,
+        "the library has {} rules",
+        library.len()
+    );
     for rule in library.rules() {
         let id = &rule.id;
         for (what, text) in [
@@ -180,23 +222,39 @@ fn every_rule_is_documented() {
             ("description", &rule.description),
             ("recommendation", &rule.recommendation),
         ] {
-            assert!(text.trim().len() >= 20, "{id}: {what} is too short: {text:?}");
+            assert!(
+                text.trim().len() >= 20,
+                "{id}: {what} is too short: {text:?}"
+            );
         }
         assert!(!rule.stride.is_empty(), "{id}: no STRIDE category");
         let api6_only = !rule.owasp.is_empty() && rule.owasp.iter().all(|o| o == "API6:2023");
         assert!(!rule.cwe.is_empty() || api6_only, "{id}: no CWE id");
         assert!(!rule.references.is_empty(), "{id}: no reference");
         for r in &rule.references {
-            assert!(r.starts_with("https://"), "{id}: reference {r:?} is not an https URL");
+            assert!(
+                r.starts_with("https://"),
+                "{id}: reference {r:?} is not an https URL"
+            );
         }
         let cwe_cited = rule.cwe.iter().any(|cwe| {
             let url = format!("https://cwe.mitre.org/data/definitions/{cwe}.html");
             rule.references.contains(&url)
         });
-        assert!(rule.cwe.is_empty() || cwe_cited, "{id}: cite one of its CWE pages");
+        assert!(
+            rule.cwe.is_empty() || cwe_cited,
+            "{id}: cite one of its CWE pages"
+        );
         for owasp in &rule.owasp {
             let n = owasp.trim_start_matches("API").trim_end_matches(":2023");
-            let page = format!("/0xa{}", if n == "10" { "a".to_string() } else { n.to_string() });
+            let page = format!(
+                "/0xa{}",
+                if n == "10" {
+                    "a".to_string()
+                } else {
+                    n.to_string()
+                }
+            );
             let cited = rule.references.iter().any(|r| r.contains(&page));
             let primary = rule.owasp.first() == Some(owasp);
             assert!(!primary || cited, "{id}: cite the OWASP page of {owasp}");
@@ -213,11 +271,32 @@ fn library_covers_stride_per_element_and_all_owasp_categories() {
         (AppliesTo::External, &[Spoofing, Repudiation]),
         (
             AppliesTo::Process,
-            &[Spoofing, Tampering, Repudiation, InformationDisclosure, DenialOfService, ElevationOfPrivilege],
+            &[
+                Spoofing,
+                Tampering,
+                Repudiation,
+                InformationDisclosure,
+                DenialOfService,
+                ElevationOfPrivilege,
+            ],
         ),
-        (AppliesTo::DataStore, &[Tampering, Repudiation, InformationDisclosure, DenialOfService]),
-        (AppliesTo::Flow, &[Tampering, InformationDisclosure, DenialOfService]),
-        (AppliesTo::CrossingFlow, &[Spoofing, Tampering, InformationDisclosure]),
+        (
+            AppliesTo::DataStore,
+            &[
+                Tampering,
+                Repudiation,
+                InformationDisclosure,
+                DenialOfService,
+            ],
+        ),
+        (
+            AppliesTo::Flow,
+            &[Tampering, InformationDisclosure, DenialOfService],
+        ),
+        (
+            AppliesTo::CrossingFlow,
+            &[Spoofing, Tampering, InformationDisclosure],
+        ),
     ];
     for (kind, letters) in required {
         for letter in letters {
@@ -245,19 +324,28 @@ fn store_repudiation_rules_need_a_log_store() {
     let repudiation: Vec<&Rule> = library
         .rules()
         .iter()
-        .filter(|r| r.applies_to.contains(&AppliesTo::DataStore) && r.stride.contains(&Stride::Repudiation))
+        .filter(|r| {
+            r.applies_to.contains(&AppliesTo::DataStore) && r.stride.contains(&Stride::Repudiation)
+        })
         .collect();
     assert!(!repudiation.is_empty());
     for rule in repudiation {
         let text = format!("{:?}", rule.when);
-        assert!(text.contains("HoldsLogs"), "{} is repudiation on a store without HoldsLogs", rule.id);
+        assert!(
+            text.contains("HoldsLogs"),
+            "{} is repudiation on a store without HoldsLogs",
+            rule.id
+        );
     }
 }
 
 /// Each built-in file is one family; rule ids are unique over the library.
 #[test]
 fn built_in_files_are_the_expected_families() {
-    let names: Vec<&str> = threatmap::library::built_in_files().iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = threatmap::library::built_in_files()
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     for family in [
         "stride-external.ron",
         "stride-process.ron",
@@ -277,5 +365,9 @@ fn built_in_files_are_the_expected_families() {
                 .len()
         })
         .sum();
-    assert_eq!(total, Library::new(built_in().rules().to_vec()).len(), "a rule id is defined twice");
+    assert_eq!(
+        total,
+        Library::new(built_in().rules().to_vec()).len(),
+        "a rule id is defined twice"
+    );
 }

@@ -3,9 +3,16 @@
 
 use super::context::{Context, Subject};
 use crate::library::{Condition, EndpointFact};
-use crate::model::{Authentication, Endpoint, ElementKind, Flow};
+use crate::model::{Authentication, ElementKind, Endpoint, Flow};
 
-const NON_PRODUCTION_TAGS: [&str; 6] = ["non-production", "nonprod", "dev", "test", "staging", "sandbox"];
+const NON_PRODUCTION_TAGS: [&str; 6] = [
+    "non-production",
+    "nonprod",
+    "dev",
+    "test",
+    "staging",
+    "sandbox",
+];
 
 /// True when `cond` holds for `subject`; the facts that made it hold are
 /// appended to `why` (nothing is appended when it does not hold).
@@ -32,7 +39,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             holds
         }
         C::Source(inner) | C::Target(inner) => {
-            let Subject::Flow(f) = subject else { return false };
+            let Subject::Flow(f) = subject else {
+                return false;
+            };
             let (source, target) = ctx.ends(f);
             let (end, word) = if matches!(cond, C::Source(_)) {
                 (source, "source")
@@ -49,7 +58,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             holds
         }
         C::Inbound(inner) | C::Outbound(inner) => {
-            let Subject::Element(e) = subject else { return false };
+            let Subject::Element(e) = subject else {
+                return false;
+            };
             let (flows, word) = if matches!(cond, C::Inbound(_)) {
                 (&ctx.inbound[e], "inbound")
             } else {
@@ -134,12 +145,18 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 .then(|| format!("authorization: {}", authz.label()))
         }
         C::CrossesBoundary => {
-            let Subject::Flow(f) = subject else { return None };
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
             ctx.crosses(f).then(|| crossing_text(ctx, f))
         }
         C::EntersMoreTrusted => {
-            let Subject::Flow(f) = subject else { return None };
-            let (Some(s), Some(t)) = ctx.ends(f) else { return None };
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
+            let (Some(s), Some(t)) = ctx.ends(f) else {
+                return None;
+            };
             let (from, to) = (ctx.zone(s), ctx.zone(t));
             (ctx.crosses(f) && from.trust < to.trust).then(|| {
                 format!(
@@ -172,15 +189,23 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Kind(kinds) => {
             let e = ctx.element(element?);
             let tag = e.kind.tag();
-            kinds.contains(&tag).then(|| format!("is {}", with_article(tag.label())))
+            kinds
+                .contains(&tag)
+                .then(|| format!("is {}", with_article(tag.label())))
         }
         C::Role(roles) => {
             let p = ctx.process(element?)?;
-            roles.contains(&p.role).then(|| format!("role {:?}", p.role))
+            roles
+                .contains(&p.role)
+                .then(|| format!("role {:?}", p.role))
         }
         C::Store(kinds) => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
-            kinds.contains(&s.store).then(|| format!("a {:?} store", s.store))
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
+            kinds
+                .contains(&s.store)
+                .then(|| format!("a {:?} store", s.store))
         }
         C::Privileges(levels) => {
             let p = ctx.process(element?)?;
@@ -215,12 +240,16 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Human => matches!(&ctx.element(element?).kind, ElementKind::External(x) if x.human)
             .then(|| "a person".to_string()),
         C::HoldsLogs => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
             (s.logs || s.store == crate::model::StoreKind::Log)
                 .then(|| "holds logs or audit data".to_string())
         }
         C::EncryptedAtRest => {
-            let ElementKind::DataStore(s) = &ctx.element(element?).kind else { return None };
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
             s.encrypted_at_rest.then(|| "encrypted at rest".to_string())
         }
         C::Data(floor) => {
@@ -242,8 +271,9 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::HasControl(control) => ctx
             .has_control(subject, control)
             .then(|| format!("has {}", control.label())),
-        C::Missing(control) => (!ctx.has_control(subject, control))
-            .then(|| format!("no {}", control.label())),
+        C::Missing(control) => {
+            (!ctx.has_control(subject, control)).then(|| format!("no {}", control.label()))
+        }
         C::Tag(tag) => tags(ctx, subject)
             .iter()
             .any(|t| t == tag)
@@ -259,7 +289,13 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 .find(|t| NON_PRODUCTION_TAGS.contains(&t.to_ascii_lowercase().as_str()))
                 .map(|t| format!("non-production (tagged `{t}`)"))
         }
-        C::All(_) | C::Any(_) | C::Not(_) | C::Source(_) | C::Target(_) | C::Inbound(_) | C::Outbound(_) => None,
+        C::All(_)
+        | C::Any(_)
+        | C::Not(_)
+        | C::Source(_)
+        | C::Target(_)
+        | C::Inbound(_)
+        | C::Outbound(_) => None,
     }
 }
 
@@ -320,7 +356,10 @@ fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
                 || (e.authentication.is_empty() && flow.authentication == Authentication::None)
         }
         F::Method(methods) => methods.contains(&e.method),
-        F::PathContains(text) => e.path.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
+        F::PathContains(text) => e
+            .path
+            .to_ascii_lowercase()
+            .contains(&text.to_ascii_lowercase()),
     }
 }
 
@@ -374,9 +413,9 @@ fn negated(ctx: &Context, cond: &Condition, subject: Subject) -> String {
         },
         C::Authorization(_) => match subject {
             Subject::Flow(f) => format!("authorization: {}", ctx.flow(f).authorization.label()),
-            Subject::Element(e) => ctx
-                .process(e)
-                .map_or("no authorization".into(), |p| format!("authorization: {}", p.authorization.label())),
+            Subject::Element(e) => ctx.process(e).map_or("no authorization".into(), |p| {
+                format!("authorization: {}", p.authorization.label())
+            }),
         },
         C::InternetFacing => "not internet-facing".into(),
         C::ThirdParty => "not a third party".into(),
@@ -395,12 +434,18 @@ fn describe(cond: &Condition) -> String {
         C::All(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" and "),
         C::Any(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" or "),
         C::Not(c) => format!("not {}", describe(c)),
-        C::Protocol(ps) => format!("over {}", ps.iter().map(|p| p.label()).collect::<Vec<_>>().join("/")),
+        C::Protocol(ps) => format!(
+            "over {}",
+            ps.iter().map(|p| p.label()).collect::<Vec<_>>().join("/")
+        ),
         C::Source(c) => format!("from a source that is {}", describe(c)),
         C::Target(c) => format!("to a target that is {}", describe(c)),
         C::Inbound(c) => format!("reached by a flow {}", describe(c)),
         C::Outbound(c) => format!("calling out on a flow {}", describe(c)),
-        C::Endpoint(fs) => format!("an endpoint that is {}", fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")),
+        C::Endpoint(fs) => format!(
+            "an endpoint that is {}",
+            fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")
+        ),
         C::Kind(ks) => join(ks, |k| with_article(k.label()), " or "),
         C::Data(c) => format!("touching {} data", c.label()),
         C::PersonalData => "touching personal data".into(),
@@ -421,11 +466,23 @@ fn describe(cond: &Condition) -> String {
             "running with {} privileges",
             join(ps, |p| format!("{p:?}").to_lowercase(), " or ")
         ),
-        C::InBoundary(ks) => format!("in a {} boundary", join(ks, |k| k.label().to_string(), " or ")),
-        C::Encryption(es) => format!("with encryption {}", join(es, |e| e.label().to_string(), " or ")),
-        C::Authentication(xs) => format!("with authentication {}", join(xs, |a| a.label().to_string(), " or ")),
+        C::InBoundary(ks) => format!(
+            "in a {} boundary",
+            join(ks, |k| k.label().to_string(), " or ")
+        ),
+        C::Encryption(es) => format!(
+            "with encryption {}",
+            join(es, |e| e.label().to_string(), " or ")
+        ),
+        C::Authentication(xs) => format!(
+            "with authentication {}",
+            join(xs, |a| a.label().to_string(), " or ")
+        ),
         C::AuthenticationBelow(a) => format!("authenticated more weakly than {}", a.label()),
-        C::Authorization(xs) => format!("with {} authorization", join(xs, |a| a.label().to_string(), " or ")),
+        C::Authorization(xs) => format!(
+            "with {} authorization",
+            join(xs, |a| a.label().to_string(), " or ")
+        ),
         C::HasControl(c) => format!("protected by {}", c.label()),
         C::Missing(c) => format!("missing {}", c.label()),
         C::Tag(t) => format!("tagged `{t}`"),
@@ -463,17 +520,25 @@ mod tests {
         let ctx = Context::new(&model);
         let index = ctx.index.flow_index(flow).expect("flow exists");
         let mut why = Vec::new();
-        assert!(eval(&ctx, cond, Subject::Flow(index), &mut why), "{cond:?} holds on {flow}");
+        assert!(
+            eval(&ctx, cond, Subject::Flow(index), &mut why),
+            "{cond:?} holds on {flow}"
+        );
         why
     }
 
     #[test]
     fn negated_facts_read_as_words() {
         use Condition as C;
-        let why = explain(&C::Not(Box::new(C::Source(Box::new(C::ThirdParty)))), "gateway-orders");
+        let why = explain(
+            &C::Not(Box::new(C::Source(Box::new(C::ThirdParty)))),
+            "gateway-orders",
+        );
         assert_eq!(why, ["not from a source that is operated by a third party"]);
         let why = explain(
-            &C::Not(Box::new(C::Target(Box::new(C::Role(vec![crate::model::ProcessRole::Gateway]))))),
+            &C::Not(Box::new(C::Target(Box::new(C::Role(vec![
+                crate::model::ProcessRole::Gateway,
+            ]))))),
             "gateway-orders",
         );
         assert_eq!(why, ["not to a target that is a Gateway process"]);
@@ -483,7 +548,9 @@ mod tests {
     fn element_kinds_take_the_right_article() {
         use Condition as C;
         let why = explain(
-            &C::Source(Box::new(C::Kind(vec![crate::model::ElementKindTag::External]))),
+            &C::Source(Box::new(C::Kind(vec![
+                crate::model::ElementKindTag::External,
+            ]))),
             "browser-gateway",
         );
         assert_eq!(why, ["source `browser`: is an external entity"]);

@@ -42,8 +42,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
     let display = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
         LibraryError(vec![
-            Diagnostic::error(&display, (0, 0), format!("cannot read the rule folder: {e}"))
-                .with_hint("--library takes a folder of `.ron` rule files"),
+            Diagnostic::error(
+                &display,
+                (0, 0),
+                format!("cannot read the rule folder: {e}"),
+            )
+            .with_hint("--library takes a folder of `.ron` rule files"),
         ])
     })?;
     let mut paths: Vec<_> = entries
@@ -69,8 +73,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
                 for rule in file_rules {
                     if let Some(other) = first_seen.get(&rule.id) {
                         problems.push(
-                            Diagnostic::error(&file, locate(&text, &rule.id), format!("rule id `{}` is also defined in {other}", rule.id))
-                                .with_hint("each rule id is defined once; rename one of them"),
+                            Diagnostic::error(
+                                &file,
+                                locate(&text, &rule.id),
+                                format!("rule id `{}` is also defined in {other}", rule.id),
+                            )
+                            .with_hint("each rule id is defined once; rename one of them"),
                         );
                     } else {
                         first_seen.insert(rule.id.clone(), file.clone());
@@ -112,10 +120,18 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
             problems.push(Diagnostic::error(file, place, message).with_hint(hint));
         };
         if !crate::model::validate::is_valid_id(&rule.id) || rule.id.contains('@') {
-            error_at(at, format!("invalid rule id {:?}", rule.id), "rule ids use letters, digits, `-`, `_` and `.`");
+            error_at(
+                at,
+                format!("invalid rule id {:?}", rule.id),
+                "rule ids use letters, digits, `-`, `_` and `.`",
+            );
         }
         if seen.insert(rule.id.as_str(), ()).is_some() {
-            error_at(at, format!("rule id `{}` is defined twice", rule.id), "each rule id is defined once");
+            error_at(
+                at,
+                format!("rule id `{}` is defined twice", rule.id),
+                "each rule id is defined once",
+            );
         }
         if let Some(empty) = rule.when.find_empty() {
             let place = locate_from(text, empty, condition_at).unwrap_or(condition_at);
@@ -128,27 +144,52 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
         if rule.when.depth() > MAX_CONDITION_DEPTH {
             error_at(
                 condition_at,
-                format!("rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}", rule.id, rule.when.depth()),
+                format!(
+                    "rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}",
+                    rule.id,
+                    rule.when.depth()
+                ),
                 "flatten the condition with All/Any lists",
             );
         }
         if rule.applies_to.is_empty() {
-            error_at(at, format!("rule `{}` applies to nothing", rule.id), "set `applies_to: [Flow]` or another target");
+            error_at(
+                at,
+                format!("rule `{}` applies to nothing", rule.id),
+                "set `applies_to: [Flow]` or another target",
+            );
         }
         if rule.mitigations.controls().is_empty() {
-            error_at(at, format!("rule `{}` names no mitigating control", rule.id), "list the controls that mitigate it in `mitigations: AnyOf([...])`");
+            error_at(
+                at,
+                format!("rule `{}` names no mitigating control", rule.id),
+                "list the controls that mitigate it in `mitigations: AnyOf([...])`",
+            );
         }
         for owasp in &rule.owasp {
             if !is_owasp_api_id(owasp) {
                 error_at(
                     within(&format!("{owasp:?}")),
-                    format!("rule `{}`: `{owasp}` is not an OWASP API Top 10 2023 id", rule.id),
+                    format!(
+                        "rule `{}`: `{owasp}` is not an OWASP API Top 10 2023 id",
+                        rule.id
+                    ),
                     "write `API1:2023` … `API10:2023`",
                 );
             }
         }
-        if rule.title.trim().is_empty() || rule.description.trim().is_empty() || rule.recommendation.trim().is_empty() {
-            error_at(at, format!("rule `{}` needs a title, a description and a recommendation", rule.id), "reviewers read these texts; write them");
+        if rule.title.trim().is_empty()
+            || rule.description.trim().is_empty()
+            || rule.recommendation.trim().is_empty()
+        {
+            error_at(
+                at,
+                format!(
+                    "rule `{}` needs a title, a description and a recommendation",
+                    rule.id
+                ),
+                "reviewers read these texts; write them",
+            );
         }
     }
     if problems.is_empty() {
@@ -172,7 +213,11 @@ fn locate(text: &str, id: &str) -> (usize, usize) {
 
 /// The first place of `needle` at or after the line and column `from`.
 fn locate_from(text: &str, needle: &str, (line, column): (usize, usize)) -> Option<(usize, usize)> {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let start = text[line_start..]
         .char_indices()
         .nth(column.saturating_sub(1))
@@ -198,7 +243,9 @@ fn rule_ron_diagnostic(e: &SpannedError, file: &str) -> Diagnostic {
         ),
         RonError::ExceededRecursionLimit => (
             "the rule file nests too deeply".to_string(),
-            format!("conditions may nest at most {MAX_CONDITION_DEPTH} levels; flatten them with All/Any lists"),
+            format!(
+                "conditions may nest at most {MAX_CONDITION_DEPTH} levels; flatten them with All/Any lists"
+            ),
         ),
         RonError::TrailingCharacters => (
             "unexpected text after the end of the rule list".to_string(),
