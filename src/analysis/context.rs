@@ -54,7 +54,12 @@ impl<'m> Context<'m> {
         let flow_ends: Vec<_> = model
             .flows
             .iter()
-            .map(|f| (index.element_index(&f.source), index.element_index(&f.target)))
+            .map(|f| {
+                (
+                    index.element_index(&f.source),
+                    index.element_index(&f.target),
+                )
+            })
             .collect();
         for (fi, (s, t)) in flow_ends.iter().enumerate() {
             if let Some(s) = s {
@@ -177,10 +182,9 @@ impl<'m> Context<'m> {
             Subject::Flow(i) => {
                 let flow = self.flow(i);
                 flow_has(flow, control)
-                    || self
-                        .ends(i)
-                        .1
-                        .is_some_and(|t| !is_transport(control) && element_has(self.element(t), control))
+                    || self.ends(i).1.is_some_and(|t| {
+                        !is_transport(control) && element_has(self.element(t), control)
+                    })
             }
         }
     }
@@ -213,7 +217,9 @@ fn flow_has(flow: &Flow, control: &Control) -> bool {
 fn element_has(element: &Element, control: &Control) -> bool {
     use crate::model::{Authentication, Authorization, Privileges};
     let implied = match (&element.kind, control) {
-        (ElementKind::Process(p), Control::Authentication) => p.authentication != Authentication::None,
+        (ElementKind::Process(p), Control::Authentication) => {
+            p.authentication != Authentication::None
+        }
         (ElementKind::Process(p), Control::ObjectLevelAuthorization) => matches!(
             p.authorization,
             Authorization::ObjectLevel | Authorization::AttributeBased

@@ -33,7 +33,8 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         C::Not(inner) => {
             let mut scratch = Vec::new();
             let holds = !eval(ctx, inner, subject, &mut scratch);
-            if holds {
+            if holds && !matches!(**inner, C::IsResponse) {
+                // "not a response" is a filter, not a reason a reviewer needs.
                 why.push(negated(ctx, inner, subject));
             }
             holds

@@ -26,7 +26,9 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
-        Self::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
     }
 
     /// Likelihood × impact, as in the OWASP risk rating matrix.

@@ -87,8 +87,12 @@ pub fn attack_paths(model: &Model, findings: &Findings) -> Vec<AttackPath> {
     }
     let mut paths = Vec::new();
     for (i, e) in model.elements.iter().enumerate() {
-        let ElementKind::DataStore(_) = e.kind else { continue };
-        let Some(class) = ctx.data(super::Subject::Element(i)).max else { continue };
+        let ElementKind::DataStore(_) = e.kind else {
+            continue;
+        };
+        let Some(class) = ctx.data(super::Subject::Element(i)).max else {
+            continue;
+        };
         if class < Classification::Confidential || dist[i].is_none() {
             continue;
         }
@@ -102,12 +106,21 @@ pub fn attack_paths(model: &Model, findings: &Findings) -> Vec<AttackPath> {
         }
         elements.reverse();
         flows.reverse();
-        let element_ids: Vec<String> = elements.iter().map(|&e| model.elements[e].id.clone()).collect();
+        let element_ids: Vec<String> = elements
+            .iter()
+            .map(|&e| model.elements[e].id.clone())
+            .collect();
         let flow_ids: Vec<String> = flows.iter().map(|&f| model.flows[f].id.clone()).collect();
         let mut on_path: Vec<&super::Finding> = element_ids
             .iter()
             .chain(&flow_ids)
-            .flat_map(|id| open_by_target.get(id.as_str()).into_iter().flatten().copied())
+            .flat_map(|id| {
+                open_by_target
+                    .get(id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            })
             .collect();
         on_path.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
         paths.push(AttackPath {

@@ -6,6 +6,7 @@ mod eval;
 mod finding;
 pub mod graph;
 mod summary;
+pub mod warnings;
 
 pub use context::{Context, Subject};
 pub use finding::{Finding, Severity, StatusSource, TargetKind, status_str};

@@ -52,7 +52,11 @@ impl Summary {
 
     /// OWASP ids in their natural order (API2 before API10).
     pub fn owasp_sorted(&self) -> Vec<(&str, usize)> {
-        let mut v: Vec<(&str, usize)> = self.by_owasp.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut v: Vec<(&str, usize)> = self
+            .by_owasp
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
         v.sort_by_key(|(k, _)| owasp_number(k));
         v
     }

@@ -220,9 +220,11 @@ impl Condition {
     pub fn depth(&self) -> usize {
         match self {
             Self::All(cs) | Self::Any(cs) => 1 + cs.iter().map(Self::depth).max().unwrap_or(0),
-            Self::Not(c) | Self::Source(c) | Self::Target(c) | Self::Inbound(c) | Self::Outbound(c) => {
-                1 + c.depth()
-            }
+            Self::Not(c)
+            | Self::Source(c)
+            | Self::Target(c)
+            | Self::Inbound(c)
+            | Self::Outbound(c) => 1 + c.depth(),
             _ => 1,
         }
     }
@@ -235,9 +237,11 @@ impl Condition {
             Self::Endpoint(fs) if fs.is_empty() => Some("Endpoint([])"),
             Self::Protocol(v) if v.is_empty() => Some("Protocol([])"),
             Self::All(cs) | Self::Any(cs) => cs.iter().find_map(Self::find_empty),
-            Self::Not(c) | Self::Source(c) | Self::Target(c) | Self::Inbound(c) | Self::Outbound(c) => {
-                c.find_empty()
-            }
+            Self::Not(c)
+            | Self::Source(c)
+            | Self::Target(c)
+            | Self::Inbound(c)
+            | Self::Outbound(c) => c.find_empty(),
             _ => None,
         }
     }

@@ -10,7 +10,9 @@ use super::types::{Authentication, Authorization, ElementKind, Encryption, Model
 pub fn apply_control(model: &mut Model, target: &str, control: &Control) -> bool {
     if let Some(flow) = model.flow_mut(target) {
         match control {
-            Control::Tls if flow.encryption == Encryption::None => flow.encryption = Encryption::Tls,
+            Control::Tls if flow.encryption == Encryption::None => {
+                flow.encryption = Encryption::Tls
+            }
             Control::Tls => {}
             Control::MutualTls => flow.encryption = Encryption::MutualTls,
             Control::ObjectLevelAuthorization => flow.authorization = Authorization::ObjectLevel,
@@ -65,7 +67,10 @@ mod tests {
     fn tls_sets_the_flow_encryption() {
         let mut m = starter_model();
         assert!(apply_control(&mut m, "gateway-orders", &Control::Tls));
-        assert_eq!(m.flow("gateway-orders").map(|f| f.encryption), Some(Encryption::Tls));
+        assert_eq!(
+            m.flow("gateway-orders").map(|f| f.encryption),
+            Some(Encryption::Tls)
+        );
     }
 
     #[test]
@@ -73,8 +78,14 @@ mod tests {
         let mut m = starter_model();
         apply_control(&mut m, "orders-svc", &Control::Logging);
         apply_control(&mut m, "orders-svc", &Control::Logging);
-        let controls = &m.element("orders-svc").map(|e| e.controls.clone()).unwrap_or_default();
-        assert_eq!(controls.iter().filter(|c| **c == Control::Logging).count(), 1);
+        let controls = &m
+            .element("orders-svc")
+            .map(|e| e.controls.clone())
+            .unwrap_or_default();
+        assert_eq!(
+            controls.iter().filter(|c| **c == Control::Logging).count(),
+            1
+        );
         assert!(!apply_control(&mut m, "nope", &Control::Logging));
     }
 }
