@@ -54,7 +54,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             let holds = eval(ctx, inner, Subject::Element(e), &mut inner_why);
             if holds {
                 let id = &ctx.element(e).id;
-                why.push(format!("{word} `{id}`: {}", inner_why.join(", ")));
+                why.push(labelled(format!("{word} `{id}`"), &inner_why));
             }
             holds
         }
@@ -81,10 +81,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             if matched.is_empty() {
                 return false;
             }
-            why.push(format!(
-                "{word} flow {}: {}",
-                list(&matched),
-                first_why.join(", ")
+            why.push(labelled(
+                format!("{word} flow {}", list(&matched)),
+                &first_why,
             ));
             true
         }
@@ -490,6 +489,15 @@ fn describe(cond: &Condition) -> String {
     }
 }
 
+/// `label: reason, reason`, or the label alone when filters left no reason.
+fn labelled(label: String, reasons: &[String]) -> String {
+    if reasons.is_empty() {
+        label
+    } else {
+        format!("{label}: {}", reasons.join(", "))
+    }
+}
+
 /// `a process`, `an external entity`.
 fn with_article(noun: &str) -> String {
     let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
@@ -543,6 +551,17 @@ mod tests {
             "gateway-orders",
         );
         assert_eq!(why, ["not to a target that is a Gateway process"]);
+    }
+
+    #[test]
+    fn a_filter_alone_leaves_no_dangling_colon() {
+        let model = starter_model();
+        let ctx = Context::new(&model);
+        let gateway = ctx.index.element_index("gateway").expect("gateway exists");
+        let mut why = Vec::new();
+        let cond = Condition::Inbound(Box::new(Condition::Not(Box::new(Condition::IsResponse))));
+        assert!(eval(&ctx, &cond, Subject::Element(gateway), &mut why));
+        assert_eq!(why, ["inbound flow `browser-gateway`"]);
     }
 
     #[test]
