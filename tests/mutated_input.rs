@@ -40,16 +40,42 @@ enum Mutation {
 }
 
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ":", "\"", "\\", "None", "Some(", "r#\"", "99999999999999999999",
-    "-1", "\u{feff}", "\r\n", "\u{1b}[2J", "/*", "//", "#![enable(implicit_some)]", "Element(", "Flow(",
-    "All([", "Not(", "\u{0}", "é", "id: \"x\",",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "None",
+    "Some(",
+    "r#\"",
+    "99999999999999999999",
+    "-1",
+    "\u{feff}",
+    "\r\n",
+    "\u{1b}[2J",
+    "/*",
+    "//",
+    "#![enable(implicit_some)]",
+    "Element(",
+    "Flow(",
+    "All([",
+    "Not(",
+    "\u{0}",
+    "é",
+    "id: \"x\",",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0usize..64).prop_map(|(a, n)| Mutation::Cut(a, n)),
         (any::<usize>(), 0usize..64).prop_map(|(a, n)| Mutation::Repeat(a, n)),
-        (any::<usize>(), proptest::sample::select(TOKENS)).prop_map(|(a, t)| Mutation::Insert(a, t)),
+        (any::<usize>(), proptest::sample::select(TOKENS))
+            .prop_map(|(a, t)| Mutation::Insert(a, t)),
         any::<usize>().prop_map(Mutation::Truncate),
     ]
 }
