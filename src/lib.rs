@@ -8,5 +8,6 @@ pub mod cli;
 pub mod diagnostic;
 pub mod library;
 pub mod model;
+pub mod review;
 pub mod synthetic;
 pub mod text;
