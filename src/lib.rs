@@ -9,4 +9,6 @@ pub mod diagnostic;
 pub mod diff;
 pub mod library;
 pub mod model;
+pub mod review;
+pub mod synthetic;
 pub mod text;
