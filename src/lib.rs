@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod import;
 pub mod model;
 pub mod text;
