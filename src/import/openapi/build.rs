@@ -164,8 +164,13 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
 
 fn describe_model(facts: &Facts) -> String {
     let file = std::path::Path::new(facts.file).file_name().map_or(facts.file.into(), |f| f.to_string_lossy());
-    let first_line = facts.description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let first_line: String = first_line.chars().take(300).collect();
+    // The first paragraph, on one line; the document keeps the rest.
+    let paragraph = facts.description.trim().split("\n\n").next().unwrap_or("");
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    let mut first_line: String = words.join(" ").chars().take(300).collect();
+    if first_line.chars().count() < words.join(" ").chars().count() {
+        first_line.push('…');
+    }
     let origin = format!("Imported from the OpenAPI {} document {file}.", facts.openapi);
     if first_line.is_empty() { origin } else { format!("{first_line} ({origin})") }
 }
@@ -190,6 +195,7 @@ fn plan_hosts(title: &str, all: &BTreeSet<Server>, ids: &mut IdAllocator) -> Vec
     for server in all {
         by_host.entry(server.host.as_str()).or_default().push(server.clone());
     }
+    let shared = shared_domain(by_host.keys().copied().filter(|h| !h.is_empty()));
     by_host
         .into_iter()
         .map(|(host, servers)| {
@@ -197,8 +203,9 @@ fn plan_hosts(title: &str, all: &BTreeSet<Server>, ids: &mut IdAllocator) -> Vec
             let zone = servers.iter().map(|s| s.zone).min().unwrap_or(Zone::Public);
             let non_production = servers.iter().any(|s| s.non_production);
             let label = if host.is_empty() { "relative URL" } else { host };
+            let short = host.strip_suffix(shared.as_str()).filter(|s| !s.is_empty()).unwrap_or(label);
             Host {
-                id: ids.allocate(&format!("{base}-{}", slug(label, "server"))),
+                id: ids.allocate(&format!("{base}-{}", slug(short, "server"))),
                 name: format!("{name} ({label})"),
                 zone,
                 non_production,
@@ -206,6 +213,26 @@ fn plan_hosts(title: &str, all: &BTreeSet<Server>, ids: &mut IdAllocator) -> Vec
             }
         })
         .collect()
+}
+
+/// The domain all hosts share (`.bookstore.example.com` for `api.` and
+/// `sandbox.`), so process ids keep only the part that tells them apart.
+fn shared_domain<'h>(hosts: impl Iterator<Item = &'h str>) -> String {
+    let mut shared: Option<Vec<&str>> = None;
+    for host in hosts {
+        let labels: Vec<&str> = host.rsplit('.').collect();
+        shared = Some(match shared {
+            None => labels,
+            Some(s) => s.iter().zip(&labels).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+        });
+    }
+    let labels = shared.unwrap_or_default();
+    if labels.is_empty() {
+        return String::new();
+    }
+    let mut domain: Vec<&str> = labels;
+    domain.reverse();
+    format!(".{}", domain.join("."))
 }
 
 /// The weakest transport among a process's servers: a caller may use any of them.

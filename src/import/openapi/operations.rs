@@ -38,6 +38,8 @@ const SENSITIVE_FLOW: &[&str] = &[
     "checkout", "order", "payment", "pay", "coupon", "voucher", "transfer", "purchase", "booking", "reserve",
     "reservation", "signup", "register", "registration", "vote", "review", "redeem",
 ];
+/// Registering these is configuration, not a sign-up.
+const TECHNICAL_OBJECTS: &[&str] = &["webhook", "hook", "callback", "device", "client", "application", "app", "key", "url"];
 const URL_NAMES: &[&str] = &["url", "uri", "callback", "webhook", "redirect", "link", "href", "imageurl", "returnto"];
 const URL_FORMATS: &[&str] = &["uri", "url", "uri-reference", "iri", "iri-reference", "uri-template"];
 const PAGINATION: &[&str] = &[
@@ -169,7 +171,7 @@ impl<'a> Reader<'a> {
             tags,
             authentication,
             admin,
-            sensitive_flow: changes_state && names_any(&name_words, SENSITIVE_FLOW),
+            sensitive_flow: changes_state && is_business_flow(&name_words),
             takes_url,
             returns_list,
             deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
@@ -233,6 +235,14 @@ fn name_of(parameter: &Value) -> &str {
 fn non_empty_servers(list: Option<&Value>) -> Option<Vec<Server>> {
     let servers = servers::read_list(list);
     (!servers.is_empty()).then_some(servers)
+}
+
+/// Names of a business flow that hurts when automated (API6). "Register" only
+/// counts when no technical object is registered (`registerWebhook` is set-up).
+fn is_business_flow(name_words: &[String]) -> bool {
+    const REGISTER: &[&str] = &["register", "registration"];
+    let others: Vec<&str> = SENSITIVE_FLOW.iter().copied().filter(|w| !REGISTER.contains(w)).collect();
+    names_any(name_words, &others) || (names_any(name_words, REGISTER) && !names_any(name_words, TECHNICAL_OBJECTS))
 }
 
 /// A property or parameter that holds a URL the server may fetch.
