@@ -25,7 +25,13 @@ pub struct OperationRef {
 
 impl fmt::Display for OperationRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} (flow `{}`)", self.method.as_str(), self.path, self.flow)
+        write!(
+            f,
+            "{} {} (flow `{}`)",
+            self.method.as_str(),
+            self.path,
+            self.flow
+        )
     }
 }
 
@@ -51,20 +57,38 @@ pub struct MergeOutcome {
 impl MergeOutcome {
     /// True when the merged model differs from the existing one.
     pub fn changed(&self) -> bool {
-        !(self.added.is_empty() && self.removed.is_empty() && self.restored.is_empty() && self.added_items.is_empty())
+        !(self.added.is_empty()
+            && self.removed.is_empty()
+            && self.restored.is_empty()
+            && self.added_items.is_empty())
     }
 }
 
 impl fmt::Display for MergeOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.changed() {
-            writeln!(f, "no change: the model already holds every operation of the document")?;
+            writeln!(
+                f,
+                "no change: the model already holds every operation of the document"
+            )?;
         }
         let sections: [(&str, Vec<String>); 6] = [
-            ("added", self.added.iter().map(ToString::to_string).collect()),
-            ("removed from the document (kept, tagged `not-in-openapi`)", self.removed.iter().map(ToString::to_string).collect()),
-            ("still not in the document", self.still_removed.iter().map(ToString::to_string).collect()),
-            ("back in the document", self.restored.iter().map(ToString::to_string).collect()),
+            (
+                "added",
+                self.added.iter().map(ToString::to_string).collect(),
+            ),
+            (
+                "removed from the document (kept, tagged `not-in-openapi`)",
+                self.removed.iter().map(ToString::to_string).collect(),
+            ),
+            (
+                "still not in the document",
+                self.still_removed.iter().map(ToString::to_string).collect(),
+            ),
+            (
+                "back in the document",
+                self.restored.iter().map(ToString::to_string).collect(),
+            ),
             ("new items", self.added_items.clone()),
             ("to review", self.notes.clone()),
         ];
@@ -113,7 +137,11 @@ pub fn merge_openapi(existing: &Model, imported: &Model) -> MergeOutcome {
         match targets.get(&flow.id).cloned().flatten() {
             Some(target) => {
                 let keys = wanted.entry(target.clone()).or_default();
-                keys.extend(flow.endpoints.iter().map(|e| (key(e).0, key(e).1.to_string())));
+                keys.extend(
+                    flow.endpoints
+                        .iter()
+                        .map(|e| (key(e).0, key(e).1.to_string())),
+                );
                 refresh_flow(&mut out, &target, flow, &elsewhere);
             }
             None => add_flow(&mut out, imported, flow),
@@ -132,28 +160,59 @@ pub fn merge_openapi(existing: &Model, imported: &Model) -> MergeOutcome {
 }
 
 /// Each imported flow's flow in the existing model: the one with its id, else
-/// the one that already carries most of its operations, else none (new).
+/// the one that already carries most of its operations (from the same caller
+/// on a tie), else none (a new flow). Each existing flow stands for at most one
+/// imported flow, so a server split off later gets a flow of its own.
 fn map_flows(existing: &Model, imported: &Model) -> BTreeMap<String, Option<String>> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut claimed: BTreeSet<&str> = BTreeSet::new();
     for flow in &imported.flows {
-        let by_id = existing.flows.iter().find(|f| f.id == flow.id);
-        let by_content = || {
-            let keys: BTreeSet<_> = flow.endpoints.iter().map(key).collect();
-            existing
-                .flows
+        if let Some(same) = existing.flows.iter().find(|f| f.id == flow.id) {
+            claimed.insert(same.id.as_str());
+            out.insert(flow.id.clone(), Some(same.id.clone()));
+        }
+    }
+    let mut candidates = Vec::new();
+    for flow in imported.flows.iter().filter(|f| !out.contains_key(&f.id)) {
+        let keys: BTreeSet<_> = flow.endpoints.iter().map(key).collect();
+        for old in existing
+            .flows
+            .iter()
+            .filter(|f| !claimed.contains(f.id.as_str()))
+        {
+            let shared = old
+                .endpoints
                 .iter()
-                .map(|f| (f.endpoints.iter().filter(|e| keys.contains(&key(e))).count(), f))
-                .filter(|(shared, _)| *shared > 0)
-                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.id.cmp(&a.1.id)))
-                .map(|(_, f)| f)
-        };
-        out.insert(flow.id.clone(), by_id.or_else(by_content).map(|f| f.id.clone()));
+                .filter(|e| keys.contains(&key(e)))
+                .count();
+            if shared > 0 {
+                let score = (shared, old.source == flow.source);
+                candidates.push((score, flow.id.as_str(), old.id.as_str()));
+            }
+        }
+    }
+    // Best matches first; ids break ties so the result never depends on order.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    for (_, new, old) in candidates {
+        if !out.contains_key(new) && claimed.insert(old) {
+            out.insert(new.to_string(), Some(old.to_string()));
+        }
+    }
+    for flow in &imported.flows {
+        out.entry(flow.id.clone()).or_insert(None);
     }
     out
 }
 
-fn refresh_flow(out: &mut MergeOutcome, target: &str, imported: &Flow, elsewhere: &BTreeSet<(Method, String)>) {
-    let Some(flow) = out.model.flows.iter_mut().find(|f| f.id == target) else { return };
+fn refresh_flow(
+    out: &mut MergeOutcome,
+    target: &str,
+    imported: &Flow,
+    elsewhere: &BTreeSet<(Method, String)>,
+) {
+    let Some(flow) = out.model.flows.iter_mut().find(|f| f.id == target) else {
+        return;
+    };
     for new in &imported.endpoints {
         let at = OperationRef {
             flow: target.to_string(),
@@ -182,7 +241,10 @@ fn differences(old: &Endpoint, new: &Endpoint, flow: &str) -> Vec<String> {
         ("returns_list", new.returns_list && !old.returns_list),
         ("deprecated", new.deprecated && !old.deprecated),
         ("login", new.login && !old.login),
-        ("binds_properties", new.binds_properties && !old.binds_properties),
+        (
+            "binds_properties",
+            new.binds_properties && !old.binds_properties,
+        ),
     ];
     let name = format!("{} {} (flow `{flow}`)", new.method.as_str(), old.path);
     let mut notes: Vec<String> = signals
@@ -195,7 +257,14 @@ fn differences(old: &Endpoint, new: &Endpoint, flow: &str) -> Vec<String> {
     }
     if new.authentication != old.authentication {
         let list = |a: &[crate::model::Authentication]| {
-            if a.is_empty() { "the flow's".to_string() } else { a.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(", ") }
+            if a.is_empty() {
+                "the flow's".to_string()
+            } else {
+                a.iter()
+                    .map(|x| format!("{x:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
         };
         notes.push(format!(
             "{name}: the document's authentication is {}, the model's {}",
@@ -207,7 +276,9 @@ fn differences(old: &Endpoint, new: &Endpoint, flow: &str) -> Vec<String> {
 }
 
 fn mark_missing(out: &mut MergeOutcome, target: &str, keys: &BTreeSet<(Method, String)>) {
-    let Some(flow) = out.model.flows.iter_mut().find(|f| f.id == target) else { return };
+    let Some(flow) = out.model.flows.iter_mut().find(|f| f.id == target) else {
+        return;
+    };
     for endpoint in &mut flow.endpoints {
         if keys.contains(&(key(endpoint).0, key(endpoint).1.to_string())) {
             continue;
@@ -288,7 +359,10 @@ fn add_data(out: &mut MergeOutcome, imported: &Model, id: &str) {
 fn note_new_data(out: &mut MergeOutcome, imported: &Model) {
     for asset in &imported.data {
         if !out.model.data.iter().any(|d| d.id == asset.id) {
-            out.notes.push(format!("data asset `{}` ({}): {}", asset.id, asset.name, asset.description));
+            out.notes.push(format!(
+                "data asset `{}` ({}): {}",
+                asset.id, asset.name, asset.description
+            ));
         }
     }
 }
@@ -298,5 +372,9 @@ fn all_ids(model: &Model) -> BTreeSet<String> {
     let data = model.data.iter().map(|d| d.id.clone());
     let elements = model.elements.iter().map(|e| e.id.clone());
     let flows = model.flows.iter().map(|f| f.id.clone());
-    boundaries.chain(data).chain(elements).chain(flows).collect()
+    boundaries
+        .chain(data)
+        .chain(elements)
+        .chain(flows)
+        .collect()
 }

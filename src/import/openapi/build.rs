@@ -8,8 +8,8 @@ use super::security::Accepted;
 use super::servers::{Server, Zone};
 use crate::import::ids::{IdAllocator, slug};
 use crate::model::{
-    Authorization, Boundary, BoundaryKind, DataAsset, Element, ElementKind, Encryption, External, Flow,
-    Model, Privileges, Process, ProcessRole, Protocol,
+    Authorization, Boundary, BoundaryKind, DataAsset, Element, ElementKind, Encryption, External,
+    Flow, Model, Privileges, Process, ProcessRole, Protocol,
 };
 
 pub const INTERNET: &str = "internet";
@@ -73,13 +73,22 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
     }
 
     let mut ids = IdAllocator::with_taken(
-        [INTERNET, API_HOSTING, INTERNAL_NETWORK, API_CLIENTS, INTERNAL_CLIENTS]
-            .into_iter()
-            .chain(facts.data.iter().map(|d| d.id.as_str())),
+        [
+            INTERNET,
+            API_HOSTING,
+            INTERNAL_NETWORK,
+            API_CLIENTS,
+            INTERNAL_CLIENTS,
+        ]
+        .into_iter()
+        .chain(facts.data.iter().map(|d| d.id.as_str())),
     );
     let hosts = plan_hosts(facts.title, &all, &mut ids);
     let host_of = |server: &Server| -> usize {
-        hosts.iter().position(|h| h.servers.contains(server)).unwrap_or(0)
+        hosts
+            .iter()
+            .position(|h| h.servers.contains(server))
+            .unwrap_or(0)
     };
 
     let mut endpoints: Vec<Vec<crate::model::Endpoint>> = vec![Vec::new(); hosts.len()];
@@ -93,12 +102,20 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
     let data_ids: Vec<String> = facts.data.iter().map(|d| d.id.clone()).collect();
     let authentication = facts.global.weakest();
     let mut model = Model {
-        name: if facts.title.is_empty() { "Imported API".into() } else { facts.title.to_string() },
+        name: if facts.title.is_empty() {
+            "Imported API".into()
+        } else {
+            facts.title.to_string()
+        },
         description: describe_model(&facts),
         version: facts.api_version.to_string(),
         scope: format!(
             "The operations of {} as its OpenAPI document describes them. The importer guessed signals, data and trust boundaries: review them.",
-            if facts.title.is_empty() { "the API" } else { facts.title }
+            if facts.title.is_empty() {
+                "the API"
+            } else {
+                facts.title
+            }
         ),
         data: facts.data,
         ..Model::default()
@@ -129,8 +146,19 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
             }),
             boundary: Some(boundary.into()),
             owner: None,
-            description: format!("Servers: {}.", host.servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(", ")),
-            tags: if host.non_production { vec![NON_PRODUCTION.into()] } else { Vec::new() },
+            description: format!(
+                "Servers: {}.",
+                host.servers
+                    .iter()
+                    .map(|s| s.url.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            tags: if host.non_production {
+                vec![NON_PRODUCTION.into()]
+            } else {
+                Vec::new()
+            },
             in_scope: true,
             controls: Vec::new(),
         });
@@ -154,7 +182,11 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
     }
     add_callers(&mut model, &zones);
     crate::model::save::canonicalize(&mut model);
-    let non_production_hosts = hosts.iter().filter(|h| h.non_production).flat_map(|h| h.servers.iter().map(|s| s.url.clone())).collect();
+    let non_production_hosts = hosts
+        .iter()
+        .filter(|h| h.non_production)
+        .flat_map(|h| h.servers.iter().map(|s| s.url.clone()))
+        .collect();
     Built {
         model,
         non_production_hosts,
@@ -163,7 +195,9 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
 }
 
 fn describe_model(facts: &Facts) -> String {
-    let file = std::path::Path::new(facts.file).file_name().map_or(facts.file.into(), |f| f.to_string_lossy());
+    let file = std::path::Path::new(facts.file)
+        .file_name()
+        .map_or(facts.file.into(), |f| f.to_string_lossy());
     // The first paragraph, on one line; the document keeps the rest.
     let paragraph = facts.description.trim().split("\n\n").next().unwrap_or("");
     let words: Vec<&str> = paragraph.split_whitespace().collect();
@@ -171,8 +205,15 @@ fn describe_model(facts: &Facts) -> String {
     if first_line.chars().count() < words.join(" ").chars().count() {
         first_line.push('…');
     }
-    let origin = format!("Imported from the OpenAPI {} document {file}.", facts.openapi);
-    if first_line.is_empty() { origin } else { format!("{first_line} ({origin})") }
+    let origin = format!(
+        "Imported from the OpenAPI {} document {file}.",
+        facts.openapi
+    );
+    if first_line.is_empty() {
+        origin
+    } else {
+        format!("{first_line} ({origin})")
+    }
 }
 
 /// One process for all servers when they share one trust class; otherwise one
@@ -193,7 +234,10 @@ fn plan_hosts(title: &str, all: &BTreeSet<Server>, ids: &mut IdAllocator) -> Vec
     }
     let mut by_host: BTreeMap<&str, Vec<Server>> = BTreeMap::new();
     for server in all {
-        by_host.entry(server.host.as_str()).or_default().push(server.clone());
+        by_host
+            .entry(server.host.as_str())
+            .or_default()
+            .push(server.clone());
     }
     let shared = shared_domain(by_host.keys().copied().filter(|h| !h.is_empty()));
     by_host
@@ -202,8 +246,15 @@ fn plan_hosts(title: &str, all: &BTreeSet<Server>, ids: &mut IdAllocator) -> Vec
             // A host named both ways (an odd document) counts as its least trusted use.
             let zone = servers.iter().map(|s| s.zone).min().unwrap_or(Zone::Public);
             let non_production = servers.iter().any(|s| s.non_production);
-            let label = if host.is_empty() { "relative URL" } else { host };
-            let short = host.strip_suffix(shared.as_str()).filter(|s| !s.is_empty()).unwrap_or(label);
+            let label = if host.is_empty() {
+                "relative URL"
+            } else {
+                host
+            };
+            let short = host
+                .strip_suffix(shared.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(label);
             Host {
                 id: ids.allocate(&format!("{base}-{}", slug(short, "server"))),
                 name: format!("{name} ({label})"),
@@ -223,7 +274,12 @@ fn shared_domain<'h>(hosts: impl Iterator<Item = &'h str>) -> String {
         let labels: Vec<&str> = host.rsplit('.').collect();
         shared = Some(match shared {
             None => labels,
-            Some(s) => s.iter().zip(&labels).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+            Some(s) => s
+                .iter()
+                .zip(&labels)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
         });
     }
     let labels = shared.unwrap_or_default();
@@ -248,29 +304,50 @@ fn transport(servers: &[Server], assumed: &mut bool) -> (Protocol, Encryption) {
 }
 
 fn add_callers(model: &mut Model, zones: &BTreeSet<Zone>) {
-    let caller = |id: &str, name: &str, boundary: &str, internet_facing: bool, description: &str| Element {
-        id: id.into(),
-        name: name.into(),
-        kind: ElementKind::External(External {
-            human: false,
-            internet_facing,
-            third_party: false,
-        }),
-        boundary: Some(boundary.into()),
-        owner: None,
-        description: description.into(),
-        tags: Vec::new(),
-        in_scope: true,
-        controls: Vec::new(),
-    };
+    let caller =
+        |id: &str, name: &str, boundary: &str, internet_facing: bool, description: &str| Element {
+            id: id.into(),
+            name: name.into(),
+            kind: ElementKind::External(External {
+                human: false,
+                internet_facing,
+                third_party: false,
+            }),
+            boundary: Some(boundary.into()),
+            owner: None,
+            description: description.into(),
+            tags: Vec::new(),
+            in_scope: true,
+            controls: Vec::new(),
+        };
     if zones.contains(&Zone::Public) {
-        model.elements.push(caller(API_CLIENTS, "API clients", INTERNET, true, "Anyone on the internet who calls the API: apps, partners, scripts."));
-        model.boundaries.push(boundary(INTERNET, "Internet", BoundaryKind::Internet));
-        model.boundaries.push(boundary(API_HOSTING, "API hosting", BoundaryKind::Dmz));
+        model.elements.push(caller(
+            API_CLIENTS,
+            "API clients",
+            INTERNET,
+            true,
+            "Anyone on the internet who calls the API: apps, partners, scripts.",
+        ));
+        model
+            .boundaries
+            .push(boundary(INTERNET, "Internet", BoundaryKind::Internet));
+        model
+            .boundaries
+            .push(boundary(API_HOSTING, "API hosting", BoundaryKind::Dmz));
     }
     if zones.contains(&Zone::Internal) {
-        model.elements.push(caller(INTERNAL_CLIENTS, "Internal clients", INTERNAL_NETWORK, false, "Services and staff on the internal network that call the API."));
-        model.boundaries.push(boundary(INTERNAL_NETWORK, "Internal network", BoundaryKind::InternalNetwork));
+        model.elements.push(caller(
+            INTERNAL_CLIENTS,
+            "Internal clients",
+            INTERNAL_NETWORK,
+            false,
+            "Services and staff on the internal network that call the API.",
+        ));
+        model.boundaries.push(boundary(
+            INTERNAL_NETWORK,
+            "Internal network",
+            BoundaryKind::InternalNetwork,
+        ));
     }
 }
 

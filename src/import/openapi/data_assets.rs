@@ -30,7 +30,16 @@ const KINDS: [Kind; 3] = [
         personal: false,
         credentials: true,
         vocabulary: &[
-            "password", "passwd", "passphrase", "secret", "token", "apikey", "pin", "otp", "privatekey", "credential",
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "pin",
+            "otp",
+            "privatekey",
+            "credential",
         ],
     },
     Kind {
@@ -40,8 +49,23 @@ const KINDS: [Kind; 3] = [
         personal: true,
         credentials: false,
         vocabulary: &[
-            "email", "phone", "mobile", "address", "firstname", "lastname", "fullname", "givenname", "familyname",
-            "surname", "birth", "birthdate", "birthday", "dob", "ssn", "passport", "nationalid",
+            "email",
+            "phone",
+            "mobile",
+            "address",
+            "firstname",
+            "lastname",
+            "fullname",
+            "givenname",
+            "familyname",
+            "surname",
+            "birth",
+            "birthdate",
+            "birthday",
+            "dob",
+            "ssn",
+            "passport",
+            "nationalid",
         ],
     },
     Kind {
@@ -50,7 +74,16 @@ const KINDS: [Kind; 3] = [
         classification: Classification::Restricted,
         personal: true,
         credentials: false,
-        vocabulary: &["card", "cardnumber", "iban", "cvv", "cvc", "pan", "accountnumber", "routingnumber"],
+        vocabulary: &[
+            "card",
+            "cardnumber",
+            "iban",
+            "cvv",
+            "cvc",
+            "pan",
+            "accountnumber",
+            "routingnumber",
+        ],
     },
 ];
 
@@ -60,6 +93,8 @@ pub fn guess(root: &Value) -> Vec<DataAsset> {
     let mut found: [BTreeSet<String>; 3] = Default::default();
     let named = root.pointer("/components/schemas");
     for (name, schema) in named.and_then(Value::as_object).into_iter().flatten() {
+        // A schema called `Address` or `PaymentCard` is telling too.
+        classify(name, None, &mut found);
         collect(schema, Some(name), None, 0, &mut found);
     }
     // Everything else (inline schemas in operations), without walking the
@@ -83,13 +118,26 @@ pub fn guess(root: &Value) -> Vec<DataAsset> {
 fn describe(names: &BTreeSet<String>) -> String {
     let quoted: Vec<&str> = names.iter().take(MAX_QUOTED).map(String::as_str).collect();
     let more = names.len().saturating_sub(MAX_QUOTED);
-    let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-    format!("Guessed from the OpenAPI schemas ({}{tail}): confirm.", quoted.join(", "))
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "Guessed from the OpenAPI schemas ({}{tail}): confirm.",
+        quoted.join(", ")
+    )
 }
 
 /// Walks a tree for `properties` maps; `schema` names the component schema
 /// being walked, `skip` is a subtree already walked.
-fn collect(value: &Value, schema: Option<&str>, skip: Option<&Value>, depth: usize, found: &mut [BTreeSet<String>; 3]) {
+fn collect(
+    value: &Value,
+    schema: Option<&str>,
+    skip: Option<&Value>,
+    depth: usize,
+    found: &mut [BTreeSet<String>; 3],
+) {
     if depth > MAX_DEPTH || skip.is_some_and(|s| std::ptr::eq(s, value)) {
         return;
     }
@@ -102,12 +150,17 @@ fn collect(value: &Value, schema: Option<&str>, skip: Option<&Value>, depth: usi
             }
             for (key, child) in map {
                 // Sample values are data, not schema.
-                if !matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const") {
+                if !matches!(
+                    key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
                     collect(child, schema, skip, depth + 1, found);
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect(item, schema, skip, depth + 1, found)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect(item, schema, skip, depth + 1, found)),
         _ => {}
     }
 }
@@ -143,7 +196,13 @@ mod tests {
         let assets = guess(&doc);
         let ids: Vec<_> = assets.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["credentials", "personal-data", "payment-data"]);
-        assert_eq!(assets[0].description, "Guessed from the OpenAPI schemas (User.password): confirm.");
-        assert_eq!(assets[2].description, "Guessed from the OpenAPI schemas (cardNumber): confirm.");
+        assert_eq!(
+            assets[0].description,
+            "Guessed from the OpenAPI schemas (User.password): confirm."
+        );
+        assert_eq!(
+            assets[2].description,
+            "Guessed from the OpenAPI schemas (cardNumber): confirm."
+        );
     }
 }

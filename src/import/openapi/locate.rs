@@ -73,7 +73,10 @@ impl<'a> Locator<'a> {
             let before = at.checked_sub(1).map(|b| bytes[b]);
             let quoted = matches!(before, Some(b'"' | b'\''));
             let starts_ok = quoted
-                || matches!(before, None | Some(b' ' | b'\t' | b'\n' | b'{' | b',' | b'-'));
+                || matches!(
+                    before,
+                    None | Some(b' ' | b'\t' | b'\n' | b'{' | b',' | b'-')
+                );
             let mut after = end;
             if quoted && matches!(bytes.get(after), Some(b'"' | b'\'')) {
                 after += 1;
@@ -99,10 +102,16 @@ mod tests {
         let yaml = "info:\n  title: x\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          x: 1\n";
         let at = Locator::new(yaml);
         assert_eq!(at.key_path(&["paths", "/a", "get"]), (5, 5));
-        assert_eq!(at.key_path(&["paths", "/a", "get", "responses", "200"]), (7, 9));
+        assert_eq!(
+            at.key_path(&["paths", "/a", "get", "responses", "200"]),
+            (7, 9)
+        );
         assert_eq!(at.key_path(&["paths", "/missing"]), (3, 1));
         let json = "{\n  \"paths\": {\"/a\": {\"get\": {}}}\n}";
-        assert_eq!(Locator::new(json).key_path(&["paths", "/a", "get"]), (2, 20));
+        assert_eq!(
+            Locator::new(json).key_path(&["paths", "/a", "get"]),
+            (2, 20)
+        );
     }
 
     #[test]

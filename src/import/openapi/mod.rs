@@ -50,7 +50,15 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
     let schemes = security::Schemes::read(root, resolver, &at, file, &mut warnings);
     let mut reported = BTreeSet::new();
     let global = match root.get("security") {
-        Some(requirements) => security::accepted(requirements, &schemes, &["security"], &at, file, &mut reported, &mut warnings),
+        Some(requirements) => security::accepted(
+            requirements,
+            &schemes,
+            &["security"],
+            &at,
+            file,
+            &mut reported,
+            &mut warnings,
+        ),
         None => security::Accepted::default(),
     };
     let reader = operations::Reader {
@@ -61,15 +69,31 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
         file,
     };
     let empty = serde_json::Map::new();
-    let paths = root.get("paths").and_then(Value::as_object).unwrap_or(&empty);
+    let paths = root
+        .get("paths")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let operations = reader.read_all(paths, &mut warnings);
     let summary = Summary::of(&document.version, &operations);
 
-    let info = |key: &str| root.get("info").and_then(|i| i.get(key)).and_then(Value::as_str).map(str::trim).unwrap_or("");
+    let info = |key: &str| {
+        root.get("info")
+            .and_then(|i| i.get(key))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("")
+    };
     if info("title").is_empty() {
-        warnings.push(Diagnostic::warning(file, at.key_path(&["info"]), "the document has no `info.title`; the API is named \"API\""));
+        warnings.push(Diagnostic::warning(
+            file,
+            at.key_path(&["info"]),
+            "the document has no `info.title`; the API is named \"API\"",
+        ));
     }
-    if root.get("webhooks").is_some_and(|w| w.as_object().is_some_and(|m| !m.is_empty())) {
+    if root
+        .get("webhooks")
+        .is_some_and(|w| w.as_object().is_some_and(|m| !m.is_empty()))
+    {
         warnings.push(
             Diagnostic::warning(file, at.key_path(&["webhooks"]), "`webhooks` are not imported")
                 .with_hint("model the calls the API makes to subscribers as a flow from the API to an external entity"),
@@ -94,18 +118,25 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
     let built = build::build(facts, operations);
     if built.assumed_https {
         warnings.push(
-            Diagnostic::warning(file, at.key_path(&["servers"]), "no absolute server URL says how the API is reached: HTTPS with TLS is assumed")
-                .with_hint("list the servers with their scheme (`https://…`), or correct the flow's protocol"),
+            Diagnostic::warning(
+                file,
+                at.key_path(&["servers"]),
+                "no absolute server URL says how the API is reached: HTTPS with TLS is assumed",
+            )
+            .with_hint(
+                "list the servers with their scheme (`https://…`), or correct the flow's protocol",
+            ),
         );
     }
     let summary = summary.with_model(&built.model, built.non_production_hosts);
 
     // The importer's own output must be a valid model; a failure here is a
     // bug, reported rather than written.
-    let problems: Vec<Diagnostic> = crate::model::validate::validate(&built.model, &SourceIndex::build(""), file)
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
+    let problems: Vec<Diagnostic> =
+        crate::model::validate::validate(&built.model, &SourceIndex::build(""), file)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
     if !problems.is_empty() {
         return Err(problems);
     }

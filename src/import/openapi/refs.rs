@@ -70,7 +70,11 @@ pub fn check_refs(root: &Value, at: &Locator, file: &str) -> (Vec<Diagnostic>, V
     check.walk(root);
     if check.dangling > MAX_REPORTED {
         let more = check.dangling - MAX_REPORTED;
-        check.errors.push(Diagnostic::error(file, (1, 1), format!("{more} more dangling `$ref`s not listed")));
+        check.errors.push(Diagnostic::error(
+            file,
+            (1, 1),
+            format!("{more} more dangling `$ref`s not listed"),
+        ));
     }
     (check.errors, check.warnings)
 }
@@ -98,7 +102,10 @@ impl<'a> Check<'a, '_> {
                 }
                 for (key, child) in map {
                     // Examples hold sample data, not schema: a `$ref` there is text.
-                    if matches!(key.as_str(), "example" | "examples" | "const" | "default" | "enum") {
+                    if matches!(
+                        key.as_str(),
+                        "example" | "examples" | "const" | "default" | "enum"
+                    ) {
                         continue;
                     }
                     self.path.push(key);
@@ -135,7 +142,14 @@ impl<'a> Check<'a, '_> {
         } else {
             "define the target under `components`, or fix the spelling"
         };
-        self.errors.push(Diagnostic::error(self.file, at, format!("`$ref` `{r}` points to nothing in this document")).with_hint(hint));
+        self.errors.push(
+            Diagnostic::error(
+                self.file,
+                at,
+                format!("`$ref` `{r}` points to nothing in this document"),
+            )
+            .with_hint(hint),
+        );
     }
 }
 
@@ -149,7 +163,11 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
             (b'%', Some(hi), Some(lo)) => {
                 out.push((hi * 16 + lo) as u8);
                 i += 3;
@@ -177,7 +195,10 @@ mod tests {
             "M": {"$ref": "#/components/schemas/L"},
         }}, "paths": {"/a/{id}": {"x": 1}}});
         let r = Resolver::new(&doc);
-        assert_eq!(r.resolve(&json!({"$ref": "#/components/schemas/A"})), Some(&json!({"type": "string"})));
+        assert_eq!(
+            r.resolve(&json!({"$ref": "#/components/schemas/A"})),
+            Some(&json!({"type": "string"}))
+        );
         assert_eq!(r.resolve(&json!({"$ref": "#/components/schemas/L"})), None);
         assert_eq!(r.resolve(&json!({"$ref": "other.yaml#/X"})), None);
         assert_eq!(r.target("#/paths/~1a~1%7Bid%7D/x"), Some(&json!(1)));

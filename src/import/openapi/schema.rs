@@ -14,7 +14,11 @@ const MAX_DEPTH: usize = 24;
 /// Visits every property reachable from `schema` (through `properties`,
 /// `items`, `allOf`/`anyOf`/`oneOf` and `additionalProperties`), with the
 /// resolved property schema.
-pub fn for_each_property<'a>(resolver: Resolver<'a>, schema: &'a Value, visit: &mut dyn FnMut(&'a str, &'a Value)) {
+pub fn for_each_property<'a>(
+    resolver: Resolver<'a>,
+    schema: &'a Value,
+    visit: &mut dyn FnMut(&'a str, &'a Value),
+) {
     let mut seen = HashSet::new();
     walk(resolver, schema, 0, &mut seen, visit);
 }
@@ -26,7 +30,9 @@ fn walk<'a>(
     seen: &mut HashSet<*const Value>,
     visit: &mut dyn FnMut(&'a str, &'a Value),
 ) {
-    let Some(schema) = resolver.resolve(schema) else { return };
+    let Some(schema) = resolver.resolve(schema) else {
+        return;
+    };
     if depth > MAX_DEPTH || !seen.insert(std::ptr::from_ref(schema)) {
         return;
     }
@@ -43,7 +49,12 @@ fn walk<'a>(
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
-        for child in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for child in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             walk(resolver, child, depth + 1, seen, visit);
         }
     }
@@ -70,31 +81,50 @@ pub enum Listing {
 /// Whether a response schema is a collection: an array, or an object whose
 /// `items`, `data`, `results` or `content` property is an array (a page).
 pub fn listing(resolver: Resolver, schema: &Value) -> Listing {
-    let Some(schema) = resolver.resolve(schema) else { return Listing::NotAList };
+    let Some(schema) = resolver.resolve(schema) else {
+        return Listing::NotAList;
+    };
     if let Some(kind) = array_listing(schema) {
         return kind;
     }
     let page = |s: &Value| {
-        ["items", "data", "results", "content", "records", "entries"].iter().find_map(|key| {
-            let property = s.get("properties").and_then(|p| p.get(*key));
-            property.and_then(|p| resolver.resolve(p)).and_then(array_listing)
-        })
+        ["items", "data", "results", "content", "records", "entries"]
+            .iter()
+            .find_map(|key| {
+                let property = s.get("properties").and_then(|p| p.get(*key));
+                property
+                    .and_then(|p| resolver.resolve(p))
+                    .and_then(array_listing)
+            })
     };
-    let branches = schema.get("allOf").and_then(Value::as_array).into_iter().flatten();
+    let branches = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
     page(schema)
         .or_else(|| branches.filter_map(|b| resolver.resolve(b)).find_map(page))
         .unwrap_or(Listing::NotAList)
 }
 
 fn array_listing(schema: &Value) -> Option<Listing> {
-    let is_array = has_type(schema, "array") || (schema.get("type").is_none() && schema.get("items").is_some());
-    is_array.then(|| if schema.get("maxItems").is_some() { Listing::Bounded } else { Listing::Unbounded })
+    let is_array = has_type(schema, "array")
+        || (schema.get("type").is_none() && schema.get("items").is_some());
+    is_array.then(|| {
+        if schema.get("maxItems").is_some() {
+            Listing::Bounded
+        } else {
+            Listing::Unbounded
+        }
+    })
 }
 
 /// A body that accepts any fields: `additionalProperties: true` (or `{}`), or
 /// an object schema that declares no properties at all.
 pub fn is_free_form(resolver: Resolver, schema: &Value) -> bool {
-    let Some(schema) = resolver.resolve(schema) else { return false };
+    let Some(schema) = resolver.resolve(schema) else {
+        return false;
+    };
     let open = match schema.get("additionalProperties") {
         Some(Value::Bool(b)) => *b,
         Some(Value::Object(o)) => o.is_empty(),
@@ -103,7 +133,9 @@ pub fn is_free_form(resolver: Resolver, schema: &Value) -> bool {
     if open {
         return true;
     }
-    let composed = ["allOf", "anyOf", "oneOf"].iter().any(|k| schema.get(k).is_some());
+    let composed = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|k| schema.get(k).is_some());
     let declares_nothing = schema.get("properties").is_none()
         && schema.get("additionalProperties").is_none()
         && schema.get("patternProperties").is_none()
@@ -124,7 +156,9 @@ mod tests {
         }}}}});
         let mut names = Vec::new();
         let node = json!({"$ref": "#/components/schemas/Node"});
-        for_each_property(Resolver::new(&doc), &node, &mut |n, _| names.push(n.to_string()));
+        for_each_property(Resolver::new(&doc), &node, &mut |n, _| {
+            names.push(n.to_string())
+        });
         assert_eq!(names, ["children", "name"]);
     }
 
@@ -132,10 +166,28 @@ mod tests {
     fn recognises_lists_and_pages() {
         let doc = json!({});
         let r = Resolver::new(&doc);
-        assert_eq!(listing(r, &json!({"type": "array", "items": {}})), Listing::Unbounded);
-        assert_eq!(listing(r, &json!({"type": ["array", "null"], "maxItems": 50})), Listing::Bounded);
-        assert_eq!(listing(r, &json!({"type": "object", "properties": {"data": {"type": "array"}}})), Listing::Unbounded);
-        assert_eq!(listing(r, &json!({"type": "object", "properties": {"id": {"type": "string"}}})), Listing::NotAList);
+        assert_eq!(
+            listing(r, &json!({"type": "array", "items": {}})),
+            Listing::Unbounded
+        );
+        assert_eq!(
+            listing(r, &json!({"type": ["array", "null"], "maxItems": 50})),
+            Listing::Bounded
+        );
+        assert_eq!(
+            listing(
+                r,
+                &json!({"type": "object", "properties": {"data": {"type": "array"}}})
+            ),
+            Listing::Unbounded
+        );
+        assert_eq!(
+            listing(
+                r,
+                &json!({"type": "object", "properties": {"id": {"type": "string"}}})
+            ),
+            Listing::NotAList
+        );
     }
 
     #[test]
@@ -143,8 +195,14 @@ mod tests {
         let doc = json!({});
         let r = Resolver::new(&doc);
         assert!(is_free_form(r, &json!({"type": "object"})));
-        assert!(is_free_form(r, &json!({"type": "object", "properties": {"a": {}}, "additionalProperties": true})));
-        assert!(!is_free_form(r, &json!({"type": "object", "properties": {"a": {}}})));
+        assert!(is_free_form(
+            r,
+            &json!({"type": "object", "properties": {"a": {}}, "additionalProperties": true})
+        ));
+        assert!(!is_free_form(
+            r,
+            &json!({"type": "object", "properties": {"a": {}}})
+        ));
         assert!(!is_free_form(r, &json!({"type": "string"})));
     }
 }

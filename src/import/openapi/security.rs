@@ -17,16 +17,30 @@ pub struct Schemes {
 }
 
 impl Schemes {
-    pub fn read(root: &Value, resolver: Resolver, at: &Locator, file: &str, warnings: &mut Vec<Diagnostic>) -> Self {
+    pub fn read(
+        root: &Value,
+        resolver: Resolver,
+        at: &Locator,
+        file: &str,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Self {
         let mut by_name = BTreeMap::new();
-        let declared = root.pointer("/components/securitySchemes").and_then(Value::as_object);
+        let declared = root
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object);
         for (name, scheme) in declared.into_iter().flatten() {
-            let Some(scheme) = resolver.resolve(scheme) else { continue };
+            let Some(scheme) = resolver.resolve(scheme) else {
+                continue;
+            };
             let auth = authentication_of(scheme).unwrap_or_else(|what| {
                 let at = at.key_path(&["components", "securitySchemes", name]);
                 warnings.push(
-                    Diagnostic::warning(file, at, format!("security scheme `{name}`: {what}; treated as an API key"))
-                        .with_hint("set the authentication of the affected flow or endpoints by hand"),
+                    Diagnostic::warning(
+                        file,
+                        at,
+                        format!("security scheme `{name}`: {what}; treated as an API key"),
+                    )
+                    .with_hint("set the authentication of the affected flow or endpoints by hand"),
                 );
                 Authentication::ApiKey
             });
@@ -42,7 +56,9 @@ fn authentication_of(scheme: &Value) -> Result<Authentication, String> {
         "apiKey" => Ok(Authentication::ApiKey),
         "http" => match field("scheme").to_ascii_lowercase().as_str() {
             "basic" | "digest" => Ok(Authentication::Basic),
-            "bearer" if field("bearerFormat").eq_ignore_ascii_case("jwt") => Ok(Authentication::Jwt),
+            "bearer" if field("bearerFormat").eq_ignore_ascii_case("jwt") => {
+                Ok(Authentication::Jwt)
+            }
             "bearer" => Ok(Authentication::OAuth2),
             other => Err(format!("unknown HTTP authentication scheme `{other}`")),
         },
@@ -68,11 +84,15 @@ pub struct Accepted {
 impl Accepted {
     /// The weakest accepted alternative: a caller can always pick it.
     pub fn weakest(&self) -> Authentication {
-        self.alternatives.first().copied().unwrap_or(Authentication::None)
+        self.alternatives
+            .first()
+            .copied()
+            .unwrap_or(Authentication::None)
     }
 
     pub fn mutual_tls(&self) -> bool {
-        self.alternatives.contains(&Authentication::ClientCertificate)
+        self.alternatives
+            .contains(&Authentication::ClientCertificate)
     }
 }
 
@@ -89,14 +109,23 @@ pub fn accepted(
 ) -> Accepted {
     let mut out = Accepted::default();
     for requirement in requirements.as_array().into_iter().flatten() {
-        let Some(requirement) = requirement.as_object() else { continue };
+        let Some(requirement) = requirement.as_object() else {
+            continue;
+        };
         if requirement.is_empty() {
             out.alternatives.insert(Authentication::None);
             continue;
         }
         let mut strongest = None;
         for (name, scopes) in requirement {
-            out.scopes.extend(scopes.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string));
+            out.scopes.extend(
+                scopes
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string),
+            );
             match schemes.by_name.get(name) {
                 Some(&auth) => strongest = strongest.max(Some(auth)),
                 None => {
@@ -122,13 +151,31 @@ mod tests {
     #[test]
     fn maps_every_scheme_type() {
         let cases = [
-            (json!({"type": "apiKey", "in": "cookie", "name": "sid"}), Authentication::ApiKey),
-            (json!({"type": "http", "scheme": "basic"}), Authentication::Basic),
-            (json!({"type": "http", "scheme": "Bearer", "bearerFormat": "JWT"}), Authentication::Jwt),
-            (json!({"type": "http", "scheme": "bearer"}), Authentication::OAuth2),
-            (json!({"type": "oauth2", "flows": {}}), Authentication::OAuth2),
+            (
+                json!({"type": "apiKey", "in": "cookie", "name": "sid"}),
+                Authentication::ApiKey,
+            ),
+            (
+                json!({"type": "http", "scheme": "basic"}),
+                Authentication::Basic,
+            ),
+            (
+                json!({"type": "http", "scheme": "Bearer", "bearerFormat": "JWT"}),
+                Authentication::Jwt,
+            ),
+            (
+                json!({"type": "http", "scheme": "bearer"}),
+                Authentication::OAuth2,
+            ),
+            (
+                json!({"type": "oauth2", "flows": {}}),
+                Authentication::OAuth2,
+            ),
             (json!({"type": "openIdConnect"}), Authentication::Oidc),
-            (json!({"type": "mutualTLS"}), Authentication::ClientCertificate),
+            (
+                json!({"type": "mutualTLS"}),
+                Authentication::ClientCertificate,
+            ),
         ];
         for (scheme, expected) in cases {
             assert_eq!(authentication_of(&scheme), Ok(expected), "{scheme}");

@@ -82,10 +82,15 @@ fn fill_variables(template: &str, variables: Option<&Value>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         out.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
-        let default = variables.and_then(|v| v.get(name)).and_then(|v| v.get("default")).and_then(Value::as_str);
+        let default = variables
+            .and_then(|v| v.get(name))
+            .and_then(|v| v.get("default"))
+            .and_then(Value::as_str);
         out.push_str(default.unwrap_or(name));
         rest = &rest[close + 1..];
     }
@@ -98,7 +103,8 @@ fn labels(host: &str) -> impl Iterator<Item = &str> {
 }
 
 fn zone_of(host: &str) -> Zone {
-    const INTERNAL_SUFFIXES: [&str; 6] = [".internal", ".local", ".lan", ".corp", ".intranet", ".svc"];
+    const INTERNAL_SUFFIXES: [&str; 6] =
+        [".internal", ".local", ".lan", ".corp", ".intranet", ".svc"];
     const INTERNAL_LABELS: [&str; 5] = ["internal", "intranet", "corp", "private", "int"];
     let private_ip = match host.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V4(ip)) => ip.is_private() || ip.is_loopback() || ip.is_link_local(),
@@ -109,17 +115,37 @@ fn zone_of(host: &str) -> Zone {
         || host == "localhost"
         || INTERNAL_SUFFIXES.iter().any(|s| host.ends_with(s))
         || labels(host).any(|l| INTERNAL_LABELS.contains(&l));
-    if internal { Zone::Internal } else { Zone::Public }
+    if internal {
+        Zone::Internal
+    } else {
+        Zone::Public
+    }
 }
 
 /// Hosts whose names say they are not production: `localhost`, `dev.`,
 /// `staging-api.`, `sandbox.`… An API9 inventory signal.
 fn is_non_production(host: &str) -> bool {
     const LABELS: [&str; 16] = [
-        "localhost", "dev", "develop", "development", "staging", "stage", "stg", "test", "testing", "qa", "uat",
-        "sandbox", "sbx", "preprod", "beta", "local",
+        "localhost",
+        "dev",
+        "develop",
+        "development",
+        "staging",
+        "stage",
+        "stg",
+        "test",
+        "testing",
+        "qa",
+        "uat",
+        "sandbox",
+        "sbx",
+        "preprod",
+        "beta",
+        "local",
     ];
-    let loopback = host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let loopback = host
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
     loopback || labels(host).any(|l| LABELS.contains(&l))
 }
 
@@ -139,7 +165,10 @@ mod tests {
             {"url": "http://10.1.2.3"},
         ]);
         let servers = read_list(Some(&list));
-        let summary: Vec<_> = servers.iter().map(|s| (s.host.as_str(), s.zone, s.non_production)).collect();
+        let summary: Vec<_> = servers
+            .iter()
+            .map(|s| (s.host.as_str(), s.zone, s.non_production))
+            .collect();
         assert_eq!(
             summary,
             [
@@ -152,7 +181,10 @@ mod tests {
             ]
         );
         assert_eq!(servers[0].url, "https://staging.example.com:8443/v1");
-        assert_eq!(servers[1].transport(), Some((Protocol::Http, Encryption::None)));
+        assert_eq!(
+            servers[1].transport(),
+            Some((Protocol::Http, Encryption::None))
+        );
         assert_eq!(servers[2].transport(), None);
     }
 

@@ -33,7 +33,9 @@ pub struct Summary {
 
 impl Summary {
     pub(super) fn of(openapi: &str, operations: &[Operation]) -> Self {
-        let count = |f: fn(&crate::model::Endpoint) -> bool| operations.iter().filter(|o| f(&o.endpoint)).count();
+        let count = |f: fn(&crate::model::Endpoint) -> bool| {
+            operations.iter().filter(|o| f(&o.endpoint)).count()
+        };
         let mut sensitive: Vec<String> = operations
             .iter()
             .filter(|o| o.endpoint.sensitive_flow)
@@ -57,7 +59,11 @@ impl Summary {
     }
 
     pub(super) fn with_model(mut self, model: &Model, non_production: Vec<String>) -> Self {
-        self.processes = model.elements.iter().filter(|e| e.kind.tag() == crate::model::ElementKindTag::Process).count();
+        self.processes = model
+            .elements
+            .iter()
+            .filter(|e| e.kind.tag() == crate::model::ElementKindTag::Process)
+            .count();
         self.flows = model.flows.len();
         self.data_assets = model.data.iter().map(|d| d.id.clone()).collect();
         self.non_production_servers = non_production;
@@ -78,7 +84,10 @@ impl fmt::Display for Summary {
             ("binds properties (API3)", self.binds_properties),
             ("unbounded lists (API4)", self.returns_list),
             ("admin (API5)", self.admin),
-            ("sensitive business flows (API6)", self.sensitive_flow_candidates.len()),
+            (
+                "sensitive business flows (API6)",
+                self.sensitive_flow_candidates.len(),
+            ),
             ("take URLs (API7)", self.takes_url),
             ("deprecated (API9)", self.deprecated),
             ("explicitly public", self.public),
@@ -87,13 +96,25 @@ impl fmt::Display for Summary {
             writeln!(f, "  {label}: {n}")?;
         }
         if !self.data_assets.is_empty() {
-            writeln!(f, "  guessed data (confirm): {}", self.data_assets.join(", "))?;
+            writeln!(
+                f,
+                "  guessed data (confirm): {}",
+                self.data_assets.join(", ")
+            )?;
         }
         if !self.sensitive_flow_candidates.is_empty() {
-            writeln!(f, "  sensitive-flow candidates (confirm): {}", self.sensitive_flow_candidates.join(", "))?;
+            writeln!(
+                f,
+                "  sensitive-flow candidates (confirm): {}",
+                self.sensitive_flow_candidates.join(", ")
+            )?;
         }
         if !self.non_production_servers.is_empty() {
-            writeln!(f, "  non-production servers: {}", self.non_production_servers.join(", "))?;
+            writeln!(
+                f,
+                "  non-production servers: {}",
+                self.non_production_servers.join(", ")
+            )?;
         }
         Ok(())
     }

@@ -17,7 +17,9 @@ pub fn words(text: &str) -> Vec<String> {
             c if c.is_alphanumeric() => {
                 let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
                 let boundary = c.is_uppercase()
-                    && prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next_lower));
+                    && prev.is_some_and(|p| {
+                        p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next_lower)
+                    });
                 if boundary && !current.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -40,7 +42,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// The first entry of `vocabulary` named by `words`: as a word, as two
 /// adjacent words written together (`sign in` → `signin`), or as a plural.
 pub fn find<'v>(words: &[String], vocabulary: &[&'v str]) -> Option<&'v str> {
-    let singles = words.iter().map(String::as_str).map(std::borrow::Cow::Borrowed);
+    let singles = words
+        .iter()
+        .map(String::as_str)
+        .map(std::borrow::Cow::Borrowed);
     let pairs = words
         .windows(2)
         .map(|w| std::borrow::Cow::Owned(format!("{}{}", w[0], w[1])));
@@ -49,7 +54,10 @@ pub fn find<'v>(words: &[String], vocabulary: &[&'v str]) -> Option<&'v str> {
             .strip_suffix('s')
             .filter(|s| s.len() >= 3)
             .unwrap_or(&candidate);
-        if let Some(hit) = vocabulary.iter().find(|v| **v == candidate || **v == singular) {
+        if let Some(hit) = vocabulary
+            .iter()
+            .find(|v| **v == candidate || **v == singular)
+        {
             return Some(hit);
         }
     }
