@@ -60,7 +60,11 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         let message = crate::text::escape_control(&self.message);
-        write!(f, "{}:{}:{}: {level}: {message}", self.file, self.line, self.column)?;
+        write!(
+            f,
+            "{}:{}:{}: {level}: {message}",
+            self.file, self.line, self.column
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", crate::text::escape_control(hint))?;
         }
@@ -71,9 +75,8 @@ impl fmt::Display for Diagnostic {
 /// Orders diagnostics by place in the file, errors before warnings at one place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.level, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.level, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.level, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.level, &b.message))
     });
 }
 
@@ -82,7 +85,12 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let found_lower = found.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&found_lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&found_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -102,6 +110,9 @@ mod tests {
     #[test]
     fn displays_compiler_style() {
         let d = Diagnostic::error("a.ron", (3, 7), "bad\x1b[2J").with_hint("fix it");
-        assert_eq!(d.to_string(), "a.ron:3:7: error: bad\\x1b[2J\n  hint: fix it");
+        assert_eq!(
+            d.to_string(),
+            "a.ron:3:7: error: bad\\x1b[2J\n  hint: fix it"
+        );
     }
 }

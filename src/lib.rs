@@ -3,8 +3,11 @@
 //! The domain (model, rules, analysis, reports, diff, import) lives here, free
 //! of any UI code, and is shared by the command line and the workbench TUI.
 
+pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod import;
+pub mod library;
 pub mod model;
+pub mod synthetic;
 pub mod text;

@@ -1,1 +1,75 @@
-//! The command line: clap definitions, one file per subcommand.
+//! The command line: clap definitions, one file per subcommand, and the one
+//! place where errors become messages and exit codes.
+
+mod check;
+mod completions;
+mod error;
+mod fmt;
+mod library;
+mod new;
+mod output;
+
+use clap::{Parser, Subcommand};
+
+pub use error::{CliError, ExitCode};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "threatmap",
+    version,
+    about = "A terminal workbench for threat modeling APIs: STRIDE and OWASP API Top 10 on a data-flow graph",
+    long_about = None,
+    after_help = "Exit codes: 0 success, 1 policy failure (--fail-on), 2 invalid input or usage.\nColour is used on a terminal only, never with NO_COLOR set."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a small, valid starter model
+    New(new::NewArgs),
+    /// Validate and analyze models; print findings (the CI gate)
+    Check(check::CheckArgs),
+    /// Rewrite models in the canonical layout
+    Fmt(fmt::FmtArgs),
+    /// List, show and check threat rules
+    #[command(subcommand)]
+    Library(library::LibraryCommand),
+    /// Print shell completions
+    Completions(completions::CompletionsArgs),
+}
+
+/// Parses the arguments, runs the command, and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                ExitCode::Invalid
+            } else {
+                ExitCode::Success
+            };
+            let _ = e.print();
+            return code as i32;
+        }
+    };
+    match execute(cli.command) {
+        Ok(code) => code as i32,
+        Err(e) => {
+            e.report();
+            e.exit_code() as i32
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<ExitCode, CliError> {
+    match command {
+        Command::New(args) => new::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Library(cmd) => library::run(cmd),
+        Command::Completions(args) => completions::run(args),
+    }
+}

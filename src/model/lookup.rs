@@ -16,7 +16,11 @@ pub struct ModelIndex {
 impl ModelIndex {
     pub fn new(model: &Model) -> Self {
         fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-            items.iter().enumerate().map(|(i, t)| (id(t).to_string(), i)).collect()
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (id(t).to_string(), i))
+                .collect()
         }
         Self {
             elements: map(&model.elements, |e| &e.id),

@@ -2,6 +2,7 @@
 //! canonical, atomic save.
 
 pub mod control;
+pub mod edit;
 pub mod endpoint;
 pub mod load;
 pub mod lookup;

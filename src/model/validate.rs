@@ -15,10 +15,15 @@ pub const MAX_STRING_LEN: usize = 64 * 1024;
 /// Most elements + flows in one model.
 pub const MAX_ITEMS: usize = 200_000;
 
-pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnostic> {
+/// Checks `model`, parsed from `source`. The source is scanned for positions
+/// only when there is a problem to locate: a valid model costs no scan.
+pub fn validate(model: &Model, source: &str, file: &str) -> (Vec<Diagnostic>, Option<SourceIndex>) {
     let mut v = Validator {
         model,
-        index,
+        index: LazyIndex {
+            source,
+            cell: std::cell::OnceCell::new(),
+        },
         file,
         out: Vec::new(),
     };
@@ -30,7 +35,21 @@ pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnosti
     v.triage();
     v.layout();
     sort(&mut v.out);
-    v.out
+    (v.out, v.index.cell.into_inner())
+}
+
+/// A [`SourceIndex`] built on first use.
+struct LazyIndex<'a> {
+    source: &'a str,
+    cell: std::cell::OnceCell<SourceIndex>,
+}
+
+impl std::ops::Deref for LazyIndex<'_> {
+    type Target = SourceIndex;
+
+    fn deref(&self) -> &SourceIndex {
+        self.cell.get_or_init(|| SourceIndex::build(self.source))
+    }
 }
 
 /// A valid id: letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
@@ -45,7 +64,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 struct Validator<'a> {
     model: &'a Model,
-    index: &'a SourceIndex,
+    index: LazyIndex<'a>,
     file: &'a str,
     out: Vec<Diagnostic>,
 }
@@ -53,12 +72,20 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn error(&mut self, at: Pos, message: String, hint: &str) {
         let d = Diagnostic::error(self.file, at, message);
-        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        self.out.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 
     fn warning(&mut self, at: Pos, message: String, hint: &str) {
         let d = Diagnostic::warning(self.file, at, message);
-        self.out.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        self.out.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 
     fn size(&mut self) {
@@ -86,7 +113,9 @@ impl Validator<'_> {
 
     fn model_strings(&self) -> impl Iterator<Item = &str> {
         let m = self.model;
-        let top = [&m.name, &m.description, &m.scope].into_iter().map(String::as_str);
+        let top = [&m.name, &m.description, &m.scope]
+            .into_iter()
+            .map(String::as_str);
         let elements = m
             .elements
             .iter()
@@ -94,7 +123,11 @@ impl Validator<'_> {
         let flows = m.flows.iter().flat_map(|f| {
             [f.label.as_str(), f.description.as_str()]
                 .into_iter()
-                .chain(f.endpoints.iter().flat_map(|e| [e.path.as_str(), e.summary.as_str()]))
+                .chain(
+                    f.endpoints
+                        .iter()
+                        .flat_map(|e| [e.path.as_str(), e.summary.as_str()]),
+                )
         });
         let triage = m.triage.iter().map(|t| t.note.as_str());
         let boundaries = m
@@ -114,18 +147,27 @@ impl Validator<'_> {
 
     /// Ids are unique across the whole model, so a finding's target is never ambiguous.
     fn ids(&mut self) {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
         let m = self.model;
         let all = [
-            ("boundaries", m.boundaries.iter().map(|b| b.id.as_str()).collect::<Vec<_>>()),
+            (
+                "boundaries",
+                m.boundaries
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             ("data", m.data.iter().map(|d| d.id.as_str()).collect()),
-            ("elements", m.elements.iter().map(|e| e.id.as_str()).collect()),
+            (
+                "elements",
+                m.elements.iter().map(|e| e.id.as_str()).collect(),
+            ),
             ("flows", m.flows.iter().map(|f| f.id.as_str()).collect()),
         ];
         for (section, ids) in all {
             for (i, id) in ids.into_iter().enumerate() {
-                let at = self.index.key_pos(section, i, "id");
                 if !is_valid_id(id) {
+                    let at = self.index.key_pos(section, i, "id");
                     self.error(
                         at,
                         format!("invalid id {:?}", id),
@@ -133,18 +175,30 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                if let Some(first) = seen.get(id) {
-                    let message = format!("duplicate id `{id}` (first declared at line {})", first.0);
-                    self.error(at, message, "ids are unique across boundaries, data, elements and flows");
+                if let Some(&(first_section, first_i)) = seen.get(id) {
+                    let at = self.index.key_pos(section, i, "id");
+                    let first = self.index.key_pos(first_section, first_i, "id");
+                    let message =
+                        format!("duplicate id `{id}` (first declared at line {})", first.0);
+                    self.error(
+                        at,
+                        message,
+                        "ids are unique across boundaries, data, elements and flows",
+                    );
                 } else {
-                    seen.insert(id, at);
+                    seen.insert(id, (section, i));
                 }
             }
         }
     }
 
     fn boundaries(&mut self) {
-        let ids: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let ids: HashSet<&str> = self
+            .model
+            .boundaries
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
         let parents: HashMap<&str, &str> = self
             .model
             .boundaries
@@ -160,7 +214,10 @@ impl Validator<'_> {
                     let at = self.index.key_pos("boundaries", i, "parent");
                     self.error(
                         at,
-                        format!("boundary `{}` is nested inside itself through its parents", b.id),
+                        format!(
+                            "boundary `{}` is nested inside itself through its parents",
+                            b.id
+                        ),
                         "a boundary's chain of parents must end at a boundary with no parent",
                     );
                 }
@@ -169,7 +226,10 @@ impl Validator<'_> {
                 let at = self.index.key_pos("boundaries", i, "trust");
                 self.error(
                     at,
-                    format!("trust level {} is out of range", b.trust.unwrap_or_default()),
+                    format!(
+                        "trust level {} is out of range",
+                        b.trust.unwrap_or_default()
+                    ),
                     "trust goes from 0 (untrusted) to 10 (fully trusted)",
                 );
             }
@@ -177,7 +237,12 @@ impl Validator<'_> {
     }
 
     fn elements(&mut self) {
-        let boundaries: HashSet<&str> = self.model.boundaries.iter().map(|b| b.id.as_str()).collect();
+        let boundaries: HashSet<&str> = self
+            .model
+            .boundaries
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
         let data: HashSet<&str> = self.model.data.iter().map(|d| d.id.as_str()).collect();
         let connected: HashSet<&str> = self
             .model
@@ -199,13 +264,17 @@ impl Validator<'_> {
             };
             for r in refs.clone() {
                 if !data.contains(r.as_str()) {
-                    let at = self.index.key_pos("elements", i, key);
+                    let at = self.index.value_pos("elements", i, key, &r);
                     self.missing_ref(at, "data asset", &r, data.iter().copied());
                 }
             }
             if e.name.trim().is_empty() {
                 let at = self.index.key_pos("elements", i, "name");
-                self.error(at, format!("element `{}` has an empty name", e.id), "give it a name people will recognise");
+                self.error(
+                    at,
+                    format!("element `{}` has an empty name", e.id),
+                    "give it a name people will recognise",
+                );
             }
             if !connected.contains(e.id.as_str()) {
                 let at = self.index.key_pos("elements", i, "id");
@@ -230,27 +299,41 @@ impl Validator<'_> {
             }
             if f.source == f.target && elements.contains(f.source.as_str()) {
                 let at = self.index.key_pos("flows", i, "target");
-                self.warning(at, format!("flow `{}` goes from `{}` to itself", f.id, f.source), "");
+                self.warning(
+                    at,
+                    format!("flow `{}` goes from `{}` to itself", f.id, f.source),
+                    "",
+                );
             }
             for d in &f.data {
                 if !data.contains(d.as_str()) {
-                    let at = self.index.key_pos("flows", i, "data");
+                    let at = self.index.value_pos("flows", i, "data", d);
                     self.missing_ref(at, "data asset", d, data.iter().copied());
                 }
             }
             let mut seen = HashSet::new();
             for e in &f.endpoints {
-                let at = self.index.key_pos("flows", i, "endpoints");
+                let at = self.index.value_pos("flows", i, "endpoints", &e.path);
                 if !is_valid_path(&e.path) {
                     self.error(
                         at,
-                        format!("endpoint `{} {}` on flow `{}` is not `METHOD /path`", e.method.as_str(), e.path, f.id),
+                        format!(
+                            "endpoint `{} {}` on flow `{}` is not `METHOD /path`",
+                            e.method.as_str(),
+                            e.path,
+                            f.id
+                        ),
                         "a path starts with `/` and has no spaces, e.g. `/users/{id}`",
                     );
                 } else if !seen.insert((e.method, e.path.as_str())) {
                     self.warning(
                         at,
-                        format!("endpoint `{} {}` is listed twice on flow `{}`", e.method.as_str(), e.path, f.id),
+                        format!(
+                            "endpoint `{} {}` is listed twice on flow `{}`",
+                            e.method.as_str(),
+                            e.path,
+                            f.id
+                        ),
                         "",
                     );
                 }
@@ -280,13 +363,21 @@ impl Validator<'_> {
                 );
             }
             if !seen.insert(t.finding.as_str()) {
-                self.error(at, format!("finding `{}` is triaged twice", t.finding), "keep one record per finding");
+                self.error(
+                    at,
+                    format!("finding `{}` is triaged twice", t.finding),
+                    "keep one record per finding",
+                );
             }
             for (key, date) in [("date", &t.date), ("until", &t.until)] {
                 if let Some(d) = date {
                     if !is_date(d) {
                         let at = self.index.key_pos("triage", i, key);
-                        self.error(at, format!("`{d}` is not a date"), "write dates as YYYY-MM-DD");
+                        self.error(
+                            at,
+                            format!("`{d}` is not a date"),
+                            "write dates as YYYY-MM-DD",
+                        );
                     }
                 }
             }
@@ -297,24 +388,51 @@ impl Validator<'_> {
         let elements: HashSet<&str> = self.model.elements.iter().map(|e| e.id.as_str()).collect();
         for id in self.model.layout.keys() {
             if !elements.contains(id.as_str()) {
-                let at = self.index.find_in("layout", id).unwrap_or_else(|| self.index.top_key("layout"));
-                self.warning(at, format!("layout names `{id}`, which is not an element"), "the position is ignored; `threatmap fmt` keeps it");
+                let at = self
+                    .index
+                    .find_in("layout", id)
+                    .unwrap_or_else(|| self.index.top_key("layout"));
+                self.warning(
+                    at,
+                    format!("layout names `{id}`, which is not an element"),
+                    "the position is ignored; `threatmap fmt` keeps it",
+                );
             }
         }
     }
 
-    fn missing_ref<'b>(&mut self, at: Pos, what: &str, id: &str, known: impl Iterator<Item = &'b str>) {
+    fn missing_ref<'b>(
+        &mut self,
+        at: Pos,
+        what: &str,
+        id: &str,
+        known: impl Iterator<Item = &'b str>,
+    ) {
         let mut known: Vec<&str> = known.collect();
         known.sort_unstable();
+        let article = article(what);
         let hint = match closest(id, known.iter().copied()) {
             Some(c) => format!("did you mean `{c}`?"),
-            None if known.is_empty() => format!("the model defines no {what}"),
-            None => format!("declare a {what} with id `{id}`"),
+            None if known.is_empty() => {
+                format!("the model declares no {what} yet; add {article} {what} with id `{id}`")
+            }
+            None => format!("declare {article} {what} with id `{id}`"),
         };
         self.error(at, format!("unknown {what} `{id}`"), &hint);
     }
 }
 
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// True when following parents from `start` comes back to `start`. A boundary
+/// whose chain merely runs into someone else's cycle is not itself in one: the
+/// cycle is reported on its members.
 fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
     let mut current = start;
     for _ in 0..=parents.len() {
@@ -324,7 +442,7 @@ fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
             None => return false,
         }
     }
-    true
+    false
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -333,6 +451,43 @@ pub fn is_date(s: &str) -> bool {
     let [y, m, d] = parts.as_slice() else {
         return false;
     };
-    let num = |p: &str, len: usize| (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    matches!((num(y, 4), num(m, 2), num(d, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_members_of_a_cycle_are_in_it() {
+        let parents: HashMap<&str, &str> =
+            [("a", "c"), ("b", "a"), ("c", "b"), ("d", "a"), ("e", "f")].into();
+        assert!(in_cycle("a", &parents));
+        assert!(in_cycle("c", &parents));
+        // `d` sits inside the ring but is not part of it.
+        assert!(!in_cycle("d", &parents));
+        assert!(!in_cycle("e", &parents));
+    }
+
+    #[test]
+    fn a_missing_reference_hint_uses_the_right_article() {
+        let text = "Model(name: \"m\", elements: [Element(id: \"a\", name: \"A\", kind: Process())], flows: [Flow(id: \"f\", source: \"a\", target: \"zzz\", protocol: Tcp)])";
+        let errors = crate::model::parse_str(text, "t.ron")
+            .err()
+            .map(|e| e.diagnostics())
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("declare an element with id `zzz`")
+        );
+    }
 }

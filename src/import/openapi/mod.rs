@@ -21,7 +21,7 @@ pub use document::MAX_DOCUMENT_BYTES;
 pub use summary::Summary;
 
 use crate::diagnostic::{Diagnostic, sort};
-use crate::model::{Model, SourceIndex};
+use crate::model::Model;
 
 /// A model built from an OpenAPI document.
 #[derive(Debug, Clone)]
@@ -132,11 +132,8 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
 
     // The importer's own output must be a valid model; a failure here is a
     // bug, reported rather than written.
-    let problems: Vec<Diagnostic> =
-        crate::model::validate::validate(&built.model, &SourceIndex::build(""), file)
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
+    let (found, _) = crate::model::validate::validate(&built.model, "", file);
+    let problems: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -1,0 +1,264 @@
+//! Facts about a model computed once per analysis, so that every rule checks
+//! every target in constant time: adjacency, trust levels, data sensitivity.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    BoundaryKind, Classification, Control, Element, ElementKind, Encryption, Flow, Model,
+    ModelIndex, Process,
+};
+
+/// What a target is: an element or a flow, by its position in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Element(usize),
+    Flow(usize),
+}
+
+/// The data a target touches, summarised.
+#[derive(Debug, Clone, Default)]
+pub struct DataFacts {
+    /// Data asset ids, sorted.
+    pub ids: Vec<String>,
+    pub max: Option<Classification>,
+    pub personal: bool,
+    pub credentials: bool,
+}
+
+pub struct Context<'m> {
+    pub model: &'m Model,
+    pub index: ModelIndex,
+    pub inbound: Vec<Vec<usize>>,
+    pub outbound: Vec<Vec<usize>>,
+    element_zone: Vec<Zone>,
+    element_data: Vec<DataFacts>,
+    flow_data: Vec<DataFacts>,
+    flow_ends: Vec<(Option<usize>, Option<usize>)>,
+}
+
+/// Where an element sits: its boundary, that boundary's trust, and the kinds
+/// of it and all its ancestors.
+#[derive(Debug, Clone, Default)]
+pub struct Zone {
+    pub boundary: Option<String>,
+    pub trust: u8,
+    pub kinds: Vec<BoundaryKind>,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let index = ModelIndex::new(model);
+        let n = model.elements.len();
+        let mut inbound = vec![Vec::new(); n];
+        let mut outbound = vec![Vec::new(); n];
+        let flow_ends: Vec<_> = model
+            .flows
+            .iter()
+            .map(|f| {
+                (
+                    index.element_index(&f.source),
+                    index.element_index(&f.target),
+                )
+            })
+            .collect();
+        for (fi, (s, t)) in flow_ends.iter().enumerate() {
+            if let Some(s) = s {
+                outbound[*s].push(fi);
+            }
+            if let Some(t) = t {
+                inbound[*t].push(fi);
+            }
+        }
+        let classes: HashMap<&str, &crate::model::DataAsset> =
+            model.data.iter().map(|d| (d.id.as_str(), d)).collect();
+        let summarise = |ids: &mut Vec<String>| {
+            ids.sort();
+            ids.dedup();
+            let mut facts = DataFacts::default();
+            for id in ids.iter() {
+                if let Some(d) = classes.get(id.as_str()) {
+                    facts.max = facts.max.max(Some(d.classification));
+                    facts.personal |= d.personal;
+                    facts.credentials |= d.credentials;
+                }
+            }
+            facts.ids = std::mem::take(ids);
+            facts
+        };
+        let flow_data: Vec<DataFacts> = model
+            .flows
+            .iter()
+            .map(|f| summarise(&mut f.data.clone()))
+            .collect();
+        let element_data = model
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut ids = match &e.kind {
+                    ElementKind::Process(p) => p.handles.clone(),
+                    ElementKind::DataStore(s) => s.stores.clone(),
+                    ElementKind::External(_) => Vec::new(),
+                };
+                for &fi in inbound[i].iter().chain(&outbound[i]) {
+                    ids.extend(model.flows[fi].data.iter().cloned());
+                }
+                summarise(&mut ids)
+            })
+            .collect();
+        let element_zone = model
+            .elements
+            .iter()
+            .map(|e| zone_of(model, &index, e))
+            .collect();
+        Self {
+            model,
+            index,
+            inbound,
+            outbound,
+            element_zone,
+            element_data,
+            flow_data,
+            flow_ends,
+        }
+    }
+
+    pub fn element(&self, i: usize) -> &'m Element {
+        &self.model.elements[i]
+    }
+
+    pub fn flow(&self, i: usize) -> &'m Flow {
+        &self.model.flows[i]
+    }
+
+    pub fn zone(&self, element: usize) -> &Zone {
+        &self.element_zone[element]
+    }
+
+    pub fn data(&self, subject: Subject) -> &DataFacts {
+        match subject {
+            Subject::Element(i) => &self.element_data[i],
+            Subject::Flow(i) => &self.flow_data[i],
+        }
+    }
+
+    pub fn ends(&self, flow: usize) -> (Option<usize>, Option<usize>) {
+        self.flow_ends[flow]
+    }
+
+    pub fn process(&self, element: usize) -> Option<&'m Process> {
+        match &self.element(element).kind {
+            ElementKind::Process(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn internet_facing(&self, element: usize) -> bool {
+        let own = match &self.element(element).kind {
+            ElementKind::External(x) => x.internet_facing,
+            ElementKind::Process(p) => p.internet_facing,
+            ElementKind::DataStore(_) => false,
+        };
+        own || self.zone(element).kinds.contains(&BoundaryKind::Internet)
+    }
+
+    pub fn third_party(&self, element: usize) -> bool {
+        let own = matches!(&self.element(element).kind, ElementKind::External(x) if x.third_party);
+        own || self.zone(element).kinds.contains(&BoundaryKind::ThirdParty)
+    }
+
+    pub fn crosses(&self, flow: usize) -> bool {
+        match self.ends(flow) {
+            (Some(s), Some(t)) => self.zone(s).boundary != self.zone(t).boundary,
+            _ => false,
+        }
+    }
+
+    /// The controls in place on a subject: those listed, those its attributes
+    /// imply, and for a flow those of the element that receives it.
+    pub fn has_control(&self, subject: Subject, control: &Control) -> bool {
+        match subject {
+            Subject::Element(i) => element_has(self.element(i), control),
+            Subject::Flow(i) => {
+                let flow = self.flow(i);
+                flow_has(flow, control)
+                    || self.ends(i).1.is_some_and(|t| {
+                        !is_transport(control) && element_has(self.element(t), control)
+                    })
+            }
+        }
+    }
+}
+
+/// Transport controls belong to the wire, never to the receiving element.
+fn is_transport(control: &Control) -> bool {
+    matches!(control, Control::Tls | Control::MutualTls)
+}
+
+fn flow_has(flow: &Flow, control: &Control) -> bool {
+    use crate::model::{Authentication, Authorization};
+    let implied = match control {
+        Control::Tls => flow.encryption != Encryption::None,
+        Control::MutualTls => flow.encryption == Encryption::MutualTls,
+        Control::Authentication => flow.authentication != Authentication::None,
+        Control::ObjectLevelAuthorization => matches!(
+            flow.authorization,
+            Authorization::ObjectLevel | Authorization::AttributeBased
+        ),
+        Control::FunctionLevelAuthorization => matches!(
+            flow.authorization,
+            Authorization::RoleBased | Authorization::AttributeBased
+        ),
+        _ => false,
+    };
+    implied || flow.controls.contains(control)
+}
+
+fn element_has(element: &Element, control: &Control) -> bool {
+    use crate::model::{Authentication, Authorization, Privileges};
+    let implied = match (&element.kind, control) {
+        (ElementKind::Process(p), Control::Authentication) => {
+            p.authentication != Authentication::None
+        }
+        (ElementKind::Process(p), Control::ObjectLevelAuthorization) => matches!(
+            p.authorization,
+            Authorization::ObjectLevel | Authorization::AttributeBased
+        ),
+        (ElementKind::Process(p), Control::FunctionLevelAuthorization) => matches!(
+            p.authorization,
+            Authorization::RoleBased | Authorization::AttributeBased
+        ),
+        (ElementKind::Process(p), Control::LeastPrivilege) => p.privileges == Privileges::Least,
+        (ElementKind::DataStore(s), Control::EncryptionAtRest) => s.encrypted_at_rest,
+        _ => false,
+    };
+    implied || element.controls.contains(control)
+}
+
+fn zone_of(model: &Model, index: &ModelIndex, element: &Element) -> Zone {
+    let Some(boundary) = element.boundary.as_ref() else {
+        return Zone {
+            boundary: None,
+            trust: 0,
+            kinds: Vec::new(),
+        };
+    };
+    let mut kinds = Vec::new();
+    let mut trust = 0;
+    let mut current = index.boundary(model, boundary);
+    if let Some(b) = current {
+        trust = b.trust_level();
+    }
+    // Bounded walk: validation rejects cycles, but analysis must not hang on
+    // a model that skipped validation.
+    for _ in 0..=model.boundaries.len() {
+        let Some(b) = current else { break };
+        kinds.push(b.kind);
+        current = b.parent.as_deref().and_then(|p| index.boundary(model, p));
+    }
+    Zone {
+        boundary: Some(boundary.clone()),
+        trust,
+        kinds,
+    }
+}

@@ -1,0 +1,476 @@
+//! Evaluates a rule's condition on one target and says, in words a reviewer
+//! can check, which facts made it true.
+
+use super::context::{Context, Subject};
+use crate::library::{Condition, EndpointFact};
+use crate::model::{Authentication, ElementKind, Endpoint, Flow};
+
+const NON_PRODUCTION_TAGS: [&str; 6] = [
+    "non-production",
+    "nonprod",
+    "dev",
+    "test",
+    "staging",
+    "sandbox",
+];
+
+/// True when `cond` holds for `subject`; the facts that made it hold are
+/// appended to `why` (nothing is appended when it does not hold).
+pub fn eval(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
+    let mark = why.len();
+    let holds = eval_inner(ctx, cond, subject, why);
+    if !holds {
+        why.truncate(mark);
+    }
+    holds
+}
+
+fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
+    use Condition as C;
+    match cond {
+        C::All(cs) => cs.iter().all(|c| eval(ctx, c, subject, why)),
+        C::Any(cs) => cs.iter().any(|c| eval(ctx, c, subject, why)),
+        C::Not(inner) => {
+            let mut scratch = Vec::new();
+            let holds = !eval(ctx, inner, subject, &mut scratch);
+            if holds && !matches!(**inner, C::IsResponse) {
+                // "not a response" is a filter, not a reason a reviewer needs.
+                why.push(negated(ctx, inner, subject));
+            }
+            holds
+        }
+        C::Source(inner) | C::Target(inner) => {
+            let Subject::Flow(f) = subject else {
+                return false;
+            };
+            let (source, target) = ctx.ends(f);
+            let (end, word) = if matches!(cond, C::Source(_)) {
+                (source, "source")
+            } else {
+                (target, "target")
+            };
+            let Some(e) = end else { return false };
+            let mut inner_why = Vec::new();
+            let holds = eval(ctx, inner, Subject::Element(e), &mut inner_why);
+            if holds {
+                let id = &ctx.element(e).id;
+                why.push(format!("{word} `{id}`: {}", inner_why.join(", ")));
+            }
+            holds
+        }
+        C::Inbound(inner) | C::Outbound(inner) => {
+            let Subject::Element(e) = subject else {
+                return false;
+            };
+            let (flows, word) = if matches!(cond, C::Inbound(_)) {
+                (&ctx.inbound[e], "inbound")
+            } else {
+                (&ctx.outbound[e], "outbound")
+            };
+            let mut matched = Vec::new();
+            let mut first_why = Vec::new();
+            for &f in flows {
+                let mut flow_why = Vec::new();
+                if eval(ctx, inner, Subject::Flow(f), &mut flow_why) {
+                    if matched.is_empty() {
+                        first_why = flow_why;
+                    }
+                    matched.push(format!("`{}`", ctx.flow(f).id));
+                }
+            }
+            if matched.is_empty() {
+                return false;
+            }
+            why.push(format!(
+                "{word} flow {}: {}",
+                list(&matched),
+                first_why.join(", ")
+            ));
+            true
+        }
+        leaf => {
+            let fact = leaf_fact(ctx, leaf, subject);
+            if let Some(text) = fact {
+                why.push(text);
+                true
+            } else {
+                false
+            }
+        }
+    }
+}
+
+/// Evaluates a leaf condition; `Some(description)` when it holds.
+fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String> {
+    use Condition as C;
+    let flow = match subject {
+        Subject::Flow(f) => Some(ctx.flow(f)),
+        Subject::Element(_) => None,
+    };
+    let element = match subject {
+        Subject::Element(e) => Some(e),
+        Subject::Flow(_) => None,
+    };
+    match cond {
+        C::Protocol(set) => {
+            let f = flow?;
+            set.contains(&f.protocol)
+                .then(|| format!("protocol {}", f.protocol.label()))
+        }
+        C::Encryption(set) => {
+            let f = flow?;
+            set.contains(&f.encryption)
+                .then(|| format!("encryption: {}", f.encryption.label()))
+        }
+        C::Authentication(set) => {
+            let auth = authentication(ctx, subject)?;
+            set.contains(&auth)
+                .then(|| format!("authentication: {}", auth.label()))
+        }
+        C::AuthenticationBelow(floor) => {
+            let auth = authentication(ctx, subject)?;
+            (auth < *floor).then(|| {
+                format!(
+                    "authentication {} is weaker than {}",
+                    auth.label(),
+                    floor.label()
+                )
+            })
+        }
+        C::Authorization(set) => {
+            let authz = match subject {
+                Subject::Flow(f) => ctx.flow(f).authorization,
+                Subject::Element(e) => ctx.process(e)?.authorization,
+            };
+            set.contains(&authz)
+                .then(|| format!("authorization: {}", authz.label()))
+        }
+        C::CrossesBoundary => {
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
+            ctx.crosses(f).then(|| crossing_text(ctx, f))
+        }
+        C::EntersMoreTrusted => {
+            let Subject::Flow(f) = subject else {
+                return None;
+            };
+            let (Some(s), Some(t)) = ctx.ends(f) else {
+                return None;
+            };
+            let (from, to) = (ctx.zone(s), ctx.zone(t));
+            (ctx.crosses(f) && from.trust < to.trust).then(|| {
+                format!(
+                    "enters a more trusted zone ({} → {}, trust {} → {})",
+                    zone_name(&from.boundary),
+                    zone_name(&to.boundary),
+                    from.trust,
+                    to.trust
+                )
+            })
+        }
+        C::IsResponse => flow?.response.then(|| "is a response flow".to_string()),
+        C::Endpoint(facts) => {
+            let f = flow?;
+            let matching: Vec<String> = f
+                .endpoints
+                .iter()
+                .filter(|e| facts.iter().all(|fact| endpoint_fact(f, e, fact)))
+                .map(|e| format!("`{} {}`", e.method.as_str(), e.path))
+                .collect();
+            (!matching.is_empty()).then(|| {
+                let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
+                format!("{what}: {}", list(&matching))
+            })
+        }
+        C::HasEndpoints => {
+            let f = flow?;
+            (!f.endpoints.is_empty()).then(|| format!("carries {} endpoint(s)", f.endpoints.len()))
+        }
+        C::Kind(kinds) => {
+            let e = ctx.element(element?);
+            let tag = e.kind.tag();
+            kinds
+                .contains(&tag)
+                .then(|| format!("is a {}", tag.label()))
+        }
+        C::Role(roles) => {
+            let p = ctx.process(element?)?;
+            roles
+                .contains(&p.role)
+                .then(|| format!("role {:?}", p.role))
+        }
+        C::Store(kinds) => {
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
+            kinds
+                .contains(&s.store)
+                .then(|| format!("a {:?} store", s.store))
+        }
+        C::Privileges(levels) => {
+            let p = ctx.process(element?)?;
+            levels
+                .contains(&p.privileges)
+                .then(|| format!("runs with {:?} privileges", p.privileges).to_lowercase())
+        }
+        C::InBoundary(kinds) => {
+            let ends: Vec<usize> = match subject {
+                Subject::Element(e) => vec![e],
+                Subject::Flow(f) => {
+                    let (s, t) = ctx.ends(f);
+                    s.into_iter().chain(t).collect()
+                }
+            };
+            ends.into_iter().find_map(|e| {
+                let zone = ctx.zone(e);
+                let kind = zone.kinds.iter().find(|k| kinds.contains(k))?;
+                Some(format!(
+                    "`{}` is in a {} boundary",
+                    ctx.element(e).id,
+                    kind.label()
+                ))
+            })
+        }
+        C::InternetFacing => ctx
+            .internet_facing(element?)
+            .then(|| "internet-facing".to_string()),
+        C::ThirdParty => ctx
+            .third_party(element?)
+            .then(|| "operated by a third party".to_string()),
+        C::Human => matches!(&ctx.element(element?).kind, ElementKind::External(x) if x.human)
+            .then(|| "a person".to_string()),
+        C::HoldsLogs => {
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
+            (s.logs || s.store == crate::model::StoreKind::Log)
+                .then(|| "holds logs or audit data".to_string())
+        }
+        C::EncryptedAtRest => {
+            let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
+                return None;
+            };
+            s.encrypted_at_rest.then(|| "encrypted at rest".to_string())
+        }
+        C::Data(floor) => {
+            let facts = ctx.data(subject);
+            if facts.max? < *floor {
+                return None;
+            }
+            let assets: Vec<String> = facts
+                .ids
+                .iter()
+                .filter_map(|id| ctx.index.data(ctx.model, id))
+                .filter(|d| d.classification >= *floor)
+                .map(|d| format!("`{}` ({})", d.id, d.classification.label()))
+                .collect();
+            Some(format!("{} {}", data_verb(ctx, subject), list(&assets)))
+        }
+        C::PersonalData => data_flag(ctx, subject, |d| d.personal, "personal data"),
+        C::Credentials => data_flag(ctx, subject, |d| d.credentials, "credentials"),
+        C::HasControl(control) => ctx
+            .has_control(subject, control)
+            .then(|| format!("has {}", control.label())),
+        C::Missing(control) => {
+            (!ctx.has_control(subject, control)).then(|| format!("no {}", control.label()))
+        }
+        C::Tag(tag) => tags(ctx, subject)
+            .iter()
+            .any(|t| t == tag)
+            .then(|| format!("tagged `{tag}`")),
+        C::NonProduction => {
+            let mut all: Vec<&String> = tags(ctx, subject).iter().collect();
+            if let Subject::Flow(f) = subject {
+                if let (_, Some(t)) = ctx.ends(f) {
+                    all.extend(ctx.element(t).tags.iter());
+                }
+            }
+            all.into_iter()
+                .find(|t| NON_PRODUCTION_TAGS.contains(&t.to_ascii_lowercase().as_str()))
+                .map(|t| format!("non-production (tagged `{t}`)"))
+        }
+        C::All(_)
+        | C::Any(_)
+        | C::Not(_)
+        | C::Source(_)
+        | C::Target(_)
+        | C::Inbound(_)
+        | C::Outbound(_) => None,
+    }
+}
+
+fn authentication(ctx: &Context, subject: Subject) -> Option<Authentication> {
+    match subject {
+        Subject::Flow(f) => Some(ctx.flow(f).authentication),
+        Subject::Element(e) => Some(ctx.process(e)?.authentication),
+    }
+}
+
+fn tags<'a>(ctx: &'a Context, subject: Subject) -> &'a [String] {
+    match subject {
+        Subject::Flow(f) => &ctx.flow(f).tags,
+        Subject::Element(e) => &ctx.element(e).tags,
+    }
+}
+
+fn data_verb(ctx: &Context, subject: Subject) -> &'static str {
+    match subject {
+        Subject::Flow(_) => "carries",
+        Subject::Element(e) => match ctx.element(e).kind {
+            ElementKind::DataStore(_) => "stores",
+            _ => "handles",
+        },
+    }
+}
+
+fn data_flag(
+    ctx: &Context,
+    subject: Subject,
+    flag: impl Fn(&crate::model::DataAsset) -> bool,
+    what: &str,
+) -> Option<String> {
+    let assets: Vec<String> = ctx
+        .data(subject)
+        .ids
+        .iter()
+        .filter_map(|id| ctx.index.data(ctx.model, id))
+        .filter(|d| flag(d))
+        .map(|d| format!("`{}`", d.id))
+        .collect();
+    (!assets.is_empty()).then(|| format!("{} {what} {}", data_verb(ctx, subject), list(&assets)))
+}
+
+fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
+    use EndpointFact as F;
+    match fact {
+        F::ObjectId => e.has_object_id(),
+        F::Admin => e.admin,
+        F::SensitiveFlow => e.sensitive_flow,
+        F::TakesUrl => e.takes_url,
+        F::ReturnsList => e.returns_list,
+        F::Deprecated => e.deprecated,
+        F::Login => e.login,
+        F::BindsProperties => e.binds_properties,
+        F::Public => {
+            e.authentication == [Authentication::None]
+                || (e.authentication.is_empty() && flow.authentication == Authentication::None)
+        }
+        F::Method(methods) => methods.contains(&e.method),
+        F::PathContains(text) => e
+            .path
+            .to_ascii_lowercase()
+            .contains(&text.to_ascii_lowercase()),
+    }
+}
+
+fn fact_words(fact: &EndpointFact) -> String {
+    use EndpointFact as F;
+    match fact {
+        F::ObjectId => "object id in the path".into(),
+        F::Admin => "admin-only".into(),
+        F::SensitiveFlow => "sensitive business flow".into(),
+        F::TakesUrl => "takes a URL from the caller".into(),
+        F::ReturnsList => "returns a list".into(),
+        F::Deprecated => "deprecated".into(),
+        F::Login => "login or credential operation".into(),
+        F::BindsProperties => "binds request properties".into(),
+        F::Public => "public (no authentication)".into(),
+        F::Method(ms) => ms.iter().map(|m| m.as_str()).collect::<Vec<_>>().join("/"),
+        F::PathContains(t) => format!("path contains `{t}`"),
+    }
+}
+
+fn crossing_text(ctx: &Context, f: usize) -> String {
+    match ctx.ends(f) {
+        (Some(s), Some(t)) => format!(
+            "crosses {} → {}",
+            zone_name(&ctx.zone(s).boundary),
+            zone_name(&ctx.zone(t).boundary)
+        ),
+        _ => "crosses a trust boundary".into(),
+    }
+}
+
+fn zone_name(boundary: &Option<String>) -> String {
+    boundary
+        .as_deref()
+        .map_or_else(|| "outside any boundary".to_string(), str::to_string)
+}
+
+/// Words for a condition that does not hold, for `Not(...)`.
+fn negated(ctx: &Context, cond: &Condition, subject: Subject) -> String {
+    use Condition as C;
+    match cond {
+        C::HasControl(c) => format!("no {}", c.label()),
+        C::Missing(c) => format!("has {}", c.label()),
+        C::Authentication(_) | C::AuthenticationBelow(_) => match authentication(ctx, subject) {
+            Some(a) => format!("authentication: {}", a.label()),
+            None => "not authenticated".into(),
+        },
+        C::Encryption(_) => match subject {
+            Subject::Flow(f) => format!("encryption: {}", ctx.flow(f).encryption.label()),
+            Subject::Element(_) => "not encrypted".into(),
+        },
+        C::Authorization(_) => match subject {
+            Subject::Flow(f) => format!("authorization: {}", ctx.flow(f).authorization.label()),
+            Subject::Element(e) => ctx.process(e).map_or("no authorization".into(), |p| {
+                format!("authorization: {}", p.authorization.label())
+            }),
+        },
+        C::InternetFacing => "not internet-facing".into(),
+        C::ThirdParty => "not a third party".into(),
+        C::CrossesBoundary => "stays inside one boundary".into(),
+        C::EncryptedAtRest => "not encrypted at rest".into(),
+        C::IsResponse => "a request flow".into(),
+        C::Tag(t) => format!("not tagged `{t}`"),
+        other => format!("not {}", describe(other)),
+    }
+}
+
+/// A short description of any condition, for negations.
+fn describe(cond: &Condition) -> String {
+    use Condition as C;
+    match cond {
+        C::All(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" and "),
+        C::Any(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" or "),
+        C::Not(c) => format!("not {}", describe(c)),
+        C::Protocol(ps) => format!(
+            "over {}",
+            ps.iter().map(|p| p.label()).collect::<Vec<_>>().join("/")
+        ),
+        C::Source(c) => format!("from a source that is {}", describe(c)),
+        C::Target(c) => format!("to a target that is {}", describe(c)),
+        C::Inbound(c) => format!("reached by a flow {}", describe(c)),
+        C::Outbound(c) => format!("calling out on a flow {}", describe(c)),
+        C::Endpoint(fs) => format!(
+            "an endpoint that is {}",
+            fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")
+        ),
+        C::Kind(ks) => ks
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" or "),
+        C::Data(c) => format!("touching {} data", c.label()),
+        C::PersonalData => "touching personal data".into(),
+        C::Credentials => "touching credentials".into(),
+        C::Human => "a person".into(),
+        C::HoldsLogs => "a log store".into(),
+        C::NonProduction => "non-production".into(),
+        C::EntersMoreTrusted => "entering a more trusted zone".into(),
+        C::HasEndpoints => "carrying endpoints".into(),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`; long lists end with a count.
+fn list(items: &[String]) -> String {
+    const SHOWN: usize = 4;
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n if n <= SHOWN => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+        n => format!("{} and {} more", items[..SHOWN].join(", "), n - SHOWN),
+    }
+}

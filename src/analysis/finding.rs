@@ -1,0 +1,187 @@
+//! Findings: one rule's threat on one element or flow.
+
+use serde::{Serialize, Serializer};
+
+use crate::library::{Rating, Stride};
+use crate::model::{Control, ElementKindTag, TriageStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Likelihood × impact, as in the OWASP risk rating matrix.
+    pub fn from_ratings(likelihood: Rating, impact: Rating) -> Severity {
+        use Rating::*;
+        match (likelihood, impact) {
+            (Low, Low) | (Low, Medium) | (Medium, Low) => Self::Low,
+            (Medium, Medium) | (Low, High) | (High, Low) => Self::Medium,
+            (High, Medium) | (Medium, High) => Self::High,
+            (High, High) => Self::Critical,
+        }
+    }
+
+    pub fn raised(self) -> Severity {
+        match self {
+            Self::Low => Self::Medium,
+            Self::Medium => Self::High,
+            Self::High | Self::Critical => Self::Critical,
+        }
+    }
+
+    /// A CVSS-like score for SARIF's `security-severity`.
+    pub fn score(self) -> &'static str {
+        match self {
+            Self::Low => "3.0",
+            Self::Medium => "5.5",
+            Self::High => "8.0",
+            Self::Critical => "9.5",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// What a finding is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TargetKind {
+    Flow,
+    Element(ElementKindTag),
+}
+
+impl TargetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Flow => "flow",
+            Self::Element(ElementKindTag::External) => "external",
+            Self::Element(ElementKindTag::Process) => "process",
+            Self::Element(ElementKindTag::DataStore) => "data-store",
+        }
+    }
+}
+
+impl Serialize for TargetKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The state of a finding for the team.
+pub fn status_str(status: TriageStatus) -> &'static str {
+    match status {
+        TriageStatus::Open => "open",
+        TriageStatus::InProgress => "in-progress",
+        TriageStatus::Mitigated => "mitigated",
+        TriageStatus::Accepted => "accepted",
+        TriageStatus::Transferred => "transferred",
+        TriageStatus::FalsePositive => "false-positive",
+    }
+}
+
+/// How a finding's status was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusSource {
+    /// No control and no triage record: the threat is open.
+    Default,
+    /// The target carries the rule's mitigating controls.
+    Controls,
+    /// A triage record in the model.
+    Triage,
+}
+
+/// One threat on one target. Its id, `RULE@target`, survives edits and reorderings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub rule: String,
+    pub title: String,
+    pub target: String,
+    pub target_kind: TargetKind,
+    #[serde(serialize_with = "stride_names")]
+    pub stride: Vec<Stride>,
+    pub owasp: Vec<String>,
+    pub cwe: Vec<u32>,
+    pub severity: Severity,
+    #[serde(serialize_with = "status_name")]
+    pub status: TriageStatus,
+    pub status_source: StatusSource,
+    /// The controls that mitigate the threat (the rule's list).
+    #[serde(serialize_with = "control_names")]
+    pub mitigations: Vec<Control>,
+    /// The mitigating controls already in place on the target.
+    #[serde(serialize_with = "control_names")]
+    pub mitigated_by: Vec<Control>,
+    /// The facts of the model that made the rule's condition true.
+    pub explanation: Vec<String>,
+    /// The triage note, when a record exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Why the triage decision no longer holds (the design changed, or it expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<String>,
+}
+
+impl Finding {
+    /// Open or in progress: still needs work.
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, TriageStatus::Open | TriageStatus::InProgress)
+    }
+
+    /// Open, or decided on facts that have since changed: the team must look at it.
+    pub fn needs_decision(&self) -> bool {
+        (self.status == TriageStatus::Open && self.status_source != StatusSource::Controls)
+            || self.stale.is_some()
+    }
+
+    pub fn stride_letters(&self) -> String {
+        self.stride.iter().map(|s| s.letter()).collect()
+    }
+
+    pub fn explanation_text(&self) -> String {
+        self.explanation.join("; ")
+    }
+}
+
+fn stride_names<S: Serializer>(v: &[Stride], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|x| x.name()))
+}
+
+fn status_name<S: Serializer>(v: &TriageStatus, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status_str(*v))
+}
+
+fn control_names<S: Serializer>(v: &[Control], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(Control::name))
+}

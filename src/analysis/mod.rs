@@ -1,0 +1,195 @@
+//! Maps the threat library onto a model: every rule against every element and
+//! flow it applies to, giving findings with severity, status and explanation.
+
+mod context;
+mod eval;
+mod finding;
+pub mod graph;
+pub mod stale;
+mod summary;
+pub mod warnings;
+
+pub use context::{Context, Subject};
+pub use finding::{Finding, Severity, StatusSource, TargetKind, status_str};
+pub use summary::Summary;
+
+use crate::library::{AppliesTo, Library, Mitigations, Rule};
+use crate::model::{Classification, ElementKindTag, Model, TriageStatus};
+
+/// All findings of one analysis, in a deterministic order: worst severity
+/// first, then by target id, then by rule id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Findings {
+    pub items: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn open(&self) -> impl Iterator<Item = &Finding> {
+        self.items.iter().filter(|f| f.is_open())
+    }
+
+    pub fn for_target<'a>(&'a self, target: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.items.iter().filter(move |f| f.target == target)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Finding> {
+        self.items.iter().find(|f| f.id == id)
+    }
+
+    /// The worst severity among open findings on a target.
+    pub fn worst_open(&self, target: &str) -> Option<Severity> {
+        self.for_target(target)
+            .filter(|f| f.is_open())
+            .map(|f| f.severity)
+            .max()
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.items)
+    }
+}
+
+/// The finding id for a rule on a target.
+pub fn finding_id(rule: &str, target: &str) -> String {
+    format!("{rule}@{target}")
+}
+
+/// Runs every enabled rule of `library` against the model. Decisions are
+/// checked for staleness by fingerprint only; see [`analyze_on`] for expiry.
+pub fn analyze(model: &Model, library: &Library) -> Findings {
+    analyze_on(model, library, None)
+}
+
+/// [`analyze`], with triage decisions whose `until` date is before `today`
+/// (`YYYY-MM-DD`) marked stale.
+pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Findings {
+    let ctx = Context::new(model);
+    let disabled: std::collections::HashSet<&str> =
+        model.disabled_rules.iter().map(String::as_str).collect();
+    let triage: std::collections::HashMap<&str, &crate::model::Triage> = model
+        .triage
+        .iter()
+        .map(|t| (t.finding.as_str(), t))
+        .collect();
+    let mut items = Vec::new();
+    for rule in library.rules() {
+        if disabled.contains(rule.id.as_str()) {
+            continue;
+        }
+        for subject in subjects(&ctx, rule) {
+            let mut why = Vec::new();
+            if eval::eval(&ctx, &rule.when, subject, &mut why) {
+                let mut finding = make_finding(&ctx, rule, subject, why, &triage);
+                if let Some(record) = triage.get(finding.id.as_str()) {
+                    finding.stale = stale::stale_reason(model, record, today);
+                }
+                items.push(finding);
+            }
+        }
+    }
+    items.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.target.cmp(&b.target))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    Findings { items }
+}
+
+/// The in-scope targets a rule applies to.
+fn subjects(ctx: &Context, rule: &Rule) -> Vec<Subject> {
+    let mut out = Vec::new();
+    let wants = |t: AppliesTo| rule.applies_to.contains(&t);
+    for (i, e) in ctx.model.elements.iter().enumerate() {
+        let kind = match e.kind.tag() {
+            ElementKindTag::External => AppliesTo::External,
+            ElementKindTag::Process => AppliesTo::Process,
+            ElementKindTag::DataStore => AppliesTo::DataStore,
+        };
+        if e.in_scope && wants(kind) {
+            out.push(Subject::Element(i));
+        }
+    }
+    let flows = wants(AppliesTo::Flow);
+    let crossing = wants(AppliesTo::CrossingFlow);
+    if flows || crossing {
+        for i in 0..ctx.model.flows.len() {
+            if !flow_in_scope(ctx, i) {
+                continue;
+            }
+            if flows || ctx.crosses(i) {
+                out.push(Subject::Flow(i));
+            }
+        }
+    }
+    out
+}
+
+/// A flow is out of scope when both its ends are.
+fn flow_in_scope(ctx: &Context, flow: usize) -> bool {
+    let (s, t) = ctx.ends(flow);
+    let in_scope = |e: Option<usize>| e.is_none_or(|e| ctx.element(e).in_scope);
+    in_scope(s) || in_scope(t)
+}
+
+fn make_finding(
+    ctx: &Context,
+    rule: &Rule,
+    subject: Subject,
+    explanation: Vec<String>,
+    triage: &std::collections::HashMap<&str, &crate::model::Triage>,
+) -> Finding {
+    let (target, target_kind) = match subject {
+        Subject::Element(i) => {
+            let e = ctx.element(i);
+            (e.id.clone(), TargetKind::Element(e.kind.tag()))
+        }
+        Subject::Flow(i) => (ctx.flow(i).id.clone(), TargetKind::Flow),
+    };
+    let mut severity = Severity::from_ratings(rule.likelihood, rule.impact);
+    if rule.data_raises_severity && ctx.data(subject).max >= Some(Classification::Restricted) {
+        severity = severity.raised();
+    }
+    let in_place: Vec<_> = rule
+        .mitigations
+        .controls()
+        .iter()
+        .filter(|c| ctx.has_control(subject, c))
+        .cloned()
+        .collect();
+    let mitigated = match &rule.mitigations {
+        Mitigations::AnyOf(_) => !in_place.is_empty(),
+        Mitigations::AllOf(all) => in_place.len() == all.len(),
+    };
+    let id = finding_id(&rule.id, &target);
+    let record = triage.get(id.as_str());
+    let (status, status_source) = match record {
+        Some(t) => (t.status, StatusSource::Triage),
+        None if mitigated => (TriageStatus::Mitigated, StatusSource::Controls),
+        None => (TriageStatus::Open, StatusSource::Default),
+    };
+    // Controls in place outrank an "open" record: the design has changed since.
+    let (status, status_source) = if mitigated && status == TriageStatus::Open {
+        (TriageStatus::Mitigated, StatusSource::Controls)
+    } else {
+        (status, status_source)
+    };
+    Finding {
+        id,
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        target,
+        target_kind,
+        stride: rule.stride.clone(),
+        owasp: rule.owasp.clone(),
+        cwe: rule.cwe.clone(),
+        severity,
+        status,
+        status_source,
+        mitigations: rule.mitigations.controls().to_vec(),
+        mitigated_by: in_place,
+        explanation,
+        note: record.map(|t| t.note.clone()).filter(|n| !n.is_empty()),
+        stale: None,
+    }
+}

@@ -1,0 +1,73 @@
+//! Writing to the terminal: diagnostics to stderr, styles only where wanted.
+//!
+//! `anstream` drops the styles when the stream is not a terminal or when
+//! `NO_COLOR` is set, so callers style freely.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::analysis::Severity;
+use crate::diagnostic::{Diagnostic, Level};
+
+pub const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+
+pub fn severity_style(s: Severity) -> Style {
+    let color = match s {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = anstream::stderr().lock();
+    for d in diagnostics {
+        let style = match d.level {
+            Level::Error => Style::new().fg_color(Some(AnsiColor::Red.into())).bold(),
+            Level::Warning => Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold(),
+        };
+        let _ = writeln!(err, "{style}{d}{style:#}");
+    }
+}
+
+/// Standard output that strips styles when they are not wanted.
+pub fn stdout() -> anstream::AutoStream<std::io::Stdout> {
+    anstream::stdout()
+}
+
+/// Writes `text` to `path`, or to standard output for `-` or no path.
+pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), super::CliError> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => {
+            crate::model::write_atomic(p, text.as_bytes()).map_err(|source| {
+                super::CliError::Write {
+                    path: p.display().to_string(),
+                    source,
+                }
+            })
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .or_else(ignore_broken_pipe)
+                .map_err(|source| super::CliError::Write {
+                    path: "standard output".into(),
+                    source,
+                })
+        }
+    }
+}
+
+/// A reader that closed the pipe early (`| head`) is not an error.
+pub fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}

@@ -1,0 +1,226 @@
+//! Reading rule files: the built-in ones embedded at build time, and a team's
+//! own from a folder. Only `.ron` files directly in that folder are read.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Library, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::model::load::{decode, read_bytes, ron_diagnostic};
+
+include!(concat!(env!("OUT_DIR"), "/built_in_rules.rs"));
+
+/// Deepest nesting of conditions a rule may use.
+pub const MAX_CONDITION_DEPTH: usize = 16;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{} problem(s) in the rule files", .0.len())]
+pub struct LibraryError(pub Vec<Diagnostic>);
+
+/// The built-in library, embedded in the binary.
+pub fn built_in() -> Library {
+    let mut rules = Vec::new();
+    for (name, text) in BUILT_IN_FILES {
+        match parse_rule_file(text, &format!("threat-library/{name}")) {
+            Ok(mut r) => rules.append(&mut r),
+            // The test suite loads every built-in file; a broken one cannot ship.
+            Err(e) => unreachable!("built-in rule file {name} is invalid: {:?}", e.0),
+        }
+    }
+    Library::new(rules)
+}
+
+/// The names and texts of the built-in rule files.
+pub fn built_in_files() -> &'static [(&'static str, &'static str)] {
+    BUILT_IN_FILES
+}
+
+/// Reads every `.ron` file directly inside `dir` (sorted by name), reporting
+/// every problem of every file; a rule id used twice across files is an error.
+pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
+    let display = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        LibraryError(vec![
+            Diagnostic::error(
+                &display,
+                (0, 0),
+                format!("cannot read the rule folder: {e}"),
+            )
+            .with_hint("--library takes a folder of `.ron` rule files"),
+        ])
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    let mut first_seen: HashMap<String, String> = HashMap::new();
+    for path in paths {
+        let file = path.display().to_string();
+        let text = match read_bytes(&path).and_then(|b| decode(&b, &file)) {
+            Ok(t) => t,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        match parse_rule_file(&text, &file) {
+            Ok(file_rules) => {
+                for rule in file_rules {
+                    if let Some(other) = first_seen.get(&rule.id) {
+                        problems.push(
+                            Diagnostic::error(
+                                &file,
+                                locate(&text, &rule.id),
+                                format!("rule id `{}` is also defined in {other}", rule.id),
+                            )
+                            .with_hint("each rule id is defined once; rename one of them"),
+                        );
+                    } else {
+                        first_seen.insert(rule.id.clone(), file.clone());
+                        rules.push(rule);
+                    }
+                }
+            }
+            Err(LibraryError(mut d)) => problems.append(&mut d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(LibraryError(problems))
+    }
+}
+
+/// Parses one rule file: a RON list of `Rule(...)`.
+pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(LibraryError(vec![
+            Diagnostic::error(file, (1, 1), "the rule file is empty")
+                .with_hint("a rule file is a list: `[ Rule(id: …, …), ]`"),
+        ]));
+    }
+    let rules: Vec<Rule> = crate::model::load::ron_options()
+        .from_str(body)
+        .map_err(|e| LibraryError(vec![ron_diagnostic(&e, file)]))?;
+    let mut problems = Vec::new();
+    let mut seen = HashMap::new();
+    for rule in &rules {
+        let at = locate(text, &rule.id);
+        let mut error = |message: String, hint: &str| {
+            problems.push(Diagnostic::error(file, at, message).with_hint(hint));
+        };
+        if !crate::model::validate::is_valid_id(&rule.id) || rule.id.contains('@') {
+            error(
+                format!("invalid rule id {:?}", rule.id),
+                "rule ids use letters, digits, `-`, `_` and `.`",
+            );
+        }
+        if seen.insert(rule.id.as_str(), ()).is_some() {
+            error(
+                format!("rule id `{}` is defined twice", rule.id),
+                "each rule id is defined once",
+            );
+        }
+        if let Some(empty) = rule.when.find_empty() {
+            error(
+                format!("rule `{}` has an empty condition `{empty}`", rule.id),
+                "an empty list can never describe a threat; list at least one fact",
+            );
+        }
+        if rule.when.depth() > MAX_CONDITION_DEPTH {
+            error(
+                format!(
+                    "rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}",
+                    rule.id,
+                    rule.when.depth()
+                ),
+                "flatten the condition with All/Any lists",
+            );
+        }
+        if rule.applies_to.is_empty() {
+            error(
+                format!("rule `{}` applies to nothing", rule.id),
+                "set `applies_to: [Flow]` or another target",
+            );
+        }
+        if rule.mitigations.controls().is_empty() {
+            error(
+                format!("rule `{}` names no mitigating control", rule.id),
+                "list the controls that mitigate it in `mitigations: AnyOf([...])`",
+            );
+        }
+        for owasp in &rule.owasp {
+            if !is_owasp_api_id(owasp) {
+                error(
+                    format!("`{owasp}` is not an OWASP API Top 10 2023 id"),
+                    "write `API1:2023` … `API10:2023`",
+                );
+            }
+        }
+        if rule.title.trim().is_empty()
+            || rule.description.trim().is_empty()
+            || rule.recommendation.trim().is_empty()
+        {
+            error(
+                format!(
+                    "rule `{}` needs a title, a description and a recommendation",
+                    rule.id
+                ),
+                "reviewers read these texts; write them",
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(LibraryError(problems))
+    }
+}
+
+fn is_owasp_api_id(id: &str) -> bool {
+    id.strip_prefix("API")
+        .and_then(|rest| rest.strip_suffix(":2023"))
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=10).contains(&n))
+}
+
+/// Where a rule's id is written, for messages about the rule as a whole.
+fn locate(text: &str, id: &str) -> (usize, usize) {
+    let needle = format!("{id:?}");
+    match text.find(&needle) {
+        Some(offset) => {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, column)
+        }
+        None => (1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_owasp_ids() {
+        assert!(is_owasp_api_id("API1:2023"));
+        assert!(is_owasp_api_id("API10:2023"));
+        assert!(!is_owasp_api_id("API11:2023"));
+        assert!(!is_owasp_api_id("API1:2019"));
+    }
+
+    #[test]
+    fn every_built_in_file_parses() {
+        for (name, text) in BUILT_IN_FILES {
+            if let Err(e) = parse_rule_file(text, name) {
+                panic!("{name}: {:#?}", e.0);
+            }
+        }
+    }
+}
