@@ -273,3 +273,45 @@ fn usage_errors_exit_2_and_help_and_version_exit_0() {
         .success()
         .stdout(predicate::str::contains("threatmap"));
 }
+
+#[test]
+fn removing_tls_makes_an_accepted_decision_stale_and_fail_on_stale_exits_1() {
+    use threatmap::analysis::analyze;
+    use threatmap::library::built_in;
+    use threatmap::model::{Encryption, save, starter::starter_model};
+    use threatmap::review::{Decision, decide};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reviewed.ron");
+    let mut model = starter_model();
+    let findings = analyze(&model, &built_in());
+    let on_flow = findings
+        .items
+        .iter()
+        .find(|f| f.target == "browser-gateway" && f.is_open())
+        .expect("an open finding on the browser flow")
+        .clone();
+    let accept = Decision::Accept {
+        note: "gateway enforces it".into(),
+        until: None,
+    };
+    assert!(decide(&mut model, &on_flow, &accept, "ana", "2026-11-28"));
+    save(&model, &path).unwrap();
+    threatmap()
+        .args(["check", "--fail-on-stale"])
+        .arg(&path)
+        .assert()
+        .success();
+
+    model.flow_mut("browser-gateway").unwrap().encryption = Encryption::None;
+    save(&model, &path).unwrap();
+    threatmap()
+        .args(["check", "--fail-on-stale"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "STALE: the design changed since the decision",
+        ))
+        .stderr(predicate::str::contains("1 stale triage decision(s)"));
+}

@@ -136,10 +136,13 @@ mod tests {
     fn fingerprint_follows_facts_not_names() {
         let mut m = starter_model();
         let before = fingerprint(&m, "orders-psp");
-        m.flow_mut("orders-psp").map(|f| f.label = "renamed".into());
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.label = "renamed".into();
+        }
         assert_eq!(fingerprint(&m, "orders-psp"), before);
-        m.flow_mut("orders-psp")
-            .map(|f| f.encryption = Encryption::None);
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.encryption = Encryption::None;
+        }
         assert_ne!(fingerprint(&m, "orders-psp"), before);
         assert_eq!(fingerprint(&m, "nope"), None);
     }
@@ -162,8 +165,9 @@ mod tests {
         assert!(
             stale_reason(&m, &record, Some("2027-07-01")).is_some_and(|r| r.contains("expired"))
         );
-        m.flow_mut("orders-psp")
-            .map(|f| f.encryption = Encryption::None);
+        if let Some(f) = m.flow_mut("orders-psp") {
+            f.encryption = Encryption::None;
+        }
         assert!(
             stale_reason(&m, &record, Some("2027-01-01"))
                 .is_some_and(|r| r.contains("design changed"))

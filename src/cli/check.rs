@@ -169,11 +169,20 @@ fn print_text(checked: &[Checked], all: bool) {
         if !owasp.is_empty() {
             let _ = writeln!(out, "  OWASP   {}", owasp.join(" · "));
         }
+        let stale = c
+            .findings
+            .items
+            .iter()
+            .filter(|f| f.stale.is_some())
+            .count();
+        if stale > 0 {
+            let _ = writeln!(out, "  {stale} stale decision(s) to review again");
+        }
         let shown: Vec<&Finding> = c
             .findings
             .items
             .iter()
-            .filter(|f| all || f.is_open())
+            .filter(|f| all || f.is_open() || f.stale.is_some())
             .collect();
         for f in shown {
             let _ = writeln!(out);

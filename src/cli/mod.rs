@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod error;
 mod fmt;
 mod library;
@@ -37,6 +38,8 @@ pub enum Command {
     /// List, show and check threat rules
     #[command(subcommand)]
     Library(library::LibraryCommand),
+    /// Compare two versions of a model: design changes and new, resolved, changed findings
+    Diff(diff::DiffArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
 }
@@ -70,6 +73,7 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
+        Command::Diff(args) => diff::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }
