@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod review;
