@@ -315,3 +315,44 @@ fn removing_tls_makes_an_accepted_decision_stale_and_fail_on_stale_exits_1() {
         ))
         .stderr(predicate::str::contains("1 stale triage decision(s)"));
 }
+
+#[test]
+fn import_openapi_writes_a_model_and_merge_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("bookstore.ron");
+    let spec = "tests/fixtures/openapi/bookstore.yaml";
+    threatmap()
+        .args(["import", "openapi", spec, "-o"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("38 operations"));
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&model)
+        .assert()
+        .success();
+    threatmap()
+        .args(["import", "openapi", spec, "-o"])
+        .arg(&model)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    let before = fs::read(&model).unwrap();
+    threatmap()
+        .args(["import", "openapi", spec, "--merge"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no change"));
+    assert_eq!(
+        fs::read(&model).unwrap(),
+        before,
+        "a second import changes nothing"
+    );
+    threatmap()
+        .args(["import", "openapi", "tests/fixtures/openapi/swagger2.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Swagger 2.0 is not supported"));
+}

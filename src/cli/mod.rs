@@ -6,6 +6,7 @@ mod completions;
 mod diff;
 mod error;
 mod fmt;
+mod import;
 mod library;
 mod new;
 mod output;
@@ -40,6 +41,9 @@ pub enum Command {
     Library(library::LibraryCommand),
     /// Compare two versions of a model: design changes and new, resolved, changed findings
     Diff(diff::DiffArgs),
+    /// Bootstrap or refresh a model from an API description
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
 }
@@ -74,6 +78,7 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
         Command::Diff(args) => diff::run(args),
+        Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),
     }
 }
