@@ -8,4 +8,5 @@ pub mod cli;
 pub mod diagnostic;
 pub mod library;
 pub mod model;
+pub mod report;
 pub mod text;

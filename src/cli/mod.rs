@@ -4,10 +4,12 @@
 mod check;
 mod completions;
 mod error;
+mod export;
 mod fmt;
 mod library;
 mod new;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -37,6 +39,10 @@ pub enum Command {
     /// List, show and check threat rules
     #[command(subcommand)]
     Library(library::LibraryCommand),
+    /// Write a report: Markdown, HTML, JSON, SARIF or CSV
+    Report(report::ReportArgs),
+    /// Export the data-flow diagram as Mermaid or Graphviz DOT
+    Export(export::ExportArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
 }
@@ -70,6 +76,8 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }
