@@ -344,3 +344,17 @@ fn write_attack_paths(out: &mut String, ctx: &Context) {
     }
     out.push_str("</tbody></table>\n</section>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+    use sha2::Digest;
+
+    #[test]
+    fn csp_hash_matches_the_inline_script() {
+        let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
+        let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
+        assert_eq!(SCRIPT_HASH, format!("sha256-{encoded}"));
+    }
+}

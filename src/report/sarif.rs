@@ -154,7 +154,7 @@ fn result(
 ) -> Value {
     let (line, column) = input
         .source
-        .and_then(|s| s.find_id(&f.target))
+        .and_then(|s| declared_at(s, ctx, &f.target, f.target_kind))
         .unwrap_or((1, 1));
     let name = ctx.target_name(&f.target, f.target_kind);
     let message = format!(
@@ -216,6 +216,26 @@ fn result(
         }]);
     }
     value
+}
+
+/// Where a target's `id` is written. The model's lists are in file order, so
+/// the item at the target's position is tried first (constant time); a
+/// search by id is the fallback for models not read from this text.
+fn declared_at(
+    source: &crate::model::SourceIndex,
+    ctx: &Context,
+    id: &str,
+    kind: crate::analysis::TargetKind,
+) -> Option<(usize, usize)> {
+    let (section, position) = match kind {
+        crate::analysis::TargetKind::Flow => ("flows", ctx.index.flow_index(id)),
+        crate::analysis::TargetKind::Element(_) => ("elements", ctx.index.element_index(id)),
+    };
+    position
+        .and_then(|i| source.item(section, i))
+        .filter(|item| item.id.as_deref() == Some(id))
+        .map(|item| item.key("id").unwrap_or(item.start))
+        .or_else(|| source.find_id(id))
 }
 
 /// A rule name in PascalCase from its title, as SARIF viewers expect.

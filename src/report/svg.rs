@@ -97,9 +97,12 @@ pub fn write_svg(out: &mut String, diagram: &Diagram) {
             x0 + 8,
             top + 17
         );
-        text(out, &truncate(&b.name, 48));
-        out.push_str(" · ");
-        out.push_str(b.kind.label());
+        // About 7 px per character at 12 px: keep the title inside its frame.
+        let room = (x1 - x0).saturating_sub(16) / 7;
+        text(
+            out,
+            &truncate(&format!("{} · {}", b.name, b.kind.label()), room.max(8)),
+        );
         out.push_str("</text></g>\n");
     }
     for e in &diagram.edges {
