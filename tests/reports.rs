@@ -38,7 +38,7 @@ impl Case {
             model: &self.loaded.model,
             findings: &self.findings,
             library: &self.library,
-            source: Some(&self.loaded.index),
+            source: Some(self.loaded.index()),
             model_path: &self.path,
             options,
         }
@@ -158,7 +158,7 @@ fn sarif_lists_open_findings_located_in_the_model() {
         .find(|r| r["partialFingerprints"]["threatmapFindingId/v1"] == "API1-BOLA-path-id@f1")
         .expect("the open BOLA finding on f1");
     let region = &f1["locations"][0]["physicalLocation"]["region"];
-    let (line, _) = c.loaded.index.find_id("f1").unwrap();
+    let (line, _) = c.loaded.index().find_id("f1").unwrap();
     assert_eq!(region["startLine"], line);
     assert_eq!(
         f1["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],

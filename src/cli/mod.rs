@@ -3,9 +3,11 @@
 
 mod check;
 mod completions;
+mod diff;
 mod error;
 mod export;
 mod fmt;
+mod import;
 mod library;
 mod new;
 mod output;
@@ -43,6 +45,11 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Export the data-flow diagram as Mermaid or Graphviz DOT
     Export(export::ExportArgs),
+    /// Compare two versions of a model: design changes and new, resolved, changed findings
+    Diff(diff::DiffArgs),
+    /// Bootstrap or refresh a model from an API description
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
 }
@@ -78,6 +85,8 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Library(cmd) => library::run(cmd),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -78,7 +78,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         model: &loaded.model,
         findings: &findings,
         library: &library,
-        source: Some(&loaded.index),
+        source: Some(loaded.index()),
         model_path: &path,
         options: ReportOptions {
             only_open: args.only_open,
