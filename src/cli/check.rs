@@ -294,7 +294,5 @@ fn print_json(checked: &[Checked]) -> Result<(), CliError> {
             })
             .collect(),
     };
-    let text = serde_json::to_string_pretty(&doc)
-        .map_err(|e| CliError::usage(e.to_string(), "report this as a bug"))?;
-    super::output::write_output(None, &(text + "\n"))
+    super::output::write_json_to_stdout(&doc)
 }

@@ -63,6 +63,26 @@ pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), su
     }
 }
 
+/// Writes `value` as pretty JSON and a newline to standard output, streamed
+/// through a buffer: a report of tens of thousands of findings is tens of MB,
+/// which need not be held in memory as one string first.
+pub fn write_json_to_stdout<T: serde::Serialize>(value: &T) -> Result<(), super::CliError> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => std::io::Error::from(kind),
+            None => std::io::Error::other(e),
+        })
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    written
+        .or_else(ignore_broken_pipe)
+        .map_err(|source| super::CliError::Write {
+            path: "standard output".into(),
+            source,
+        })
+}
+
 /// A reader that closed the pipe early (`| head`) is not an error.
 pub fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -78,7 +78,9 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         model: &loaded.model,
         findings: &findings,
         library: &library,
-        source: Some(loaded.index()),
+        // Only SARIF points at lines; scanning the file for the others
+        // would cost as much as parsing it again.
+        source: matches!(args.format, ReportFormat::Sarif).then(|| loaded.index()),
         model_path: &path,
         options: ReportOptions {
             only_open: args.only_open,

@@ -20,7 +20,10 @@ fn is_unsafe(c: char) -> bool {
 /// A newline stays when `keep_newlines` is set, otherwise it becomes a space;
 /// a tab becomes a space and a carriage return disappears.
 pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Most text is printable ASCII: settle that a byte at a time before
+    // decoding characters.
+    let printable_ascii = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if printable_ascii || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -51,51 +54,58 @@ fn push_visible(out: &mut String, c: char) {
 /// block marker (`#`, `-`, `+`, `=`, `1.`) is neutralised.
 pub fn markdown(out: &mut String, text: &str) {
     let text = sanitize(text, true);
-    let text = text.trim_end_matches('\n');
-    let mut at_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let starts_line = at_start;
-        at_start = false;
-        match c {
-            '\n' => {
-                out.push_str("<br>");
-                // What follows `<br>` stays in the same block, so it needs no
-                // block-marker escaping.
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '|' | '*' | '_' | '[' | ']' | '~' => {
+    let mut rest = markdown_block_start(out, text.trim_end_matches('\n'));
+    // What follows a `<br>` stays in the same block, so only the start needs
+    // block-marker escaping; the rest is copied in runs up to the next
+    // character that needs an escape (all of them are ASCII).
+    while let Some(at) = rest.bytes().position(|b| {
+        matches!(
+            b,
+            b'\n' | b'<' | b'>' | b'&' | b'\\' | b'`' | b'|' | b'*' | b'_' | b'[' | b']' | b'~'
+        )
+    }) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'\n' => out.push_str("<br>"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'&' => out.push_str("&amp;"),
+            b => {
                 out.push('\\');
-                out.push(c);
+                out.push(char::from(b));
             }
-            '#' | '-' | '+' | '=' if starts_line => {
-                out.push('\\');
-                out.push(c);
-            }
-            '0'..='9' if starts_line => {
-                // `1.` or `1)` at the start would open an ordered list.
-                out.push(c);
-                while let Some(&d) = chars.peek() {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    out.push(d);
-                    chars.next();
-                }
-                // Only a marker followed by a space or the end opens a list.
-                let mut ahead = chars.clone();
-                if let Some(p @ ('.' | ')')) = ahead.next()
-                    && matches!(ahead.next(), None | Some(' ' | '\t' | '\n'))
-                {
-                    out.push('\\');
-                    out.push(p);
-                    chars.next();
-                }
-            }
-            c => out.push(c),
         }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Neutralises a block marker (`#`, `-`, `+`, `=`, `1.`, `1)`) at the start of
+/// `text` and returns the part still to be escaped.
+fn markdown_block_start<'t>(out: &mut String, text: &'t str) -> &'t str {
+    match text.as_bytes().first() {
+        Some(&b @ (b'#' | b'-' | b'+' | b'=')) => {
+            out.push('\\');
+            out.push(char::from(b));
+            &text[1..]
+        }
+        Some(b'0'..=b'9') => {
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            out.push_str(&text[..digits]);
+            let rest = &text[digits..];
+            // Only a marker followed by a space or the end opens a list.
+            let mut ahead = rest.chars();
+            if let Some(p @ ('.' | ')')) = ahead.next()
+                && matches!(ahead.next(), None | Some(' ' | '\t' | '\n'))
+            {
+                out.push('\\');
+                out.push(p);
+                &rest[1..]
+            } else {
+                rest
+            }
+        }
+        _ => text,
     }
 }
 
@@ -139,7 +149,15 @@ pub fn is_plain_https(s: &str) -> bool {
 /// attribute. Newlines are kept; CSS decides whether they show.
 pub fn html(out: &mut String, text: &str) {
     let text = sanitize(text, true);
-    html_escape::encode_safe_to_string(text.as_ref(), out);
+    // Names and ids rarely hold markup: copy them whole.
+    if text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/'))
+    {
+        html_escape::encode_safe_to_string(text.as_ref(), out);
+    } else {
+        out.push_str(&text);
+    }
 }
 
 /// A label for Mermaid, to be written between double quotes: characters that
@@ -241,6 +259,58 @@ mod tests {
         assert_eq!(md("a - b"), "a - b");
         assert_eq!(md("[x](javascript:y)"), "\\[x\\](javascript:y)");
         assert_eq!(md("a\\|b"), "a\\\\\\|b");
+    }
+
+    /// The escaping rules written one character at a time, as plainly as
+    /// possible: the run-copying `markdown` must agree with it everywhere.
+    fn markdown_by_char(s: &str) -> String {
+        let text = sanitize(s, true);
+        let mut out = String::new();
+        let mut chars = text.trim_end_matches('\n').chars().peekable();
+        let mut first = true;
+        while let Some(c) = chars.next() {
+            let starts = std::mem::replace(&mut first, false);
+            match c {
+                '\n' => out.push_str("<br>"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\\' | '`' | '|' | '*' | '_' | '[' | ']' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '#' | '-' | '+' | '=' if starts => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '0'..='9' if starts => {
+                    out.push(c);
+                    while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                        out.push(d);
+                        chars.next();
+                    }
+                    let mut ahead = chars.clone();
+                    if let Some(p @ ('.' | ')')) = ahead.next()
+                        && matches!(ahead.next(), None | Some(' ' | '\t' | '\n'))
+                    {
+                        out.push('\\');
+                        out.push(p);
+                        chars.next();
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markdown_agrees_with_the_per_character_rules(
+            s in "[-#+=0-9.) a-z\n\t\r<>&|*_`~\\[\\]\u{1b}\u{202e}é]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(md(&s), markdown_by_char(&s));
+        }
     }
 
     #[test]
