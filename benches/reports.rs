@@ -47,6 +47,9 @@ fn sample_size(n: usize) -> usize {
     if n >= 10_000 { 10 } else { 20 }
 }
 
+/// A diagram export: a model and its findings in, a document out.
+type Export = fn(&ReportInput) -> String;
+
 const FORMATS: [(&str, Format); 5] = [
     ("markdown", Format::Markdown),
     ("html", Format::Html),
@@ -57,7 +60,10 @@ const FORMATS: [(&str, Format); 5] = [
 
 fn reports(c: &mut Criterion) {
     let library = built_in();
-    let estates: Vec<(usize, Estate)> = SIZES.iter().map(|&n| (n, Estate::new(n, &library))).collect();
+    let estates: Vec<(usize, Estate)> = SIZES
+        .iter()
+        .map(|&n| (n, Estate::new(n, &library)))
+        .collect();
     for (name, format) in FORMATS {
         let mut group = c.benchmark_group(format!("report {name}"));
         for (n, estate) in &estates {
@@ -69,8 +75,7 @@ fn reports(c: &mut Criterion) {
         }
         group.finish();
     }
-    let exports: [(&str, fn(&ReportInput) -> String); 2] =
-        [("mermaid", mermaid::render), ("dot", dot::render)];
+    let exports: [(&str, Export); 2] = [("mermaid", mermaid::render), ("dot", dot::render)];
     for (name, export) in exports {
         let mut group = c.benchmark_group(format!("export {name}"));
         for (n, estate) in &estates {
