@@ -9,3 +9,4 @@ pub mod diagnostic;
 pub mod library;
 pub mod model;
 pub mod text;
+pub mod tui;

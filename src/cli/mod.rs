@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod edit;
 mod error;
 mod fmt;
 mod library;
@@ -39,6 +40,8 @@ pub enum Command {
     Library(library::LibraryCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
+    /// Open a model in the interactive workbench
+    Edit(edit::EditArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -71,5 +74,6 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
         Command::Completions(args) => completions::run(args),
+        Command::Edit(args) => edit::run(args),
     }
 }
