@@ -40,7 +40,7 @@ mod tests {
     #[test]
     fn ids_are_slugs_and_unique() {
         let m = starter_model();
-        assert_eq!(unique_id(&m, "Orders DB!"), "orders-db");
+        assert_eq!(unique_id(&m, "Billing DB!"), "billing-db");
         assert_eq!(unique_id(&m, "Gateway"), "gateway-2");
         assert_eq!(unique_id(&m, "  ***  "), "item");
         assert!(crate::model::validate::is_valid_id(&unique_id(&m, "Über Service")));

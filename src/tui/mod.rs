@@ -205,3 +205,5 @@ pub fn select_id(app: &mut App, id: &str) {
     }
     app.follow_selection();
 }
+#[cfg(test)]
+mod tests;
