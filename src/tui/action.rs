@@ -65,7 +65,34 @@ pub enum Action {
 }
 
 impl Action {
-    /// A short description for the help overlay and the key hints.
+    /// A word or two for the status bar's key hints.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Action::AddElement => "add",
+            Action::AddFlow => "flow",
+            Action::EditForm => "edit",
+            Action::FocusThreats => "threats",
+            Action::OpenFindings => "findings",
+            Action::Search => "search",
+            Action::Undo => "undo",
+            Action::Save => "save",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Confirm => "open",
+            Action::Mitigate => "mitigate",
+            Action::Triage => "triage",
+            Action::Back => "back",
+            Action::Toggle => "toggle",
+            Action::RemoveItem => "remove",
+            Action::FilterSeverity => "severity",
+            Action::FilterStride => "STRIDE",
+            Action::FilterOwasp => "OWASP",
+            Action::FilterStatus => "status",
+            other => other.describe(),
+        }
+    }
+
+    /// A short description for the help overlay.
     pub fn describe(&self) -> &'static str {
         match self {
             Action::Select(_) => "select nearest in direction",

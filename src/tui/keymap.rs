@@ -273,9 +273,9 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
                 "select nearest in direction" | "move selected element" | "pan the view"
             )
         });
-        lines.insert(0, ("←↓↑→/hjkl".into(), "select nearest in direction"));
+        lines.insert(0, ("arrows/hjkl".into(), "select nearest in direction"));
         lines.insert(1, ("Shift-arrows".into(), "move selected element (or drag)"));
-        lines.insert(2, ("Ctrl/Alt-arrows".into(), "pan the view (or drag)"));
+        lines.insert(2, ("Ctrl-arrows".into(), "pan the view (Alt-arrows, drag)"));
     }
     if takes_text(mode) {
         lines.push(("letters".into(), "type text"));
@@ -287,7 +287,7 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for b in bindings().iter().filter(|b| b.mode == mode && b.hint) {
-        let desc = b.action.describe();
+        let desc = b.action.hint();
         if !out.iter().any(|(_, d)| *d == desc) {
             out.push((key_label(b.code, b.mods), desc));
         }

@@ -58,7 +58,6 @@ pub fn auto_layout(model: &Model) -> BTreeMap<String, Position> {
         x += w + HGAP;
     }
     let mut placer = Placer {
-        model,
         rank: &rank,
         pred: &pred,
         col_x: &col_x,
@@ -206,7 +205,6 @@ impl Groups {
 }
 
 struct Placer<'a> {
-    model: &'a Model,
     rank: &'a [usize],
     pred: &'a [Vec<usize>],
     col_x: &'a [i32],
@@ -221,32 +219,46 @@ enum Band {
 
 impl Placer<'_> {
     /// Lays out a group from row `top`; returns the first free row below it.
+    /// Bands (the group's own members, and each nested boundary) are packed
+    /// like a skyline: a band goes as high as the layers it spans allow, so
+    /// boundaries that use different layers sit side by side.
     fn place_group(&mut self, group: Option<String>, top: i32) -> i32 {
-        let mut bands: Vec<(usize, String, Band)> = Vec::new();
+        let mut bands: Vec<(usize, usize, String, Band)> = Vec::new();
         if let Some(direct) = self.groups.members.get(&group)
             && !direct.is_empty()
         {
-            let first = direct.iter().map(|&i| self.rank[i]).min().unwrap_or(0);
-            bands.push((first, String::new(), Band::Direct(direct.clone())));
+            let lo = direct.iter().map(|&i| self.rank[i]).min().unwrap_or(0);
+            let hi = direct.iter().map(|&i| self.rank[i]).max().unwrap_or(0);
+            bands.push((lo, hi, String::new(), Band::Direct(direct.clone())));
         }
         for child in self.groups.children.get(&group).into_iter().flatten() {
             let mut all = Vec::new();
             self.groups.all_members(&Some(child.clone()), &mut all, 0);
-            let first = all.iter().map(|&i| self.rank[i]).min().unwrap_or(usize::MAX);
-            bands.push((first, child.clone(), Band::Child(child.clone())));
+            if all.is_empty() {
+                continue;
+            }
+            let lo = all.iter().map(|&i| self.rank[i]).min().unwrap_or(0);
+            let hi = all.iter().map(|&i| self.rank[i]).max().unwrap_or(0);
+            bands.push((lo, hi, child.clone(), Band::Child(child.clone())));
         }
-        bands.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let mut y = top;
-        for (_, _, band) in bands {
-            y = match band {
-                Band::Direct(members) => self.place_direct(&members, y),
+        bands.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
+        let mut sky = vec![top; self.col_x.len().max(1)];
+        for (lo, hi, _, band) in bands {
+            let hi = hi.min(sky.len() - 1);
+            let lo = lo.min(hi);
+            let start = sky[lo..=hi].iter().copied().max().unwrap_or(top);
+            let bottom = match band {
+                Band::Direct(members) => self.place_direct(&members, start),
                 Band::Child(child) => {
-                    let inner = self.place_group(Some(child), y + FRAME_PAD);
+                    let inner = self.place_group(Some(child), start + FRAME_PAD);
                     inner + FRAME_PAD
                 }
             };
+            for s in &mut sky[lo..=hi] {
+                *s = bottom;
+            }
         }
-        y
+        sky.into_iter().max().unwrap_or(top)
     }
 
     /// Stacks the direct members of a group in their layers; ordered within a
@@ -274,7 +286,6 @@ impl Placer<'_> {
             }
             bottom = bottom.max(y - VGAP + 1);
         }
-        let _ = (self.model, self.col_x);
         bottom
     }
 }

@@ -45,7 +45,7 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(Line::styled(section(mode), theme.title()));
         for (keys, desc) in help_lines(mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.key()),
+                Span::styled(format!("  {keys:<12} "), theme.key()),
                 Span::raw(desc),
             ]));
         }
@@ -66,7 +66,7 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
         legend.push(Span::raw(format!(" {name}  ")));
     }
     let boxes = Line::raw("Boxes  ┌┐ external  ╭╮ process  ╔╗ data store  ┌┄┐ trust boundary");
-    let w = 74.min(area.width);
+    let w = 96.min(area.width);
     let rect = centered(area, w, area.height);
     Clear.render(rect, buf);
     let block = Block::bordered()
@@ -82,10 +82,10 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
     // Two columns when the lines do not fit in one.
     let body = Rect::new(inner.x, inner.y + 3, inner.width, inner.height.saturating_sub(3));
     let h = usize::from(body.height);
-    let cols = if lines.len() > h && body.width >= 70 { 2 } else { 1 };
+    let cols = if lines.len() > h && body.width >= 76 { 2 } else { 1 };
     let col_w = body.width / cols;
     for (i, line) in lines.into_iter().enumerate().take(h * usize::from(cols)) {
         let (c, r) = ((i / h.max(1)) as u16, (i % h.max(1)) as u16);
-        line.render(Rect::new(body.x + c * col_w, body.y + r, col_w, 1), buf);
+        line.render(Rect::new(body.x + c * col_w, body.y + r, col_w.saturating_sub(1), 1), buf);
     }
 }

@@ -1,0 +1,65 @@
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::tui::{App, Action, render, select_id, update};
+
+use super::{app, keys};
+
+fn screen(app: &mut App, w: u16, h: u16) -> TestBackend {
+    update(app, Action::Resize(w, h));
+    app.follow_selection();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| render(app, f)).expect("draw");
+    terminal.backend().clone()
+}
+
+#[test]
+fn starter_model_at_120x40() {
+    let mut a = app();
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn starter_model_at_80x24() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app();
+    keys(&mut a, "?");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn element_form() {
+    let mut a = app();
+    select_id(&mut a, "orders-svc");
+    keys(&mut a, "<Enter><Down><Down>");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn findings_view() {
+    let mut a = app();
+    keys(&mut a, "F");
+    insta::assert_snapshot!(screen(&mut a, 120, 30));
+}
+
+#[test]
+fn finding_detail() {
+    let mut a = app();
+    select_id(&mut a, "browser-gateway");
+    keys(&mut a, "t<Enter>");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn add_flow_picker() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    keys(&mut a, "fau");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
