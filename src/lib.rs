@@ -6,7 +6,11 @@
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
+pub mod import;
 pub mod library;
 pub mod model;
+pub mod review;
+pub mod synthetic;
 pub mod text;
 pub mod tui;

@@ -54,7 +54,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             let holds = eval(ctx, inner, Subject::Element(e), &mut inner_why);
             if holds {
                 let id = &ctx.element(e).id;
-                why.push(format!("{word} `{id}`: {}", inner_why.join(", ")));
+                why.push(labelled(format!("{word} `{id}`"), &inner_why));
             }
             holds
         }
@@ -81,10 +81,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             if matched.is_empty() {
                 return false;
             }
-            why.push(format!(
-                "{word} flow {}: {}",
-                list(&matched),
-                first_why.join(", ")
+            why.push(labelled(
+                format!("{word} flow {}", list(&matched)),
+                &first_why,
             ));
             true
         }
@@ -192,7 +191,7 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             let tag = e.kind.tag();
             kinds
                 .contains(&tag)
-                .then(|| format!("is a {}", tag.label()))
+                .then(|| format!("is {}", with_article(tag.label())))
         }
         C::Role(roles) => {
             let p = ctx.process(element?)?;
@@ -447,11 +446,7 @@ fn describe(cond: &Condition) -> String {
             "an endpoint that is {}",
             fs.iter().map(fact_words).collect::<Vec<_>>().join(", ")
         ),
-        C::Kind(ks) => ks
-            .iter()
-            .map(|k| k.label())
-            .collect::<Vec<_>>()
-            .join(" or "),
+        C::Kind(ks) => join(ks, |k| with_article(k.label()), " or "),
         C::Data(c) => format!("touching {} data", c.label()),
         C::PersonalData => "touching personal data".into(),
         C::Credentials => "touching credentials".into(),
@@ -460,8 +455,57 @@ fn describe(cond: &Condition) -> String {
         C::NonProduction => "non-production".into(),
         C::EntersMoreTrusted => "entering a more trusted zone".into(),
         C::HasEndpoints => "carrying endpoints".into(),
-        other => format!("{other:?}").to_lowercase(),
+        C::ThirdParty => "operated by a third party".into(),
+        C::InternetFacing => "internet-facing".into(),
+        C::CrossesBoundary => "crossing a trust boundary".into(),
+        C::IsResponse => "a response flow".into(),
+        C::EncryptedAtRest => "encrypted at rest".into(),
+        C::Role(rs) => format!("a {} process", join(rs, |r| format!("{r:?}"), " or ")),
+        C::Store(ks) => format!("a {} store", join(ks, |k| format!("{k:?}"), " or ")),
+        C::Privileges(ps) => format!(
+            "running with {} privileges",
+            join(ps, |p| format!("{p:?}").to_lowercase(), " or ")
+        ),
+        C::InBoundary(ks) => format!(
+            "in a {} boundary",
+            join(ks, |k| k.label().to_string(), " or ")
+        ),
+        C::Encryption(es) => format!(
+            "with encryption {}",
+            join(es, |e| e.label().to_string(), " or ")
+        ),
+        C::Authentication(xs) => format!(
+            "with authentication {}",
+            join(xs, |a| a.label().to_string(), " or ")
+        ),
+        C::AuthenticationBelow(a) => format!("authenticated more weakly than {}", a.label()),
+        C::Authorization(xs) => format!(
+            "with {} authorization",
+            join(xs, |a| a.label().to_string(), " or ")
+        ),
+        C::HasControl(c) => format!("protected by {}", c.label()),
+        C::Missing(c) => format!("missing {}", c.label()),
+        C::Tag(t) => format!("tagged `{t}`"),
     }
+}
+
+/// `label: reason, reason`, or the label alone when filters left no reason.
+fn labelled(label: String, reasons: &[String]) -> String {
+    if reasons.is_empty() {
+        label
+    } else {
+        format!("{label}: {}", reasons.join(", "))
+    }
+}
+
+/// `a process`, `an external entity`.
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+fn join<T>(items: &[T], word: impl Fn(&T) -> String, sep: &str) -> String {
+    items.iter().map(word).collect::<Vec<_>>().join(sep)
 }
 
 /// `a`, `a and b`, `a, b and c`; long lists end with a count.
@@ -472,5 +516,63 @@ fn list(items: &[String]) -> String {
         1 => items[0].clone(),
         n if n <= SHOWN => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
         n => format!("{} and {} more", items[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::starter::starter_model;
+
+    fn explain(cond: &Condition, flow: &str) -> Vec<String> {
+        let model = starter_model();
+        let ctx = Context::new(&model);
+        let index = ctx.index.flow_index(flow).expect("flow exists");
+        let mut why = Vec::new();
+        assert!(
+            eval(&ctx, cond, Subject::Flow(index), &mut why),
+            "{cond:?} holds on {flow}"
+        );
+        why
+    }
+
+    #[test]
+    fn negated_facts_read_as_words() {
+        use Condition as C;
+        let why = explain(
+            &C::Not(Box::new(C::Source(Box::new(C::ThirdParty)))),
+            "gateway-orders",
+        );
+        assert_eq!(why, ["not from a source that is operated by a third party"]);
+        let why = explain(
+            &C::Not(Box::new(C::Target(Box::new(C::Role(vec![
+                crate::model::ProcessRole::Gateway,
+            ]))))),
+            "gateway-orders",
+        );
+        assert_eq!(why, ["not to a target that is a Gateway process"]);
+    }
+
+    #[test]
+    fn a_filter_alone_leaves_no_dangling_colon() {
+        let model = starter_model();
+        let ctx = Context::new(&model);
+        let gateway = ctx.index.element_index("gateway").expect("gateway exists");
+        let mut why = Vec::new();
+        let cond = Condition::Inbound(Box::new(Condition::Not(Box::new(Condition::IsResponse))));
+        assert!(eval(&ctx, &cond, Subject::Element(gateway), &mut why));
+        assert_eq!(why, ["inbound flow `browser-gateway`"]);
+    }
+
+    #[test]
+    fn element_kinds_take_the_right_article() {
+        use Condition as C;
+        let why = explain(
+            &C::Source(Box::new(C::Kind(vec![
+                crate::model::ElementKindTag::External,
+            ]))),
+            "browser-gateway",
+        );
+        assert_eq!(why, ["source `browser`: is an external entity"]);
     }
 }

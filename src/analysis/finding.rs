@@ -148,12 +148,21 @@ pub struct Finding {
     /// The triage note, when a record exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why the triage decision no longer holds (the design changed, or it expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<String>,
 }
 
 impl Finding {
     /// Open or in progress: still needs work.
     pub fn is_open(&self) -> bool {
         matches!(self.status, TriageStatus::Open | TriageStatus::InProgress)
+    }
+
+    /// Open, or decided on facts that have since changed: the team must look at it.
+    pub fn needs_decision(&self) -> bool {
+        (self.status == TriageStatus::Open && self.status_source != StatusSource::Controls)
+            || self.stale.is_some()
     }
 
     pub fn stride_letters(&self) -> String {

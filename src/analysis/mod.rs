@@ -5,6 +5,7 @@ mod context;
 mod eval;
 mod finding;
 pub mod graph;
+pub mod stale;
 mod summary;
 pub mod warnings;
 
@@ -53,8 +54,15 @@ pub fn finding_id(rule: &str, target: &str) -> String {
     format!("{rule}@{target}")
 }
 
-/// Runs every enabled rule of `library` against the model.
+/// Runs every enabled rule of `library` against the model. Decisions are
+/// checked for staleness by fingerprint only; see [`analyze_on`] for expiry.
 pub fn analyze(model: &Model, library: &Library) -> Findings {
+    analyze_on(model, library, None)
+}
+
+/// [`analyze`], with triage decisions whose `until` date is before `today`
+/// (`YYYY-MM-DD`) marked stale.
+pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Findings {
     let ctx = Context::new(model);
     let disabled: std::collections::HashSet<&str> =
         model.disabled_rules.iter().map(String::as_str).collect();
@@ -71,7 +79,11 @@ pub fn analyze(model: &Model, library: &Library) -> Findings {
         for subject in subjects(&ctx, rule) {
             let mut why = Vec::new();
             if eval::eval(&ctx, &rule.when, subject, &mut why) {
-                items.push(make_finding(&ctx, rule, subject, why, &triage));
+                let mut finding = make_finding(&ctx, rule, subject, why, &triage);
+                if let Some(record) = triage.get(finding.id.as_str()) {
+                    finding.stale = stale::stale_reason(model, record, today);
+                }
+                items.push(finding);
             }
         }
     }
@@ -178,5 +190,6 @@ fn make_finding(
         mitigated_by: in_place,
         explanation,
         note: record.map(|t| t.note.clone()).filter(|n| !n.is_empty()),
+        stale: None,
     }
 }

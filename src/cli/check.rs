@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::library::LibraryArgs;
 use super::output::{BOLD, DIM, print_diagnostics, severity_style, stdout};
 use super::{CliError, ExitCode};
-use crate::analysis::{Finding, Findings, Severity, Summary, analyze, warnings};
+use crate::analysis::{Finding, Findings, Severity, Summary, analyze_on, warnings};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Loaded, load};
 use crate::text::escape_control;
@@ -57,6 +57,9 @@ pub struct CheckArgs {
     pub fail_on: Option<SeverityArg>,
     #[arg(long, value_enum, default_value_t)]
     pub format: CheckFormat,
+    /// Exit 1 when a triage decision is stale (the design changed under it, or it expired)
+    #[arg(long)]
+    pub fail_on_stale: bool,
     /// Also list findings that are mitigated, accepted, transferred or false positives
     #[arg(long)]
     pub all: bool,
@@ -72,17 +75,18 @@ struct Checked {
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let library = args.library.resolve()?;
+    let today = crate::analysis::stale::today();
     let mut problems = Vec::new();
     let mut checked = Vec::new();
     for path in &args.files {
         match load(path) {
             Ok(loaded) => {
-                let findings = analyze(&loaded.model, &library);
+                let findings = analyze_on(&loaded.model, &library, Some(&today));
                 let file = path.display().to_string();
                 let mut warnings = loaded.warnings.clone();
                 warnings.extend(warnings::after_analysis(
                     &loaded.model,
-                    &loaded.index,
+                    loaded.index(),
                     &file,
                     &findings,
                     &library,
@@ -114,6 +118,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             .filter(|f| f.severity >= t)
             .count()
     });
+    let stale = checked
+        .iter()
+        .flat_map(|c| &c.findings.items)
+        .filter(|f| f.stale.is_some())
+        .count();
+    if args.fail_on_stale && stale > 0 {
+        eprintln!(
+            "check failed: {stale} stale triage decision(s); review them with `threatmap review`"
+        );
+        return Ok(ExitCode::Policy);
+    }
     if failing > 0 {
         eprintln!(
             "check failed: {failing} open finding(s) at or above {}",
@@ -154,11 +169,20 @@ fn print_text(checked: &[Checked], all: bool) {
         if !owasp.is_empty() {
             let _ = writeln!(out, "  OWASP   {}", owasp.join(" · "));
         }
+        let stale = c
+            .findings
+            .items
+            .iter()
+            .filter(|f| f.stale.is_some())
+            .count();
+        if stale > 0 {
+            let _ = writeln!(out, "  {stale} stale decision(s) to review again");
+        }
         let shown: Vec<&Finding> = c
             .findings
             .items
             .iter()
-            .filter(|f| all || f.is_open())
+            .filter(|f| all || f.is_open() || f.stale.is_some())
             .collect();
         for f in shown {
             let _ = writeln!(out);
@@ -232,6 +256,13 @@ fn print_finding(out: &mut impl Write, f: &Finding) {
     } else {
         let by: Vec<&str> = f.mitigated_by.iter().map(|c| c.label()).collect();
         let _ = writeln!(out, "           mitigated by: {}", by.join(", "));
+    }
+    if let Some(reason) = &f.stale {
+        let _ = writeln!(
+            out,
+            "           STALE: {}: decide again",
+            escape_control(reason)
+        );
     }
     if let Some(note) = &f.note {
         let _ = writeln!(out, "           note: {}", escape_control(note));

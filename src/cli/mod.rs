@@ -3,9 +3,11 @@
 
 mod check;
 mod completions;
+mod diff;
 mod edit;
 mod error;
 mod fmt;
+mod import;
 mod library;
 mod new;
 mod output;
@@ -38,6 +40,11 @@ pub enum Command {
     /// List, show and check threat rules
     #[command(subcommand)]
     Library(library::LibraryCommand),
+    /// Compare two versions of a model: design changes and new, resolved, changed findings
+    Diff(diff::DiffArgs),
+    /// Bootstrap or refresh a model from an API description
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
     /// Open a model in the interactive workbench
@@ -73,6 +80,8 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
+        Command::Diff(args) => diff::run(args),
+        Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),
         Command::Edit(args) => edit::run(args),
     }

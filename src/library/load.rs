@@ -7,6 +7,7 @@ use std::path::Path;
 use super::{Library, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::load::{decode, read_bytes, ron_diagnostic};
+use ron::error::{Error as RonError, SpannedError};
 
 include!(concat!(env!("OUT_DIR"), "/built_in_rules.rs"));
 
@@ -106,34 +107,43 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
     }
     let rules: Vec<Rule> = crate::model::load::ron_options()
         .from_str(body)
-        .map_err(|e| LibraryError(vec![ron_diagnostic(&e, file)]))?;
+        .map_err(|e| LibraryError(vec![rule_ron_diagnostic(&e, file)]))?;
     let mut problems = Vec::new();
     let mut seen = HashMap::new();
     for rule in &rules {
         let at = locate(text, &rule.id);
-        let mut error = |message: String, hint: &str| {
-            problems.push(Diagnostic::error(file, at, message).with_hint(hint));
+        // Problems inside the rule point at the text they name, searched
+        // from the rule's id onwards; the id itself is the fallback.
+        let within = |needle: &str| locate_from(text, needle, at).unwrap_or(at);
+        let condition_at = within("when:");
+        let mut error_at = |place: (usize, usize), message: String, hint: &str| {
+            problems.push(Diagnostic::error(file, place, message).with_hint(hint));
         };
         if !crate::model::validate::is_valid_id(&rule.id) || rule.id.contains('@') {
-            error(
+            error_at(
+                at,
                 format!("invalid rule id {:?}", rule.id),
                 "rule ids use letters, digits, `-`, `_` and `.`",
             );
         }
         if seen.insert(rule.id.as_str(), ()).is_some() {
-            error(
+            error_at(
+                at,
                 format!("rule id `{}` is defined twice", rule.id),
                 "each rule id is defined once",
             );
         }
         if let Some(empty) = rule.when.find_empty() {
-            error(
+            let place = locate_from(text, empty, condition_at).unwrap_or(condition_at);
+            error_at(
+                place,
                 format!("rule `{}` has an empty condition `{empty}`", rule.id),
                 "an empty list can never describe a threat; list at least one fact",
             );
         }
         if rule.when.depth() > MAX_CONDITION_DEPTH {
-            error(
+            error_at(
+                condition_at,
                 format!(
                     "rule `{}` nests its condition {} deep; the limit is {MAX_CONDITION_DEPTH}",
                     rule.id,
@@ -143,21 +153,27 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
             );
         }
         if rule.applies_to.is_empty() {
-            error(
+            error_at(
+                at,
                 format!("rule `{}` applies to nothing", rule.id),
                 "set `applies_to: [Flow]` or another target",
             );
         }
         if rule.mitigations.controls().is_empty() {
-            error(
+            error_at(
+                at,
                 format!("rule `{}` names no mitigating control", rule.id),
                 "list the controls that mitigate it in `mitigations: AnyOf([...])`",
             );
         }
         for owasp in &rule.owasp {
             if !is_owasp_api_id(owasp) {
-                error(
-                    format!("`{owasp}` is not an OWASP API Top 10 2023 id"),
+                error_at(
+                    within(&format!("{owasp:?}")),
+                    format!(
+                        "rule `{}`: `{owasp}` is not an OWASP API Top 10 2023 id",
+                        rule.id
+                    ),
                     "write `API1:2023` … `API10:2023`",
                 );
             }
@@ -166,7 +182,8 @@ pub fn parse_rule_file(text: &str, file: &str) -> Result<Vec<Rule>, LibraryError
             || rule.description.trim().is_empty()
             || rule.recommendation.trim().is_empty()
         {
-            error(
+            error_at(
+                at,
                 format!(
                     "rule `{}` needs a title, a description and a recommendation",
                     rule.id
@@ -191,16 +208,52 @@ fn is_owasp_api_id(id: &str) -> bool {
 
 /// Where a rule's id is written, for messages about the rule as a whole.
 fn locate(text: &str, id: &str) -> (usize, usize) {
-    let needle = format!("{id:?}");
-    match text.find(&needle) {
-        Some(offset) => {
-            let before = &text[..offset];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            (line, column)
-        }
-        None => (1, 1),
-    }
+    locate_from(text, &format!("{id:?}"), (1, 1)).unwrap_or((1, 1))
+}
+
+/// The first place of `needle` at or after the line and column `from`.
+fn locate_from(text: &str, needle: &str, (line, column): (usize, usize)) -> Option<(usize, usize)> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let start = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i);
+    let offset = start + text.get(start..)?.find(needle)?;
+    let before = &text[..offset];
+    let found_line = before.matches('\n').count() + 1;
+    let found_column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((found_line, found_column))
+}
+
+/// A RON error in a rule file, with hints that speak of rules rather than models.
+fn rule_ron_diagnostic(e: &SpannedError, file: &str) -> Diagnostic {
+    let at = (e.span.start.line.max(1), e.span.start.col.max(1));
+    let (message, hint) = match &e.code {
+        RonError::ExpectedComma => (
+            "expected a `,` before this".to_string(),
+            "a `,` is probably missing at the end of the previous field or item".to_string(),
+        ),
+        RonError::MissingStructField { field, .. } => (
+            format!("missing field `{field}` in this rule"),
+            format!("add `{field}: …`; threat-library/README.md lists every field"),
+        ),
+        RonError::ExceededRecursionLimit => (
+            "the rule file nests too deeply".to_string(),
+            format!(
+                "conditions may nest at most {MAX_CONDITION_DEPTH} levels; flatten them with All/Any lists"
+            ),
+        ),
+        RonError::TrailingCharacters => (
+            "unexpected text after the end of the rule list".to_string(),
+            "a rule file is one list: `[ Rule(…), Rule(…), ]`".to_string(),
+        ),
+        _ => return ron_diagnostic(e, file),
+    };
+    Diagnostic::error(file, at, message).with_hint(hint)
 }
 
 #[cfg(test)]

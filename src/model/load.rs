@@ -28,9 +28,17 @@ pub struct Loaded {
     pub model: Model,
     pub path: PathBuf,
     pub source: String,
-    pub index: SourceIndex,
+    index: std::sync::OnceLock<SourceIndex>,
     /// Problems that do not stop the model from being used.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Where things are declared in the file, scanned on first use.
+    pub fn index(&self) -> &SourceIndex {
+        self.index
+            .get_or_init(|| SourceIndex::build(strip_bom(&self.source)))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,8 +73,13 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Parses and validates model text; `file` names it in diagnostics.
 pub fn parse_str(source: &str, file: &str) -> Result<Loaded, LoadError> {
     let model = parse_only(source, file).map_err(|d| LoadError::Invalid(vec![d]))?;
-    let index = SourceIndex::build(source);
-    let diagnostics = validate(&model, &index, file);
+    // Index the text RON parsed (without a byte-order mark), so that columns
+    // on the first line agree with RON's and with editors'.
+    let (diagnostics, built) = validate(&model, strip_bom(source), file);
+    let index = std::sync::OnceLock::new();
+    if let Some(built) = built {
+        let _ = index.set(built);
+    }
     let (errors, warnings): (Vec<_>, Vec<_>) =
         diagnostics.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
@@ -83,14 +96,83 @@ pub fn parse_str(source: &str, file: &str) -> Result<Loaded, LoadError> {
 
 /// RON parsing alone, without validation.
 pub fn parse_only(source: &str, file: &str) -> Result<Model, Diagnostic> {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let text = strip_bom(source);
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, (1, 1), "the file is empty")
             .with_hint("run `threatmap new FILE` to start from a valid model"));
     }
-    ron_options()
-        .from_str::<Model>(text)
-        .map_err(|e| ron_diagnostic(&e, file))
+    if holds_only_comments(text) {
+        return Err(
+            Diagnostic::error(file, (1, 1), "the file holds comments but no model")
+                .with_hint("a model file holds one `Model(name: \"…\", …)`; run `threatmap new FILE` for a starter"),
+        );
+    }
+    ron_options().from_str::<Model>(text).map_err(|e| {
+        let d = ron_diagnostic(&e, file);
+        if e.code == RonError::ExpectedIdentifier && char_at(text, e.span.start) == Some('"') {
+            // `protocol: "Https"`: the commonest cause is a quoted enum value.
+            d.with_hint("values such as `Https` or `Process` are written without quotes")
+        } else {
+            d
+        }
+    })
+}
+
+fn strip_bom(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
+}
+
+/// The character at a RON position (1-based line and column, in characters).
+fn char_at(text: &str, at: ron::error::Position) -> Option<char> {
+    let line = text.split('\n').nth(at.line.checked_sub(1)?)?;
+    line.chars().nth(at.col.checked_sub(1)?)
+}
+
+/// True when the text is nothing but whitespace, comments and `#![…]`
+/// attribute lines: a file someone started and never filled in.
+fn holds_only_comments(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if rest.starts_with("/*") {
+            match skip_block_comment(rest) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        } else if rest.starts_with("#![") {
+            rest = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            return false;
+        }
+        rest = rest.trim_start();
+    }
+    true
+}
+
+/// The text after a (possibly nested) block comment at the start of `text`,
+/// or `None` when the comment is not closed.
+fn skip_block_comment(text: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i + 1 < bytes.len() {
+        match &bytes[i..i + 2] {
+            b"/*" => {
+                depth += 1;
+                i += 2;
+            }
+            b"*/" => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return text.get(i..);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
@@ -225,6 +307,129 @@ fn describe(code: &RonError) -> (String, Option<String>) {
             format!("expected {expected} but found {found}"),
             Some("see the field's type in models/README.md".into()),
         ),
-        other => (other.to_string(), None),
+        RonError::ExpectedComma => (
+            "expected a `,` here".into(),
+            Some("add a `,` after the previous field or item".into()),
+        ),
+        RonError::ExpectedIdentifier => (
+            "expected a field name or a value name here".into(),
+            Some("a closing `)` may be missing before this".into()),
+        ),
+        RonError::ExpectedStringEnd => (
+            "this string is not closed".into(),
+            Some("add the closing `\"`".into()),
+        ),
+        RonError::IntegerOutOfBounds => (
+            "this number is out of range".into(),
+            Some(
+                "trust goes from 0 to 10; layout positions are whole numbers that fit in 32 bits"
+                    .into(),
+            ),
+        ),
+        RonError::ExpectedString => (
+            "expected a string in double quotes".into(),
+            Some("write text as `\"…\"`".into()),
+        ),
+        RonError::ExpectedBoolean => ("expected `true` or `false`".into(), None),
+        RonError::ExpectedInteger => ("expected a whole number".into(), None),
+        RonError::ExpectedArray => ("expected a list `[…]`".into(), None),
+        RonError::ExpectedMap => (
+            "expected a map `{…}`".into(),
+            Some("`layout` is written `{ \"element-id\": (x: 1, y: 2), … }`".into()),
+        ),
+        RonError::ExpectedNamedStructLike(name) => (
+            format!("expected `{name}(…)`"),
+            (*name == "Model").then(|| {
+                "a model file holds one `Model(name: \"…\", …)`; see models/README.md".to_string()
+            }),
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(…)` but found `{found}(…)`"),
+            (*expected == "Model").then(|| {
+                "a model file holds one `Model(name: \"…\", …)`; see models/README.md".to_string()
+            }),
+        ),
+        other => (lowercase_first(&other.to_string()), None),
+    }
+}
+
+/// RON's own messages start with a capital; ours, like compilers', do not.
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(text: &str) -> Diagnostic {
+        match parse_str(text, "t.ron") {
+            Err(e) => e.diagnostics().remove(0),
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_comments_is_reported_as_holding_no_model() {
+        assert!(holds_only_comments(
+            "// x\n#![enable(implicit_some)]\n/* a /* b */ c */\n"
+        ));
+        assert!(!holds_only_comments("// x\nModel(name: \"m\")"));
+        assert!(!holds_only_comments("/* never closed"));
+        let d = first_error("// nothing yet\n");
+        assert_eq!(
+            d.to_string().lines().next(),
+            Some("t.ron:1:1: error: the file holds comments but no model")
+        );
+    }
+
+    #[test]
+    fn a_quoted_enum_value_gets_a_hint_about_quotes() {
+        let d = first_error(
+            "Model(name: \"m\", boundaries: [Boundary(id: \"b\", name: \"B\", kind: \"Host\")])",
+        );
+        assert_eq!((d.line, d.column), (1, 66));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("values such as `Https` or `Process` are written without quotes")
+        );
+        let d = first_error(
+            "Model(name: \"m\", boundaries: [Boundary(id: \"b\", name: \"B\", kind: Host,\n]",
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("a closing `)` may be missing before this")
+        );
+    }
+
+    #[test]
+    fn ron_messages_read_like_ours() {
+        assert_eq!(
+            first_error("Model(name: 1)").message,
+            "expected a string in double quotes"
+        );
+        assert_eq!(
+            first_error("Model(name: \"a\" scope: \"b\")").message,
+            "expected a `,` here"
+        );
+        assert_eq!(
+            first_error("Flow(id: \"f\")").message,
+            "expected `Model(…)` but found `Flow(…)`"
+        );
+        assert_eq!(
+            lowercase_first("Unclosed block comment"),
+            "unclosed block comment"
+        );
+    }
+
+    #[test]
+    fn columns_on_the_first_line_ignore_a_byte_order_mark() {
+        let d =
+            first_error("\u{feff}Model(name: \"m\", data: [DataAsset(id: \"a b\", name: \"A\")])");
+        assert_eq!((d.line, d.column), (1, 35));
     }
 }

@@ -67,8 +67,30 @@ pub fn to_canonical_string(model: &Model) -> String {
         .strip_prefix("#![enable(implicit_some)]\n")
         .or_else(|| body.strip_prefix("#![enable(unwrap_variant_newtypes)]\n"))
         .unwrap_or(&body);
-    let body = strip_enable_lines(body);
+    let body = unescape_apostrophes(&strip_enable_lines(body));
     format!("{HEADER}{body}\n")
+}
+
+/// RON's string escaping writes `'` as `\'`, which reads badly in a file
+/// people edit; a plain `'` means the same inside a `"…"` string.
+fn unescape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\'') => out.push('\''),
+            Some(next) => {
+                out.push(c);
+                out.push(next);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 fn strip_enable_lines(body: &str) -> String {

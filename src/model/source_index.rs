@@ -26,11 +26,23 @@ pub struct ItemSpan {
     pub id: Option<String>,
     /// The first position of each key inside the item, at any depth.
     pub keys: Vec<(String, Pos)>,
+    /// Every string literal inside the item, in file order, so that a problem
+    /// with one entry of a list (a data id, an endpoint path) can point at it.
+    pub strings: Vec<(String, Pos)>,
 }
 
 impl ItemSpan {
     pub fn key(&self, name: &str) -> Option<Pos> {
         self.keys.iter().find(|(k, _)| k == name).map(|(_, p)| *p)
+    }
+
+    /// Where the string `value` is first written after `key` in this item.
+    pub fn string_after(&self, key: &str, value: &str) -> Option<Pos> {
+        let from = self.key(key)?;
+        self.strings
+            .iter()
+            .find(|(s, p)| *p > from && s == value)
+            .map(|(_, p)| *p)
     }
 }
 
@@ -60,6 +72,14 @@ impl SourceIndex {
         self.item(section, index)
             .and_then(|i| i.key(key))
             .unwrap_or_else(|| self.item_pos(section, index))
+    }
+
+    /// Where the string `value` is written after `key` inside item `index` of
+    /// `section`, falling back to the key.
+    pub fn value_pos(&self, section: &str, index: usize, key: &str, value: &str) -> Pos {
+        self.item(section, index)
+            .and_then(|i| i.string_after(key, value))
+            .unwrap_or_else(|| self.key_pos(section, index, key))
     }
 
     /// Where the item with this id is declared, searching every section.
@@ -133,6 +153,9 @@ impl<'a> Scanner<'a> {
                     self.bump();
                     let s = self.string();
                     self.after_value(&s);
+                    if let Some(item) = self.current_item() {
+                        item.strings.push((s.clone(), pos));
+                    }
                     self.pending = Some((s, pos, true));
                 }
                 '/' if self.text[offset..].starts_with("//") => {
@@ -216,7 +239,7 @@ impl<'a> Scanner<'a> {
                         .push(ItemSpan {
                             start: pos,
                             id: Some(key),
-                            keys: Vec::new(),
+                            ..ItemSpan::default()
                         });
                 }
             }
@@ -349,5 +372,15 @@ Model(
         assert_eq!(index.find_in("flows", "f1"), Some((13, 13)));
         assert_eq!(index.find_in("layout", "web"), Some((18, 9)));
         assert_eq!(index.find_id("nope"), None);
+    }
+
+    #[test]
+    fn finds_strings_after_a_key() {
+        let text = "Model(\n    flows: [\n        Flow(id: \"f\", label: \"x\", data: [\"a\",\n            \"x\"]),\n    ],\n)\n";
+        let index = SourceIndex::build(text);
+        // `x` is also the label; the one after `data:` is on line 4.
+        assert_eq!(index.value_pos("flows", 0, "data", "x"), (4, 13));
+        assert_eq!(index.value_pos("flows", 0, "data", "a"), (3, 42));
+        assert_eq!(index.value_pos("flows", 0, "data", "missing"), (3, 35));
     }
 }

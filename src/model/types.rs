@@ -152,7 +152,7 @@ impl Classification {
 pub struct DataAsset {
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub classification: Classification,
     /// Personal data (PII) under privacy law.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -239,7 +239,7 @@ pub struct External {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Process {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub role: ProcessRole,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub technology: String,
@@ -249,11 +249,11 @@ pub struct Process {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub handles: Vec<String>,
     /// The authentication the process enforces on its callers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub authentication: Authentication,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub authorization: Authorization,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub privileges: Privileges,
 }
 
@@ -301,7 +301,7 @@ impl Privileges {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataStore {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub store: StoreKind,
     /// Data asset ids the store holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -351,11 +351,11 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     pub protocol: Protocol,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub encryption: Encryption,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub authentication: Authentication,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub authorization: Authorization,
     /// Data asset ids carried.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -688,6 +688,10 @@ impl TriageStatus {
 pub struct Position {
     pub x: i32,
     pub y: i32,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 fn is_false(b: &bool) -> bool {

@@ -15,10 +15,15 @@ pub const MAX_STRING_LEN: usize = 64 * 1024;
 /// Most elements + flows in one model.
 pub const MAX_ITEMS: usize = 200_000;
 
-pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnostic> {
+/// Checks `model`, parsed from `source`. The source is scanned for positions
+/// only when there is a problem to locate: a valid model costs no scan.
+pub fn validate(model: &Model, source: &str, file: &str) -> (Vec<Diagnostic>, Option<SourceIndex>) {
     let mut v = Validator {
         model,
-        index,
+        index: LazyIndex {
+            source,
+            cell: std::cell::OnceCell::new(),
+        },
         file,
         out: Vec::new(),
     };
@@ -30,7 +35,21 @@ pub fn validate(model: &Model, index: &SourceIndex, file: &str) -> Vec<Diagnosti
     v.triage();
     v.layout();
     sort(&mut v.out);
-    v.out
+    (v.out, v.index.cell.into_inner())
+}
+
+/// A [`SourceIndex`] built on first use.
+struct LazyIndex<'a> {
+    source: &'a str,
+    cell: std::cell::OnceCell<SourceIndex>,
+}
+
+impl std::ops::Deref for LazyIndex<'_> {
+    type Target = SourceIndex;
+
+    fn deref(&self) -> &SourceIndex {
+        self.cell.get_or_init(|| SourceIndex::build(self.source))
+    }
 }
 
 /// A valid id: letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
@@ -45,7 +64,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 struct Validator<'a> {
     model: &'a Model,
-    index: &'a SourceIndex,
+    index: LazyIndex<'a>,
     file: &'a str,
     out: Vec<Diagnostic>,
 }
@@ -128,7 +147,7 @@ impl Validator<'_> {
 
     /// Ids are unique across the whole model, so a finding's target is never ambiguous.
     fn ids(&mut self) {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
         let m = self.model;
         let all = [
             (
@@ -147,8 +166,8 @@ impl Validator<'_> {
         ];
         for (section, ids) in all {
             for (i, id) in ids.into_iter().enumerate() {
-                let at = self.index.key_pos(section, i, "id");
                 if !is_valid_id(id) {
+                    let at = self.index.key_pos(section, i, "id");
                     self.error(
                         at,
                         format!("invalid id {:?}", id),
@@ -156,7 +175,9 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                if let Some(first) = seen.get(id) {
+                if let Some(&(first_section, first_i)) = seen.get(id) {
+                    let at = self.index.key_pos(section, i, "id");
+                    let first = self.index.key_pos(first_section, first_i, "id");
                     let message =
                         format!("duplicate id `{id}` (first declared at line {})", first.0);
                     self.error(
@@ -165,7 +186,7 @@ impl Validator<'_> {
                         "ids are unique across boundaries, data, elements and flows",
                     );
                 } else {
-                    seen.insert(id, at);
+                    seen.insert(id, (section, i));
                 }
             }
         }
@@ -243,7 +264,7 @@ impl Validator<'_> {
             };
             for r in refs.clone() {
                 if !data.contains(r.as_str()) {
-                    let at = self.index.key_pos("elements", i, key);
+                    let at = self.index.value_pos("elements", i, key, &r);
                     self.missing_ref(at, "data asset", &r, data.iter().copied());
                 }
             }
@@ -286,13 +307,13 @@ impl Validator<'_> {
             }
             for d in &f.data {
                 if !data.contains(d.as_str()) {
-                    let at = self.index.key_pos("flows", i, "data");
+                    let at = self.index.value_pos("flows", i, "data", d);
                     self.missing_ref(at, "data asset", d, data.iter().copied());
                 }
             }
             let mut seen = HashSet::new();
             for e in &f.endpoints {
-                let at = self.index.key_pos("flows", i, "endpoints");
+                let at = self.index.value_pos("flows", i, "endpoints", &e.path);
                 if !is_valid_path(&e.path) {
                     self.error(
                         at,
@@ -389,15 +410,29 @@ impl Validator<'_> {
     ) {
         let mut known: Vec<&str> = known.collect();
         known.sort_unstable();
+        let article = article(what);
         let hint = match closest(id, known.iter().copied()) {
             Some(c) => format!("did you mean `{c}`?"),
-            None if known.is_empty() => format!("the model defines no {what}"),
-            None => format!("declare a {what} with id `{id}`"),
+            None if known.is_empty() => {
+                format!("the model declares no {what} yet; add {article} {what} with id `{id}`")
+            }
+            None => format!("declare {article} {what} with id `{id}`"),
         };
         self.error(at, format!("unknown {what} `{id}`"), &hint);
     }
 }
 
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// True when following parents from `start` comes back to `start`. A boundary
+/// whose chain merely runs into someone else's cycle is not itself in one: the
+/// cycle is reported on its members.
 fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
     let mut current = start;
     for _ in 0..=parents.len() {
@@ -407,7 +442,7 @@ fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
             None => return false,
         }
     }
-    true
+    false
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -425,4 +460,34 @@ pub fn is_date(s: &str) -> bool {
         (num(y, 4), num(m, 2), num(d, 2)),
         (Some(_), Some(1..=12), Some(1..=31))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_members_of_a_cycle_are_in_it() {
+        let parents: HashMap<&str, &str> =
+            [("a", "c"), ("b", "a"), ("c", "b"), ("d", "a"), ("e", "f")].into();
+        assert!(in_cycle("a", &parents));
+        assert!(in_cycle("c", &parents));
+        // `d` sits inside the ring but is not part of it.
+        assert!(!in_cycle("d", &parents));
+        assert!(!in_cycle("e", &parents));
+    }
+
+    #[test]
+    fn a_missing_reference_hint_uses_the_right_article() {
+        let text = "Model(name: \"m\", elements: [Element(id: \"a\", name: \"A\", kind: Process())], flows: [Flow(id: \"f\", source: \"a\", target: \"zzz\", protocol: Tcp)])";
+        let errors = crate::model::parse_str(text, "t.ron")
+            .err()
+            .map(|e| e.diagnostics())
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("declare an element with id `zzz`")
+        );
+    }
 }

@@ -1,0 +1,67 @@
+//! Load + validate, analysis, and re-analysis after one edit, on synthetic
+//! API estates of about 100 to 20,000 boundaries + elements + flows.
+//!
+//! `cargo bench --bench analysis`
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use threatmap::analysis::analyze;
+use threatmap::library::built_in;
+use threatmap::model::{Encryption, parse_str, to_canonical_string};
+use threatmap::synthetic::generate;
+
+const SIZES: [usize; 4] = [100, 1_000, 10_000, 20_000];
+
+fn load_and_validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load+validate");
+    group.sample_size(10);
+    for n in SIZES {
+        let text = to_canonical_string(&generate(n, 1));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| parse_str(black_box(text), "estate.ron").map(|l| l.model.flows.len()))
+        });
+    }
+    group.finish();
+}
+
+fn analysis(c: &mut Criterion) {
+    let library = built_in();
+    let mut group = c.benchmark_group("analysis");
+    group.sample_size(10);
+    for n in SIZES {
+        let model = generate(n, 1);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &model, |b, model| {
+            b.iter(|| analyze(black_box(model), &library).items.len())
+        });
+    }
+    group.finish();
+}
+
+/// What the workbench does after each keystroke that edits: change one flow,
+/// analyze the whole model again.
+fn reanalysis_after_edit(c: &mut Criterion) {
+    let library = built_in();
+    let mut group = c.benchmark_group("re-analysis after one edit");
+    group.sample_size(20);
+    for n in [1_000, 10_000] {
+        let mut model = generate(n, 1);
+        let flow = model.flows[model.flows.len() / 2].id.clone();
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                if let Some(f) = model.flow_mut(&flow) {
+                    f.encryption = if f.encryption == Encryption::None {
+                        Encryption::Tls
+                    } else {
+                        Encryption::None
+                    };
+                }
+                analyze(black_box(&model), &library).items.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_and_validate, analysis, reanalysis_after_edit);
+criterion_main!(benches);

@@ -1,0 +1,120 @@
+//! How long `import_openapi` takes on a large generated document: 1,500
+//! operations over 300 resources, several MB, in JSON and in YAML.
+//!
+//! Run with `cargo bench --bench import`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::{Value, json};
+
+const RESOURCES: usize = 300;
+
+/// An OpenAPI 3.1 document with five operations per resource, shared and
+/// per-resource schemas, `$ref`s everywhere and prose to bulk it up.
+fn large_spec() -> Value {
+    let prose = "This operation is part of the generated benchmark API. It exists to give the importer \
+                 realistic amounts of text to skip over, as real documents carry long descriptions, \
+                 examples and notes for client developers. ";
+    let mut paths = serde_json::Map::new();
+    let mut schemas = serde_json::Map::new();
+    schemas.insert(
+        "Address".into(),
+        json!({"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}, "postcode": {"type": "string"}}}),
+    );
+    schemas.insert(
+        "Money".into(),
+        json!({"type": "object", "properties": {"amount": {"type": "number"}, "currency": {"type": "string"}}}),
+    );
+    for i in 0..RESOURCES {
+        let name = format!("Resource{i}");
+        let id = format!("resource{i}Id");
+        let mut properties = serde_json::Map::new();
+        for p in 0..20 {
+            properties.insert(
+                format!("field{p}"),
+                json!({"type": "string", "description": prose, "maxLength": 200}),
+            );
+        }
+        properties.insert(
+            "owner".into(),
+            json!({"$ref": "#/components/schemas/Address"}),
+        );
+        properties.insert(
+            "price".into(),
+            json!({"$ref": "#/components/schemas/Money"}),
+        );
+        properties.insert(
+            "callbackUrl".into(),
+            json!({"type": "string", "format": "uri"}),
+        );
+        properties.insert(
+            "parent".into(),
+            json!({"$ref": format!("#/components/schemas/{name}")}),
+        );
+        schemas.insert(
+            name.clone(),
+            json!({"type": "object", "properties": properties}),
+        );
+        let one = json!({"$ref": format!("#/components/schemas/{name}")});
+        let body = json!({"content": {"application/json": {"schema": one}}});
+        let ok = |schema: &Value| json!({"description": prose, "content": {"application/json": {"schema": schema, "example": {"field0": "x"}}}});
+        let id_param =
+            json!({"name": id, "in": "path", "required": true, "schema": {"type": "string"}});
+        paths.insert(
+            format!("/resources{i}"),
+            json!({
+                "get": {"operationId": format!("list{name}"), "description": prose, "tags": [format!("group{}", i % 10)],
+                        "parameters": [{"name": "accountId", "in": "query", "schema": {"type": "string"}}],
+                        "responses": {"200": ok(&json!({"type": "array", "items": one}))}},
+                "post": {"operationId": format!("create{name}"), "description": prose, "requestBody": body,
+                         "responses": {"201": ok(&one)}},
+            }),
+        );
+        paths.insert(
+            format!("/resources{i}/{{{id}}}"),
+            json!({
+                "parameters": [id_param],
+                "get": {"operationId": format!("get{name}"), "description": prose, "responses": {"200": ok(&one)}},
+                "put": {"operationId": format!("replace{name}"), "description": prose, "requestBody": body, "responses": {"200": ok(&one)}},
+                "delete": {"operationId": format!("delete{name}"), "description": prose, "deprecated": i % 7 == 0,
+                           "security": [], "responses": {"204": {"description": "gone"}}},
+            }),
+        );
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Generated API", "version": "1.0.0"},
+        "servers": [{"url": "https://api.example.com"}, {"url": "https://staging.example.com"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+    })
+}
+
+fn bench(c: &mut Criterion) {
+    let spec = large_spec();
+    let json = serde_json::to_string_pretty(&spec).expect("serialises");
+    let yaml = serde_yaml_ng::to_string(&spec).expect("serialises");
+    for (format, text) in [("json", &json), ("yaml", &yaml)] {
+        let imported = threatmap::import::import_openapi(text, "generated").expect("imports");
+        eprintln!(
+            "{format}: {:.1} MB, {} operations, {} endpoints in the model",
+            text.len() as f64 / 1e6,
+            imported.summary.operations,
+            imported
+                .model
+                .flows
+                .iter()
+                .map(|f| f.endpoints.len())
+                .sum::<usize>()
+        );
+        let mut group = c.benchmark_group("import_openapi");
+        group.sample_size(10);
+        group.bench_function(format, |b| {
+            b.iter(|| threatmap::import::import_openapi(std::hint::black_box(text), "generated"))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

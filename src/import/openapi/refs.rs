@@ -1,0 +1,206 @@
+//! `$ref` handling: local references are followed, external ones are reported
+//! and never fetched, dangling ones are errors.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::locate::Locator;
+use crate::diagnostic::Diagnostic;
+
+/// Most `$ref` hops followed for one value; a longer chain is a loop.
+const MAX_HOPS: usize = 32;
+/// Deepest nesting walked when checking references; the parsers stop far earlier.
+const MAX_DEPTH: usize = 256;
+/// Most dangling references reported one by one.
+const MAX_REPORTED: usize = 50;
+
+/// Follows local `$ref`s inside one document.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    root: &'a Value,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(root: &'a Value) -> Self {
+        Self { root }
+    }
+
+    /// `value` with its `$ref` chain followed; `None` when a reference is
+    /// external, dangling or loops (those are reported by [`check_refs`]).
+    pub fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
+        let mut current = value;
+        for _ in 0..MAX_HOPS {
+            match reference(current) {
+                None => return Some(current),
+                Some(r) => current = self.target(r)?,
+            }
+        }
+        None
+    }
+
+    /// The value a local reference such as `#/components/schemas/User` names.
+    pub fn target(&self, reference: &str) -> Option<&'a Value> {
+        let pointer = reference.strip_prefix('#')?;
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return None;
+        }
+        self.root.pointer(&percent_decode(pointer))
+    }
+}
+
+/// The `$ref` string of a reference object.
+pub fn reference(value: &Value) -> Option<&str> {
+    value.get("$ref").and_then(Value::as_str)
+}
+
+/// Checks every `$ref` in the document: dangling local ones are errors,
+/// external ones warnings (once per target).
+pub fn check_refs(root: &Value, at: &Locator, file: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut check = Check {
+        resolver: Resolver::new(root),
+        at,
+        file,
+        path: Vec::new(),
+        errors: Vec::new(),
+        dangling: 0,
+        warnings: Vec::new(),
+        external: BTreeSet::new(),
+    };
+    check.walk(root);
+    if check.dangling > MAX_REPORTED {
+        let more = check.dangling - MAX_REPORTED;
+        check.errors.push(Diagnostic::error(
+            file,
+            (1, 1),
+            format!("{more} more dangling `$ref`s not listed"),
+        ));
+    }
+    (check.errors, check.warnings)
+}
+
+struct Check<'a, 'r> {
+    resolver: Resolver<'a>,
+    at: &'r Locator<'r>,
+    file: &'r str,
+    path: Vec<&'a str>,
+    errors: Vec<Diagnostic>,
+    dangling: usize,
+    warnings: Vec<Diagnostic>,
+    external: BTreeSet<&'a str>,
+}
+
+impl<'a> Check<'a, '_> {
+    fn walk(&mut self, value: &'a Value) {
+        if self.path.len() > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    self.check(r);
+                }
+                for (key, child) in map {
+                    // Examples hold sample data, not schema: a `$ref` there is text.
+                    if matches!(
+                        key.as_str(),
+                        "example" | "examples" | "const" | "default" | "enum"
+                    ) {
+                        continue;
+                    }
+                    self.path.push(key);
+                    self.walk(child);
+                    self.path.pop();
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.walk(item)),
+            _ => {}
+        }
+    }
+
+    fn check(&mut self, r: &'a str) {
+        if !r.starts_with('#') {
+            if self.external.insert(r) {
+                let at = self.at.value_after(&self.path, r);
+                self.warnings.push(
+                    Diagnostic::warning(self.file, at, format!("external reference `{r}` is not followed"))
+                        .with_hint("threatmap never fetches files or URLs; bundle the spec (e.g. `redocly bundle`) to import what it points to"),
+                );
+            }
+            return;
+        }
+        if self.resolver.target(r).is_some() {
+            return;
+        }
+        self.dangling += 1;
+        if self.dangling > MAX_REPORTED {
+            return;
+        }
+        let at = self.at.value_after(&self.path, r);
+        let hint = if r.len() > 1 && !r[1..].starts_with('/') {
+            "only JSON Pointer references (`#/components/…`) are followed"
+        } else {
+            "define the target under `components`, or fix the spelling"
+        };
+        self.errors.push(
+            Diagnostic::error(
+                self.file,
+                at,
+                format!("`$ref` `{r}` points to nothing in this document"),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Decodes `%XX` escapes, as references to paths such as `/users/{id}` need.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn follows_chains_and_stops_on_loops() {
+        let doc = json!({"components": {"schemas": {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"type": "string"},
+            "L": {"$ref": "#/components/schemas/M"},
+            "M": {"$ref": "#/components/schemas/L"},
+        }}, "paths": {"/a/{id}": {"x": 1}}});
+        let r = Resolver::new(&doc);
+        assert_eq!(
+            r.resolve(&json!({"$ref": "#/components/schemas/A"})),
+            Some(&json!({"type": "string"}))
+        );
+        assert_eq!(r.resolve(&json!({"$ref": "#/components/schemas/L"})), None);
+        assert_eq!(r.resolve(&json!({"$ref": "other.yaml#/X"})), None);
+        assert_eq!(r.target("#/paths/~1a~1%7Bid%7D/x"), Some(&json!(1)));
+    }
+}

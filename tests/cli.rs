@@ -1,0 +1,358 @@
+//! The command line as a user drives it: exit codes, streams, files.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn threatmap() -> Command {
+    let mut cmd = Command::cargo_bin("threatmap").expect("binary builds");
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn starter(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("shop.ron");
+    threatmap().arg("new").arg(&path).assert().success();
+    path
+}
+
+#[test]
+fn new_writes_a_valid_canonical_model_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = starter(&dir);
+    let before = fs::read(&path).unwrap();
+    threatmap()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the existing file is untouched"
+    );
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .success();
+    threatmap().arg("check").arg(&path).assert().success();
+}
+
+#[test]
+fn check_reports_located_errors_with_hints_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    fs::write(
+        &path,
+        "Model(\n    name: \"x\",\n    elements: [\n        Element(id: \"a\", name: \"A\", kind: Proces()),\n    ],\n)\n",
+    )
+    .unwrap();
+    threatmap()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(format!(
+            "{}:4:43: error: unknown value `Proces` for ElementKind",
+            path.display()
+        )))
+        .stderr(predicate::str::contains("hint: did you mean `Process`?"));
+}
+
+#[test]
+fn check_reports_every_validation_problem_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refs.ron");
+    fs::write(
+        &path,
+        r#"Model(
+    name: "refs",
+    elements: [
+        Element(id: "api", name: "API", kind: Process(), boundary: "dmzz"),
+        Element(id: "api", name: "Again", kind: Process()),
+    ],
+    flows: [
+        Flow(id: "f", source: "api", target: "db", protocol: Http),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let out = threatmap().arg("check").arg(&path).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(":4:58: error: unknown boundary `dmzz`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":5:17: error: duplicate id `api` (first declared at line 4)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":8:38: error: unknown element `db`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_fail_on_gates_on_open_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = starter(&dir);
+    threatmap()
+        .args(["check", "--fail-on", "low"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("open finding(s) at or above low"));
+}
+
+#[test]
+fn check_json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = starter(&dir);
+    let out = threatmap()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    let finding = &doc["models"][0]["findings"][0];
+    for field in [
+        "id",
+        "rule",
+        "title",
+        "target",
+        "target_kind",
+        "stride",
+        "owasp",
+        "cwe",
+        "severity",
+        "status",
+        "mitigations",
+        "explanation",
+    ] {
+        assert!(!finding[field].is_null(), "missing {field} in {finding}");
+    }
+    assert!(finding["id"].as_str().unwrap().contains('@'));
+}
+
+#[test]
+fn fmt_check_names_files_that_are_not_canonical_and_fmt_fixes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loose.ron");
+    fs::write(&path, "Model(name: \"loose\", elements: [Element(id: \"b\", name: \"B\", kind: External()), Element(id: \"a\", name: \"A\", kind: Process())], flows: [Flow(id: \"f\", source: \"a\", target: \"b\", protocol: Https, encryption: Tls)])").unwrap();
+    let before = fs::read(&path).unwrap();
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("loose.ron"));
+    assert_eq!(fs::read(&path).unwrap(), before, "--check changes nothing");
+    threatmap().arg("fmt").arg(&path).assert().success();
+    let once = fs::read(&path).unwrap();
+    threatmap().arg("fmt").arg(&path).assert().success();
+    assert_eq!(fs::read(&path).unwrap(), once, "fmt is idempotent");
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn fmt_refuses_to_drop_comments_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("commented.ron");
+    let text = "// our notes\nModel(name: \"c\")\n";
+    fs::write(&path, text).unwrap();
+    threatmap()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has comments"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    threatmap()
+        .args(["fmt", "--strip-comments"])
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn fmt_reads_stdin_and_writes_stdout() {
+    threatmap()
+        .args(["fmt", "-"])
+        .write_stdin("Model(name: \"piped\")")
+        .assert()
+        .success()
+        .stdout(
+            "#![enable(implicit_some, unwrap_variant_newtypes)]\nModel(\n    name: \"piped\",\n)\n",
+        );
+}
+
+#[test]
+fn a_directory_or_a_missing_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    threatmap()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    threatmap()
+        .arg("check")
+        .arg(dir.path().join("nope.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = starter(&dir);
+    let out = threatmap().arg("check").arg(&path).assert().success();
+    assert!(
+        !out.get_output().stdout.contains(&0x1b),
+        "no escape codes in piped output"
+    );
+}
+
+#[test]
+fn library_commands() {
+    threatmap()
+        .args(["library", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("API1-BOLA-path-id"));
+    threatmap()
+        .args(["library", "show", "API1-BOLA-path-id"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("CWE-639"));
+    threatmap()
+        .args(["library", "show", "API1-BOLA-path-ix"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `API1-BOLA-path-id`?",
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.ron"), "[ Rule(id: \"x\") ]").unwrap();
+    threatmap()
+        .args(["library", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.ron:1:"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_and_version_exit_0() {
+    threatmap().arg("frobnicate").assert().code(2);
+    threatmap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("threatmap "));
+    threatmap()
+        .args(["check", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    threatmap()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("threatmap"));
+}
+
+#[test]
+fn removing_tls_makes_an_accepted_decision_stale_and_fail_on_stale_exits_1() {
+    use threatmap::analysis::analyze;
+    use threatmap::library::built_in;
+    use threatmap::model::{Encryption, save, starter::starter_model};
+    use threatmap::review::{Decision, decide};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reviewed.ron");
+    let mut model = starter_model();
+    let findings = analyze(&model, &built_in());
+    let on_flow = findings
+        .items
+        .iter()
+        .find(|f| f.target == "browser-gateway" && f.is_open())
+        .expect("an open finding on the browser flow")
+        .clone();
+    let accept = Decision::Accept {
+        note: "gateway enforces it".into(),
+        until: None,
+    };
+    assert!(decide(&mut model, &on_flow, &accept, "ana", "2026-11-28"));
+    save(&model, &path).unwrap();
+    threatmap()
+        .args(["check", "--fail-on-stale"])
+        .arg(&path)
+        .assert()
+        .success();
+
+    model.flow_mut("browser-gateway").unwrap().encryption = Encryption::None;
+    save(&model, &path).unwrap();
+    threatmap()
+        .args(["check", "--fail-on-stale"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "STALE: the design changed since the decision",
+        ))
+        .stderr(predicate::str::contains("1 stale triage decision(s)"));
+}
+
+#[test]
+fn import_openapi_writes_a_model_and_merge_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("bookstore.ron");
+    let spec = "tests/fixtures/openapi/bookstore.yaml";
+    threatmap()
+        .args(["import", "openapi", spec, "-o"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("38 operations"));
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&model)
+        .assert()
+        .success();
+    threatmap()
+        .args(["import", "openapi", spec, "-o"])
+        .arg(&model)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    let before = fs::read(&model).unwrap();
+    threatmap()
+        .args(["import", "openapi", spec, "--merge"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no change"));
+    assert_eq!(
+        fs::read(&model).unwrap(),
+        before,
+        "a second import changes nothing"
+    );
+    threatmap()
+        .args(["import", "openapi", "tests/fixtures/openapi/swagger2.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Swagger 2.0 is not supported"));
+}
