@@ -31,7 +31,17 @@ impl Session {
         }
         cmd.push_str(&format!("{bin} edit {}; sleep 30", file.display()));
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", &cmd])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &cmd,
+            ])
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "tmux could not start a session");
@@ -144,7 +154,10 @@ fn add_an_element_and_a_flow_save_and_quit() {
     let model = threatmap::model::parse_str(&saved, "shop.ron").expect("valid model");
     let billing = model.model.element("billing-api").expect("element saved");
     assert_eq!(billing.name, "Billing API");
-    let flow = model.model.flow("billing-api-orders-db").expect("flow saved");
+    let flow = model
+        .model
+        .flow("billing-api-orders-db")
+        .expect("flow saved");
     assert_eq!(flow.protocol, threatmap::model::Protocol::Sql);
     assert!(model.model.layout.contains_key("billing-api"));
     assert_eq!(threatmap::model::to_canonical_string(&model.model), saved);

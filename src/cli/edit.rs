@@ -10,7 +10,9 @@ use super::{CliError, ExitCode};
 use crate::model::{Model, load, starter::starter_model, to_canonical_string, write_atomic};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  threatmap edit shop.ron\n  NO_COLOR=1 threatmap edit shop.ron\n\nPress ? in the workbench for every key.")]
+#[command(
+    after_help = "Examples:\n  threatmap edit shop.ron\n  NO_COLOR=1 threatmap edit shop.ron\n\nPress ? in the workbench for every key."
+)]
 pub struct EditArgs {
     /// The model to edit; when it does not exist, you are asked whether to create it
     pub file: PathBuf,

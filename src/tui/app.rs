@@ -187,8 +187,13 @@ pub struct FormLevel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Drag {
     /// Moving an element: the grab point inside its box.
-    Element { id: String, grab: (i32, i32) },
-    Pan { last: (u16, u16) },
+    Element {
+        id: String,
+        grab: (i32, i32),
+    },
+    Pan {
+        last: (u16, u16),
+    },
 }
 
 /// Where each part of the screen is, for a terminal size; shared by
@@ -340,12 +345,15 @@ impl App {
         self.selection.as_ref().map(Selection::id)
     }
 
-    /// The findings on the selection, worst first.
+    /// The findings on the selection: open ones first, each part worst first.
     pub fn selection_findings(&self) -> Vec<&crate::analysis::Finding> {
-        match self.selected_id() {
+        let mut list: Vec<_> = match self.selected_id() {
             Some(id) => self.findings.for_target(id).collect(),
             None => Vec::new(),
-        }
+        };
+        // A stable sort keeps the analysis order (severity, then rule) within.
+        list.sort_by_key(|f| !f.is_open());
+        list
     }
 
     /// Findings passing the findings view's filters.
@@ -362,7 +370,10 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        areas(Rect::new(0, 0, self.size.0, self.size.1), self.panel_shown())
+        areas(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.panel_shown(),
+        )
     }
 
     pub fn panel_shown(&self) -> bool {

@@ -147,13 +147,29 @@ fn draw_frame(pen: &mut Pen, f: &Frame, theme: Theme) {
     if room > 2 {
         // The trust level goes when the frame is too narrow for it.
         let name = f.label.split(" · ").next().unwrap_or(&f.label);
-        let text = if f.label.chars().count() + 2 <= room as usize { &f.label } else { name };
+        let text = if f.label.chars().count() + 2 <= room as usize {
+            &f.label
+        } else {
+            name
+        };
         let label = format!(" {} ", fit(text, room as usize - 2));
-        pen.text(r.x + 2, r.y, &label, room, style.add_modifier(Modifier::BOLD));
+        pen.text(
+            r.x + 2,
+            r.y,
+            &label,
+            room,
+            style.add_modifier(Modifier::BOLD),
+        );
     }
 }
 
-fn draw_box(pen: &mut Pen, b: &ElementBox, theme: Theme, worst: Option<crate::analysis::Severity>, selected: bool) {
+fn draw_box(
+    pen: &mut Pen,
+    b: &ElementBox,
+    theme: Theme,
+    worst: Option<crate::analysis::Severity>,
+    selected: bool,
+) {
     let [tl, tr, bl, br, h, v] = match b.kind {
         ElementKindTag::External => ["┌", "┐", "└", "┘", "─", "│"],
         ElementKindTag::Process => ["╭", "╮", "╰", "╯", "─", "│"],
@@ -263,7 +279,12 @@ fn draw_route(
         } else {
             let old = pen.symbol(x, y).map(links).unwrap_or([false; 4]);
             // Crossing another line: join them so both stay visible.
-            line_symbol([l[0] || old[0], l[1] || old[1], l[2] || old[2], l[3] || old[3]])
+            line_symbol([
+                l[0] || old[0],
+                l[1] || old[1],
+                l[2] || old[2],
+                l[3] || old[3],
+            ])
         };
         pen.put(x, y, symbol, style);
     }
@@ -328,7 +349,10 @@ fn draw_label(
         Style::new()
     };
     let room = r.label_room;
-    let text = fit(&r.label, (room - sym.chars().count() as i32 - 3).max(0) as usize);
+    let text = fit(
+        &r.label,
+        (room - sym.chars().count() as i32 - 3).max(0) as usize,
+    );
     let mut at = x;
     at += pen.text(at, y, " ", 1, base);
     at += pen.text(at, y, sym, 2, theme.severity(worst).patch(base));

@@ -237,7 +237,11 @@ fn model_rows(m: &Model) -> Vec<Row> {
         text("version", Key::Version, &m.version),
         text("owners", Key::Owners, &m.owners.join(", ")),
         text("scope", Key::Scope, &m.scope),
-        text("disabled rules", Key::DisabledRules, &m.disabled_rules.join(", ")),
+        text(
+            "disabled rules",
+            Key::DisabledRules,
+            &m.disabled_rules.join(", "),
+        ),
         fact("trust boundaries", ""),
     ];
     for b in &m.boundaries {
@@ -287,7 +291,11 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
         Row {
             label: "kind".into(),
             value: kinds[kind_at].into(),
-            edit: Edit::Choice(Key::Kind, kinds.iter().map(|s| s.to_string()).collect(), kind_at),
+            edit: Edit::Choice(
+                Key::Kind,
+                kinds.iter().map(|s| s.to_string()).collect(),
+                kind_at,
+            ),
         },
         Row {
             label: "boundary".into(),
@@ -302,13 +310,21 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
     match &e.kind {
         ElementKind::External(x) => {
             r.push(toggle("human", Key::Human, x.human));
-            r.push(toggle("internet facing", Key::InternetFacing, x.internet_facing));
+            r.push(toggle(
+                "internet facing",
+                Key::InternetFacing,
+                x.internet_facing,
+            ));
             r.push(toggle("third party", Key::ThirdParty, x.third_party));
         }
         ElementKind::Process(p) => {
             r.push(choice("role", Key::Role, &ProcessRole::ALL, p.role, debug));
             r.push(text("technology", Key::Technology, &p.technology));
-            r.push(toggle("internet facing", Key::InternetFacing, p.internet_facing));
+            r.push(toggle(
+                "internet facing",
+                Key::InternetFacing,
+                p.internet_facing,
+            ));
             r.push(multi("handles", Key::Handles, data_options(m, &p.handles)));
             r.push(choice(
                 "authentication",
@@ -324,12 +340,22 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
                 p.authorization,
                 |a| a.label().into(),
             ));
-            r.push(choice("privileges", Key::Privileges, &Privileges::ALL, p.privileges, debug));
+            r.push(choice(
+                "privileges",
+                Key::Privileges,
+                &Privileges::ALL,
+                p.privileges,
+                debug,
+            ));
         }
         ElementKind::DataStore(s) => {
             r.push(choice("store", Key::Store, &StoreKind::ALL, s.store, debug));
             r.push(multi("stores", Key::Stores, data_options(m, &s.stores)));
-            r.push(toggle("encrypted at rest", Key::EncryptedAtRest, s.encrypted_at_rest));
+            r.push(toggle(
+                "encrypted at rest",
+                Key::EncryptedAtRest,
+                s.encrypted_at_rest,
+            ));
             r.push(toggle("holds logs", Key::Logs, s.logs));
         }
     }
@@ -359,9 +385,13 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
         choice("protocol", Key::Protocol, &Protocol::ALL, f.protocol, |p| {
             p.label().into()
         }),
-        choice("encryption", Key::Encryption, &Encryption::ALL, f.encryption, |e| {
-            e.label().into()
-        }),
+        choice(
+            "encryption",
+            Key::Encryption,
+            &Encryption::ALL,
+            f.encryption,
+            |e| e.label().into(),
+        ),
         choice(
             "authentication",
             Key::Authentication,
@@ -434,9 +464,17 @@ fn endpoint_rows(m: &Model, flow: &str, i: usize) -> Vec<Row> {
         ),
         text("summary", Key::Summary, &e.summary),
         text("tags", Key::Tags, &e.tags.join(", ")),
-        multi("authentication (empty: the flow's)", Key::EndpointAuth, auth),
+        multi(
+            "authentication (empty: the flow's)",
+            Key::EndpointAuth,
+            auth,
+        ),
         toggle("admin", Key::Admin, e.admin),
-        toggle("sensitive business flow", Key::SensitiveFlow, e.sensitive_flow),
+        toggle(
+            "sensitive business flow",
+            Key::SensitiveFlow,
+            e.sensitive_flow,
+        ),
         toggle("takes a URL", Key::TakesUrl, e.takes_url),
         toggle("returns a list", Key::ReturnsList, e.returns_list),
         toggle("deprecated", Key::Deprecated, e.deprecated),
@@ -531,7 +569,11 @@ fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
     Ok(())
 }
 
-fn flip_data(model_data: &[DataAsset], list: &mut Vec<String>, value: &Value) -> Result<(), String> {
+fn flip_data(
+    model_data: &[DataAsset],
+    list: &mut Vec<String>,
+    value: &Value,
+) -> Result<(), String> {
     let Value::Index(i) = value else {
         return Err("choose a data asset".into());
     };
@@ -633,9 +675,7 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
         (Key::Authorization, ElementKind::Process(p)) => {
             p.authorization = pick(&Authorization::ALL, value)?
         }
-        (Key::Privileges, ElementKind::Process(p)) => {
-            p.privileges = pick(&Privileges::ALL, value)?
-        }
+        (Key::Privileges, ElementKind::Process(p)) => p.privileges = pick(&Privileges::ALL, value)?,
         (Key::Store, ElementKind::DataStore(s)) => s.store = pick(&StoreKind::ALL, value)?,
         (Key::Stores, ElementKind::DataStore(s)) => flip_data(&data, &mut s.stores, value)?,
         (Key::EncryptedAtRest, ElementKind::DataStore(s)) => set_bool(&mut s.encrypted_at_rest)?,
@@ -668,7 +708,13 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
     Ok(())
 }
 
-fn set_endpoint(m: &mut Model, flow: &str, i: usize, key: Key, value: &Value) -> Result<(), String> {
+fn set_endpoint(
+    m: &mut Model,
+    flow: &str,
+    i: usize,
+    key: Key,
+    value: &Value,
+) -> Result<(), String> {
     let e = m
         .flow_mut(flow)
         .and_then(|f| f.endpoints.get_mut(i))

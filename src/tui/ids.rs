@@ -43,6 +43,9 @@ mod tests {
         assert_eq!(unique_id(&m, "Billing DB!"), "billing-db");
         assert_eq!(unique_id(&m, "Gateway"), "gateway-2");
         assert_eq!(unique_id(&m, "  ***  "), "item");
-        assert!(crate::model::validate::is_valid_id(&unique_id(&m, "Über Service")));
+        assert!(crate::model::validate::is_valid_id(&unique_id(
+            &m,
+            "Über Service"
+        )));
     }
 }

@@ -186,7 +186,10 @@ pub fn bindings() -> &'static [Binding] {
 
 /// True for modes where printable keys type text.
 pub fn takes_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Picker | Mode::Search | Mode::Prompt | Mode::Command)
+    matches!(
+        mode,
+        Mode::Picker | Mode::Search | Mode::Prompt | Mode::Command
+    )
 }
 
 /// The action for a key in a mode.
@@ -274,7 +277,10 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
             )
         });
         lines.insert(0, ("arrows/hjkl".into(), "select nearest in direction"));
-        lines.insert(1, ("Shift-arrows".into(), "move selected element (or drag)"));
+        lines.insert(
+            1,
+            ("Shift-arrows".into(), "move selected element (or drag)"),
+        );
         lines.insert(2, ("Ctrl-arrows".into(), "pan the view (Alt-arrows, drag)"));
     }
     if takes_text(mode) {

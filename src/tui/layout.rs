@@ -180,7 +180,10 @@ impl Groups {
         }
         let mut members: HashMap<Option<String>, Vec<usize>> = HashMap::new();
         for (i, e) in model.elements.iter().enumerate() {
-            let group = e.boundary.clone().filter(|b| known.contains_key(b.as_str()));
+            let group = e
+                .boundary
+                .clone()
+                .filter(|b| known.contains_key(b.as_str()));
             members.entry(group).or_default().push(i);
         }
         Self {
@@ -310,10 +313,8 @@ mod tests {
             .collect();
         for (i, (a, aw)) in rects.iter().enumerate() {
             for (b, bw) in &rects[i + 1..] {
-                let apart = a.x + aw <= b.x
-                    || b.x + bw <= a.x
-                    || a.y + BOX_H <= b.y
-                    || b.y + BOX_H <= a.y;
+                let apart =
+                    a.x + aw <= b.x || b.x + bw <= a.x || a.y + BOX_H <= b.y || b.y + BOX_H <= a.y;
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
         }

@@ -121,9 +121,7 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
 /// The mode whose screen is under any dialog or overlay.
 fn base_mode(app: &App) -> Mode {
     match app.mode {
-        Mode::Picker | Mode::Search | Mode::Prompt | Mode::Confirm | Mode::Help => {
-            app.return_mode
-        }
+        Mode::Picker | Mode::Search | Mode::Prompt | Mode::Confirm | Mode::Help => app.return_mode,
         m => m,
     }
 }
@@ -144,7 +142,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             Some(side) if editing => inspector::draw(app, side, buf, theme),
             Some(side) => {
                 let top_h = (side.height / 2).max(side.height.saturating_sub(16));
-                let top_h = if app.selection.is_some() { top_h } else { side.height / 2 };
+                let top_h = if app.selection.is_some() {
+                    top_h
+                } else {
+                    side.height / 2
+                };
                 let top = Rect::new(side.x, side.y, side.width, top_h);
                 let bottom = Rect::new(side.x, side.y + top_h, side.width, side.height - top_h);
                 inspector::draw(app, top, buf, theme);

@@ -110,6 +110,7 @@ impl Scene {
         scene.bounds = bounds;
         let grid = Grid::new(&scene);
         let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+        let mut labels: Vec<CRect> = Vec::new();
         for f in &model.flows {
             let (Some(&s), Some(&t)) = (scene.by_id.get(&f.source), scene.by_id.get(&f.target))
             else {
@@ -131,7 +132,15 @@ impl Scene {
             } else {
                 f.label.clone()
             };
-            let spot = label_spot(&points, &label);
+            let spot = label_spot(&points, &label, &labels);
+            if let Some((x, y, room)) = spot {
+                labels.push(CRect {
+                    x,
+                    y,
+                    w: room,
+                    h: 1,
+                });
+            }
             let label_at = spot.map(|(x, y, _)| (x, y));
             let label_room = spot.map_or(0, |(_, _, room)| room);
             let bbox = points
@@ -215,13 +224,21 @@ fn frames(model: &Model, scene: &Scene) -> Vec<Frame> {
     order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     for &(_, id) in &order {
         let mut area: Option<CRect> = None;
-        for e in model.elements.iter().filter(|e| e.boundary.as_deref() == Some(id)) {
+        for e in model
+            .elements
+            .iter()
+            .filter(|e| e.boundary.as_deref() == Some(id))
+        {
             if let Some(&i) = scene.by_id.get(&e.id) {
                 let r = scene.boxes[i].rect;
                 area = Some(area.map_or(r, |a| a.union(&r)));
             }
         }
-        for child in model.boundaries.iter().filter(|b| b.parent.as_deref() == Some(id)) {
+        for child in model
+            .boundaries
+            .iter()
+            .filter(|b| b.parent.as_deref() == Some(id))
+        {
             if let Some(r) = rects.get(child.id.as_str()) {
                 area = Some(area.map_or(*r, |a| a.union(r)));
             }
@@ -355,7 +372,14 @@ fn route(grid: &Grid, a: CRect, b: CRect, nth: usize) -> Vec<(i32, i32)> {
             a.y - 1 - lane,
             a.bottom() + lane,
         ] {
-            candidates.push(vec![(sx, sy), (x1, sy), (x1, ly), (x2, ly), (x2, ey), (ex, ey)]);
+            candidates.push(vec![
+                (sx, sy),
+                (x1, sy),
+                (x1, ly),
+                (x2, ly),
+                (x2, ey),
+                (ex, ey),
+            ]);
         }
     } else {
         let downward = b.y >= a.y;
@@ -397,21 +421,33 @@ fn route(grid: &Grid, a: CRect, b: CRect, nth: usize) -> Vec<(i32, i32)> {
     best
 }
 
-/// Where a flow's label goes: centred on its longest horizontal segment.
-fn label_spot(points: &[(i32, i32)], label: &str) -> Option<(i32, i32, i32)> {
+/// Where a flow's label goes: on a horizontal segment, longest first,
+/// centred if it can be, and never over another flow's label.
+fn label_spot(points: &[(i32, i32)], label: &str, taken: &[CRect]) -> Option<(i32, i32, i32)> {
     // Room for the status symbol, a space, and the text, with a space each side.
-    let want = label.chars().count().min(14) as i32 + 5;
-    let (a, b) = points
+    let want = label.chars().count().min(16) as i32 + 5;
+    let mut segments: Vec<(i32, i32, i32)> = points
         .windows(2)
-        .map(|w| (w[0], w[1]))
-        .filter(|(a, b)| a.1 == b.1)
-        .max_by_key(|(a, b)| (a.0 - b.0).abs())?;
-    let len = (a.0 - b.0).abs();
-    let left = a.0.min(b.0);
-    let room = want.min(len - 2);
-    if room >= 5 {
-        Some((left + (len - room) / 2 + 1, a.1, room))
-    } else {
-        None
+        .filter(|w| w[0].1 == w[1].1)
+        .map(|w| (w[0].0.min(w[1].0), (w[0].0 - w[1].0).abs(), w[0].1))
+        .collect();
+    segments.sort_by_key(|s| std::cmp::Reverse(s.1));
+    for (left, len, y) in segments {
+        let room = want.min(len - 2);
+        if room < 5 {
+            continue;
+        }
+        for x in [left + (len - room) / 2 + 1, left + 1, left + len - room - 1] {
+            let r = CRect {
+                x,
+                y,
+                w: room,
+                h: 1,
+            };
+            if !taken.iter().any(|t| t.intersects(&r)) {
+                return Some((x, y, room));
+            }
+        }
     }
+    None
 }

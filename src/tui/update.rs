@@ -138,7 +138,9 @@ fn answer(app: &mut App, c: char) {
 
 /// Saves unless the file changed on disk since it was read, which asks first.
 fn save(app: &mut App, then_quit: bool) {
-    let on_disk = std::fs::read(&app.path).ok().map(|b| super::content_hash(&b));
+    let on_disk = std::fs::read(&app.path)
+        .ok()
+        .map(|b| super::content_hash(&b));
     if on_disk.is_some() && on_disk != app.disk_hash {
         ask(app, Question::OverwriteChanged { then_quit });
         return;
@@ -178,7 +180,11 @@ fn canvas(app: &mut App, action: Action) {
             app.view.1 += dy * 4;
         }
         Action::AddElement => {
-            let kinds = ["external entity (user, client, partner)", "process (service, gateway, function)", "data store (database, queue, log)"];
+            let kinds = [
+                "external entity (user, client, partner)",
+                "process (service, gateway, function)",
+                "data store (database, queue, log)",
+            ];
             open_picker(
                 app,
                 Picker::new(
@@ -280,7 +286,12 @@ fn all_targets(app: &App) -> Vec<Selection> {
         .elements
         .iter()
         .map(|e| Selection::Element(e.id.clone()))
-        .chain(app.model.flows.iter().map(|f| Selection::Flow(f.id.clone())))
+        .chain(
+            app.model
+                .flows
+                .iter()
+                .map(|f| Selection::Flow(f.id.clone())),
+        )
         .collect()
 }
 
@@ -490,8 +501,16 @@ fn search(app: &mut App) {
 /// The finding the threats panel or findings view points at.
 fn current_finding(app: &App) -> Option<crate::analysis::Finding> {
     match app.mode {
-        Mode::Threats => app.selection_findings().get(app.threat_cursor).cloned().cloned(),
-        Mode::Findings => app.filtered_findings().get(app.findings_cursor).cloned().cloned(),
+        Mode::Threats => app
+            .selection_findings()
+            .get(app.threat_cursor)
+            .cloned()
+            .cloned(),
+        Mode::Findings => app
+            .filtered_findings()
+            .get(app.findings_cursor)
+            .cloned()
+            .cloned(),
         _ => None,
     }
 }
@@ -822,7 +841,10 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
             let Some(Selection::Element(target)) = item.jump else {
                 return;
             };
-            let labels = Protocol::ALL.iter().map(|p| p.label().to_string()).collect();
+            let labels = Protocol::ALL
+                .iter()
+                .map(|p| p.label().to_string())
+                .collect();
             let mut p = Picker::new(
                 format!("New flow {source} → {target}: protocol"),
                 labels,
@@ -998,24 +1020,26 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
         }
         PromptFor::TriageNote { finding, status } => {
             let date = super::date::today();
-            app.edit(|m| match m.triage.iter_mut().find(|t| t.finding == finding) {
-                Some(t) => {
-                    t.status = status;
-                    t.note = text;
-                    t.date = Some(date);
-                }
-                None => m.triage.push(Triage {
-                    finding: finding.clone(),
-                    status,
-                    note: text,
-                    owner: None,
-                    reference: None,
-                    date: Some(date),
-                    reviewer: None,
-                    until: None,
-                    fingerprint: None,
-                }),
-            });
+            app.edit(
+                |m| match m.triage.iter_mut().find(|t| t.finding == finding) {
+                    Some(t) => {
+                        t.status = status;
+                        t.note = text;
+                        t.date = Some(date);
+                    }
+                    None => m.triage.push(Triage {
+                        finding: finding.clone(),
+                        status,
+                        note: text,
+                        owner: None,
+                        reference: None,
+                        date: Some(date),
+                        reviewer: None,
+                        until: None,
+                        fingerprint: None,
+                    }),
+                },
+            );
             app.message = Some(format!("{finding}: {}", status.label()));
             close_dialog(app);
         }
@@ -1123,11 +1147,8 @@ fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
 fn command(app: &mut App, action: Action) {
     match action {
         Action::Insert(c) => app.command.push(c),
-        Action::Backspace => {
-            if app.command.pop().is_none() {
-                app.mode = Mode::Canvas;
-            }
-        }
+        // Backspace on an empty line leaves, as in vim.
+        Action::Backspace if app.command.pop().is_none() => app.mode = Mode::Canvas,
         Action::Back => app.mode = Mode::Canvas,
         Action::Confirm => {
             let line = std::mem::take(&mut app.command);

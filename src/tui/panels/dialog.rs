@@ -18,7 +18,10 @@ fn frame(area: Rect, title: &str, buf: &mut Buffer, theme: Theme) -> Rect {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(
-            format!(" {} ", fit(&escape_control(title), area.width.saturating_sub(4).into())),
+            format!(
+                " {} ",
+                fit(&escape_control(title), area.width.saturating_sub(4).into())
+            ),
             theme.title(),
         ));
     let inner = block.inner(area);
@@ -94,7 +97,10 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
         ),
         Question::DeleteWithFlows(id) => (
             "Delete",
-            format!("Delete {} and the flows attached to it?", escape_control(id)),
+            format!(
+                "Delete {} and the flows attached to it?",
+                escape_control(id)
+            ),
             "y delete · n keep",
         ),
         Question::OverwriteChanged { .. } => (
@@ -107,6 +113,7 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = frame(rect, title, buf, theme);
     Line::raw(text).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     if inner.height > 2 {
-        Line::styled(keys, theme.key()).render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
+        Line::styled(keys, theme.key())
+            .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
     }
 }

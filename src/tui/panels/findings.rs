@@ -61,13 +61,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
     }
     if list.is_empty() {
-        Line::from(Span::styled("no finding matches the filters (0 clears them)", theme.dim()))
-            .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
+        Line::from(Span::styled(
+            "no finding matches the filters (0 clears them)",
+            theme.dim(),
+        ))
+        .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     }
     if preview_h > 0
         && let Some(cur) = list.get(app.findings_cursor)
     {
-        let rect = Rect::new(inner.x, inner.y + inner.height - preview_h, inner.width, preview_h);
+        let rect = Rect::new(
+            inner.x,
+            inner.y + inner.height - preview_h,
+            inner.width,
+            preview_h,
+        );
         let mut lines = vec![Line::styled(
             "─".repeat(usize::from(inner.width)),
             theme.dim(),

@@ -80,12 +80,24 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
     Line::from(legend).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     boxes.render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     // Two columns when the lines do not fit in one.
-    let body = Rect::new(inner.x, inner.y + 3, inner.width, inner.height.saturating_sub(3));
+    let body = Rect::new(
+        inner.x,
+        inner.y + 3,
+        inner.width,
+        inner.height.saturating_sub(3),
+    );
     let h = usize::from(body.height);
-    let cols = if lines.len() > h && body.width >= 76 { 2 } else { 1 };
+    let cols = if lines.len() > h && body.width >= 76 {
+        2
+    } else {
+        1
+    };
     let col_w = body.width / cols;
     for (i, line) in lines.into_iter().enumerate().take(h * usize::from(cols)) {
         let (c, r) = ((i / h.max(1)) as u16, (i % h.max(1)) as u16);
-        line.render(Rect::new(body.x + c * col_w, body.y + r, col_w.saturating_sub(1), 1), buf);
+        line.render(
+            Rect::new(body.x + c * col_w, body.y + r, col_w.saturating_sub(1), 1),
+            buf,
+        );
     }
 }

@@ -26,13 +26,26 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     };
     let title = form::title(&app.model, &target);
     let title = if cursor.is_some() {
-        format!(" Edit: {} ", fit(&escape_control(&title), area.width.saturating_sub(10).into()))
+        format!(
+            " Edit: {} ",
+            fit(
+                &escape_control(&title),
+                area.width.saturating_sub(10).into()
+            )
+        )
     } else {
-        format!(" {} ", fit(&escape_control(&title), area.width.saturating_sub(4).into()))
+        format!(
+            " {} ",
+            fit(&escape_control(&title), area.width.saturating_sub(4).into())
+        )
     };
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_type(if cursor.is_some() { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if cursor.is_some() {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -51,9 +64,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let here = cursor == Some(i);
         let label_style = match row.edit {
             Edit::None => theme.title(),
-            Edit::Open(_) | Edit::AddBoundary | Edit::AddData | Edit::AddEndpoint => {
-                theme.key()
-            }
+            Edit::Open(_) | Edit::AddBoundary | Edit::AddData | Edit::AddEndpoint => theme.key(),
             _ => theme.dim(),
         };
         let value_w = usize::from(inner.width).saturating_sub(label_w + 2);

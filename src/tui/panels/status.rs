@@ -25,9 +25,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut spans = vec![
-        Span::styled(format!(" {} ", app.mode.label()), bar.add_modifier(Modifier::BOLD)),
         Span::styled(
-            format!(" {}{} ", crate::text::escape_control(&file), if app.dirty { " [+]" } else { "" }),
+            format!(" {} ", app.mode.label()),
+            bar.add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(
+                " {}{} ",
+                crate::text::escape_control(&file),
+                if app.dirty { " [+]" } else { "" }
+            ),
             bar,
         ),
         Span::styled("│ open ", bar),
@@ -40,14 +47,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .copied()
             .unwrap_or(0);
         let (sym, _) = severity_mark(Some(*sev));
-        let style = if n > 0 { theme.severity(Some(*sev)).patch(bar) } else { bar };
+        let style = if n > 0 {
+            theme.severity(Some(*sev)).patch(bar)
+        } else {
+            bar
+        };
         spans.push(Span::styled(format!("{sym}{n} "), style));
     }
     if app.summary.open == 0 {
         spans.push(Span::styled("✓ ", theme.severity(None).patch(bar)));
     }
     if let Some(msg) = &app.message {
-        spans.push(Span::styled(format!("│ {}", crate::text::escape_control(msg)), bar));
+        spans.push(Span::styled(
+            format!("│ {}", crate::text::escape_control(msg)),
+            bar,
+        ));
     }
     Line::from(spans).render(Rect::new(area.x, area.y, area.width, 1), buf);
     if area.height < 2 {
@@ -55,11 +69,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let second = Rect::new(area.x, area.y + 1, area.width, 1);
     if app.mode == Mode::Command {
-        Line::from(vec![Span::raw(":"), Span::raw(app.command.clone()), Span::raw("▏")])
-            .render(second, buf);
+        Line::from(vec![
+            Span::raw(":"),
+            Span::raw(app.command.clone()),
+            Span::raw("▏"),
+        ])
+        .render(second, buf);
         return;
     }
-    let mode = if app.mode == Mode::Help { app.return_mode } else { app.mode };
+    let mode = if app.mode == Mode::Help {
+        app.return_mode
+    } else {
+        app.mode
+    };
     let mut hints = Vec::new();
     for (key, desc) in keymap::hints(mode) {
         hints.push(Span::styled(format!(" {key}"), theme.key()));

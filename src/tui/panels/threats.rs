@@ -61,12 +61,20 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let list = app.selection_findings();
     let open = list.iter().filter(|f| f.is_open()).count();
     let title = match app.selected_id() {
-        Some(id) => format!(" Threats on {} · {open} open of {} ", fit(&escape_control(id), 16), list.len()),
+        Some(id) => format!(
+            " Threats on {} · {open} open of {} ",
+            fit(&escape_control(id), 16),
+            list.len()
+        ),
         None => " Threats ".to_string(),
     };
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -80,7 +88,11 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let height = usize::from(inner.height);
-    let skip = if focused { scroll_for(app.threat_cursor, height) } else { 0 };
+    let skip = if focused {
+        scroll_for(app.threat_cursor, height)
+    } else {
+        0
+    };
     for (i, f) in list.iter().enumerate().skip(skip).take(height) {
         let rect = Rect::new(inner.x, inner.y + (i - skip) as u16, inner.width, 1);
         finding_line(f, usize::from(inner.width), theme, false).render(rect, buf);
@@ -95,7 +107,10 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
-        .title(Span::styled(format!(" {} ", escape_control(&f.id)), theme.title()))
+        .title(Span::styled(
+            format!(" {} ", escape_control(&f.id)),
+            theme.title(),
+        ))
         .title_bottom(Line::from(vec![
             Span::styled(" m", theme.key()),
             Span::raw(" mitigate "),
@@ -129,14 +144,22 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
         )),
         Line::from(format!(
             "STRIDE {} · OWASP {}{}",
-            f.stride.iter().map(|s| s.name()).collect::<Vec<_>>().join(", "),
+            f.stride
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(", "),
             f.owasp.join(", "),
             if f.cwe.is_empty() {
                 String::new()
             } else {
                 format!(
                     " · CWE {}",
-                    f.cwe.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                    f.cwe
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         )),
@@ -157,7 +180,11 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
         lines.push(Line::from(vec![
             Span::styled(
                 if on { "  ✓ " } else { "  ○ " },
-                if on { theme.severity(None) } else { Style::new() },
+                if on {
+                    theme.severity(None)
+                } else {
+                    Style::new()
+                },
             ),
             Span::raw(c.label().to_string()),
         ]));

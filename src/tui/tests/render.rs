@@ -1,7 +1,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::tui::{App, Action, render, select_id, update};
+use crate::tui::{Action, App, render, select_id, update};
 
 use super::{app, keys};
 
@@ -13,17 +13,41 @@ fn screen(app: &mut App, w: u16, h: u16) -> TestBackend {
     terminal.backend().clone()
 }
 
+/// The e-commerce example, laid out automatically (its saved positions
+/// cleared), so the snapshot shows the layout and routing as well.
+fn example() -> App {
+    let text = include_str!("../../../models/ecommerce.ron");
+    let mut model = crate::model::parse_str(text, "ecommerce.ron")
+        .expect("the example model is valid")
+        .model;
+    model.layout.clear();
+    let mut a = App::new(
+        std::path::PathBuf::from("ecommerce.ron"),
+        model,
+        crate::library::built_in(),
+        None,
+    );
+    a.color = false;
+    a
+}
+
 #[test]
-fn starter_model_at_120x40() {
-    let mut a = app();
+fn example_model_at_120x40() {
+    let mut a = example();
     insta::assert_snapshot!(screen(&mut a, 120, 40));
 }
 
 #[test]
-fn starter_model_at_80x24() {
-    let mut a = app();
+fn example_model_at_80x24() {
+    let mut a = example();
     select_id(&mut a, "gateway");
     insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn starter_model_at_120x40() {
+    let mut a = app();
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
 }
 
 #[test]

@@ -17,7 +17,11 @@ fn adds_an_element_near_the_selection_with_an_id_from_its_name() {
     assert_eq!(a.model.elements.len(), n + 1);
     let e = a.model.element("billing-api").expect("added");
     assert_eq!(e.kind.tag(), ElementKindTag::Process);
-    assert_eq!(e.boundary.as_deref(), Some("cloud"), "joins the selection's boundary");
+    assert_eq!(
+        e.boundary.as_deref(),
+        Some("cloud"),
+        "joins the selection's boundary"
+    );
     assert_eq!(selected(&a).as_deref(), Some("billing-api"));
     assert_eq!(a.mode, Mode::Canvas);
     assert!(a.dirty);
@@ -36,10 +40,16 @@ fn connects_two_elements_by_typing_part_of_the_target_name() {
     assert_eq!(a.mode, Mode::Picker, "protocol picker");
     keys(&mut a, "<Enter>");
     let f = a.model.flow("gateway-audit-log").expect("flow added");
-    assert_eq!((f.source.as_str(), f.target.as_str()), ("gateway", "audit-log"));
+    assert_eq!(
+        (f.source.as_str(), f.target.as_str()),
+        ("gateway", "audit-log")
+    );
     assert_eq!(f.protocol, Protocol::Https);
     assert_eq!(f.encryption, Encryption::Tls);
-    assert_eq!(a.selection, Some(Selection::Flow("gateway-audit-log".into())));
+    assert_eq!(
+        a.selection,
+        Some(Selection::Flow("gateway-audit-log".into()))
+    );
 }
 
 #[test]
@@ -47,7 +57,10 @@ fn deleting_an_element_with_flows_asks_first() {
     let mut a = app();
     select_id(&mut a, "orders-db");
     keys(&mut a, "d");
-    assert_eq!(a.question, Some(Question::DeleteWithFlows("orders-db".into())));
+    assert_eq!(
+        a.question,
+        Some(Question::DeleteWithFlows("orders-db".into()))
+    );
     keys(&mut a, "n");
     assert!(a.model.element("orders-db").is_some());
     keys(&mut a, "dy");
@@ -65,7 +78,10 @@ fn moves_are_edits_that_undo_and_redo() {
     let after = a.model.layout["gateway"];
     assert_eq!((after.x, after.y), (before.x + 2, before.y + 1));
     keys(&mut a, "u");
-    assert_eq!(a.model.layout.get("gateway").map(|p| (p.x, p.y)), Some((before.x + 2, before.y)));
+    assert_eq!(
+        a.model.layout.get("gateway").map(|p| (p.x, p.y)),
+        Some((before.x + 2, before.y))
+    );
     keys(&mut a, "uu");
     assert!(a.model.layout.is_empty(), "back to the automatic layout");
     assert!(!a.dirty);
@@ -91,8 +107,14 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
     keys(&mut a, "<Enter>");
     assert_eq!(a.mode, Mode::Form);
     // controls row: flip object-level authorization on.
-    let rows = crate::tui::form::rows(&a.model, &crate::tui::form::FormTarget::Flow("browser-gateway".into()));
-    let at = rows.iter().position(|r| r.label == "controls").expect("controls row");
+    let rows = crate::tui::form::rows(
+        &a.model,
+        &crate::tui::form::FormTarget::Flow("browser-gateway".into()),
+    );
+    let at = rows
+        .iter()
+        .position(|r| r.label == "controls")
+        .expect("controls row");
     for _ in 0..at {
         keys(&mut a, "<Down>");
     }
@@ -102,7 +124,10 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
     assert!(a.summary.open < open_before || open_before == 0);
     // label: a text field
     keys(&mut a, "<Up>");
-    let label_row = rows.iter().position(|r| r.label == "label").expect("label row");
+    let label_row = rows
+        .iter()
+        .position(|r| r.label == "label")
+        .expect("label row");
     for _ in 0..rows.len() {
         keys(&mut a, "<Up>");
     }
@@ -110,7 +135,10 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
         keys(&mut a, "<Down>");
     }
     keys(&mut a, "<Enter>REST<Enter>");
-    assert_eq!(a.model.flow("browser-gateway").map(|f| f.label.as_str()), Some("shop APIREST"));
+    assert_eq!(
+        a.model.flow("browser-gateway").map(|f| f.label.as_str()),
+        Some("shop APIREST")
+    );
     keys(&mut a, "<Esc>");
     assert_eq!(a.mode, Mode::Canvas);
 }
@@ -120,7 +148,10 @@ fn endpoints_boundaries_and_data_are_made_from_forms() {
     let mut a = app();
     select_id(&mut a, "gateway-orders");
     keys(&mut a, "<Enter>");
-    let rows = crate::tui::form::rows(&a.model, &crate::tui::form::FormTarget::Flow("gateway-orders".into()));
+    let rows = crate::tui::form::rows(
+        &a.model,
+        &crate::tui::form::FormTarget::Flow("gateway-orders".into()),
+    );
     for _ in 0..rows.len() {
         keys(&mut a, "<Down>");
     }
@@ -130,14 +161,20 @@ fn endpoints_boundaries_and_data_are_made_from_forms() {
     assert_eq!(f.endpoints[0].path, "/orders/{id}");
     keys(&mut a, "<Esc>M");
     let rows = crate::tui::form::rows(&a.model, &crate::tui::form::FormTarget::Model);
-    let add_b = rows.iter().position(|r| r.label.contains("add trust boundary")).expect("row");
+    let add_b = rows
+        .iter()
+        .position(|r| r.label.contains("add trust boundary"))
+        .expect("row");
     for _ in 0..add_b {
         keys(&mut a, "<Down>");
     }
     keys(&mut a, "<Enter>Partner VPN<Enter>");
     assert!(a.model.boundary("partner-vpn").is_some());
     let rows = crate::tui::form::rows(&a.model, &crate::tui::form::FormTarget::Model);
-    let add_d = rows.iter().position(|r| r.label.contains("add data asset")).expect("row");
+    let add_d = rows
+        .iter()
+        .position(|r| r.label.contains("add data asset"))
+        .expect("row");
     for _ in 0..rows.len() {
         keys(&mut a, "<Up>");
     }
@@ -150,7 +187,13 @@ fn endpoints_boundaries_and_data_are_made_from_forms() {
     select_id(&mut a, "psp");
     keys(&mut a, "b");
     keys(&mut a, "Partner<Enter>");
-    assert_eq!(a.model.element("psp").and_then(|e| e.boundary.clone()).as_deref(), Some("partner-vpn"));
+    assert_eq!(
+        a.model
+            .element("psp")
+            .and_then(|e| e.boundary.clone())
+            .as_deref(),
+        Some("partner-vpn")
+    );
 }
 
 #[test]
@@ -162,7 +205,11 @@ fn mitigating_from_a_finding_applies_its_control() {
     select_id(&mut a, &finding.target);
     keys(&mut a, "t");
     assert_eq!(a.mode, Mode::Threats);
-    let at = a.selection_findings().iter().position(|f| f.id == finding.id).expect("listed");
+    let at = a
+        .selection_findings()
+        .iter()
+        .position(|f| f.id == finding.id)
+        .expect("listed");
     for _ in 0..at {
         keys(&mut a, "<Down>");
     }
@@ -188,8 +235,15 @@ fn triage_writes_a_dated_record_with_a_note() {
     let t = a.model.triage_for(&finding.id).expect("record");
     assert_eq!(t.status, TriageStatus::Accepted);
     assert_eq!(t.note, "low traffic");
-    assert!(t.date.as_deref().is_some_and(crate::model::validate::is_date));
-    assert_eq!(a.findings.get(&finding.id).map(|f| f.status), Some(TriageStatus::Accepted));
+    assert!(
+        t.date
+            .as_deref()
+            .is_some_and(crate::model::validate::is_date)
+    );
+    assert_eq!(
+        a.findings.get(&finding.id).map(|f| f.status),
+        Some(TriageStatus::Accepted)
+    );
 }
 
 #[test]
@@ -199,7 +253,11 @@ fn findings_view_filters_and_jumps_to_the_target() {
     let all = a.filtered_findings().len();
     keys(&mut a, "x");
     assert_eq!(a.filter.status, Some(TriageStatus::Open));
-    assert!(a.filtered_findings().iter().all(|f| f.status == TriageStatus::Open));
+    assert!(
+        a.filtered_findings()
+            .iter()
+            .all(|f| f.status == TriageStatus::Open)
+    );
     keys(&mut a, "0");
     assert_eq!(a.filtered_findings().len(), all);
     if let Some(first) = a.filtered_findings().first().map(|f| f.target.clone()) {
@@ -260,7 +318,10 @@ fn rename_changes_the_name_and_keeps_the_id() {
         keys(&mut a, "<BS>");
     }
     keys(&mut a, "Edge proxy<Enter>");
-    assert_eq!(a.model.element("gateway").map(|e| e.name.as_str()), Some("Edge proxy"));
+    assert_eq!(
+        a.model.element("gateway").map(|e| e.name.as_str()),
+        Some("Edge proxy")
+    );
 }
 
 #[test]
@@ -282,7 +343,10 @@ fn saving_is_canonical_and_asks_when_the_file_changed() {
     // Someone else writes the file: saving asks.
     std::fs::write(&path, "changed").expect("write");
     keys(&mut a, "<S-Down><C-s>");
-    assert_eq!(a.question, Some(Question::OverwriteChanged { then_quit: false }));
+    assert_eq!(
+        a.question,
+        Some(Question::OverwriteChanged { then_quit: false })
+    );
     keys(&mut a, "n");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "changed");
     keys(&mut a, "<C-s>y");
@@ -300,7 +364,11 @@ fn commands_layout_export_and_unknown() {
     keys(&mut a, &format!(":export {}<Enter>", out.display()));
     assert!(out.exists());
     keys(&mut a, ":frobnicate<Enter>");
-    assert!(a.message.as_deref().is_some_and(|m| m.contains("unknown command")));
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("unknown command"))
+    );
 }
 
 #[test]
@@ -323,7 +391,10 @@ fn mouse_click_selects_and_drag_moves_in_one_undo_step() {
 #[test]
 fn help_is_generated_from_the_keymap() {
     let lines = crate::tui::keymap::help_lines(Mode::Canvas);
-    for b in crate::tui::keymap::bindings().iter().filter(|b| b.mode == Mode::Canvas) {
+    for b in crate::tui::keymap::bindings()
+        .iter()
+        .filter(|b| b.mode == Mode::Canvas)
+    {
         let desc = b.action.describe();
         if desc.is_empty() {
             continue;
