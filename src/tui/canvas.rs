@@ -119,7 +119,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         draw_label(&mut pen, route, theme, worst, flow_selected(route));
     }
     if app.scene.boxes.is_empty() {
-        let msg = "An empty model: press a to add an element, M for boundaries and data";
+        let msg = "Empty model: a adds an element, M edits boundaries and data";
         let y = area.y + area.height / 2;
         let x = area.x + area.width.saturating_sub(msg.len() as u16) / 2;
         pen.buf

@@ -68,13 +68,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             _ => theme.dim(),
         };
         let value_w = usize::from(inner.width).saturating_sub(label_w + 2);
-        let line = Line::from(vec![
-            Span::styled(
-                format!("{:<label_w$} ", fit(&escape_control(&row.label), label_w)),
+        // Headings and actions have no value: they may use the whole width.
+        let line = if row.value.is_empty() {
+            Line::from(Span::styled(
+                fit(&escape_control(&row.label), usize::from(inner.width)),
                 label_style,
-            ),
-            Span::raw(fit(&escape_control(&row.value), value_w)),
-        ]);
+            ))
+        } else {
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<label_w$} ", fit(&escape_control(&row.label), label_w)),
+                    label_style,
+                ),
+                Span::raw(fit(&escape_control(&row.value), value_w)),
+            ])
+        };
         let rect = Rect::new(inner.x, y, inner.width, 1);
         line.render(rect, buf);
         if here {

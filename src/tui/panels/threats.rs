@@ -102,6 +102,26 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
+/// `STRIDE … · OWASP … · CWE …`, leaving out what the rule does not name.
+fn classification(f: &Finding) -> String {
+    let mut parts = vec![format!(
+        "STRIDE {}",
+        f.stride
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    if !f.owasp.is_empty() {
+        parts.push(format!("OWASP {}", f.owasp.join(", ")));
+    }
+    if !f.cwe.is_empty() {
+        let cwe: Vec<String> = f.cwe.iter().map(u32::to_string).collect();
+        parts.push(format!("CWE {}", cwe.join(", ")));
+    }
+    parts.join(" · ")
+}
+
 /// The full story of one finding, as an overlay.
 pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(area, buf);
@@ -142,27 +162,7 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
                 crate::analysis::StatusSource::Default => "",
             }
         )),
-        Line::from(format!(
-            "STRIDE {} · OWASP {}{}",
-            f.stride
-                .iter()
-                .map(|s| s.name())
-                .collect::<Vec<_>>()
-                .join(", "),
-            f.owasp.join(", "),
-            if f.cwe.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " · CWE {}",
-                    f.cwe
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        )),
+        Line::from(classification(f)),
         Line::raw(""),
     ];
     if let Some(rule) = rule {
