@@ -10,6 +10,7 @@ pub mod diff;
 pub mod import;
 pub mod library;
 pub mod model;
+pub mod report;
 pub mod review;
 pub mod synthetic;
 pub mod text;

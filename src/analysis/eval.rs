@@ -33,7 +33,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         C::Not(inner) => {
             let mut scratch = Vec::new();
             let holds = !eval(ctx, inner, subject, &mut scratch);
-            if holds && !matches!(**inner, C::IsResponse) {
+            if holds && ctx.explaining() && !matches!(**inner, C::IsResponse) {
                 // "not a response" is a filter, not a reason a reviewer needs.
                 why.push(negated(ctx, inner, subject));
             }
@@ -52,7 +52,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             let Some(e) = end else { return false };
             let mut inner_why = Vec::new();
             let holds = eval(ctx, inner, Subject::Element(e), &mut inner_why);
-            if holds {
+            if holds && ctx.explaining() {
                 let id = &ctx.element(e).id;
                 why.push(labelled(format!("{word} `{id}`"), &inner_why));
             }
@@ -72,6 +72,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             for &f in flows {
                 let mut flow_why = Vec::new();
                 if eval(ctx, inner, Subject::Flow(f), &mut flow_why) {
+                    if !ctx.explaining() {
+                        return true;
+                    }
                     if matched.is_empty() {
                         first_why = flow_why;
                     }
@@ -99,6 +102,34 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
     }
 }
 
+/// True when `cond` holds for `subject`, without composing any explanation:
+/// the fast path for the many (rule, target) pairs that do not fire.
+pub fn holds(ctx: &Context, cond: &Condition, subject: Subject) -> bool {
+    let before = ctx.explain.replace(false);
+    let result = eval(ctx, cond, subject, &mut Vec::new());
+    ctx.explain.set(before);
+    result
+}
+
+/// The text of a fact, only when explanations are being composed.
+fn say(ctx: &Context, text: impl FnOnce() -> String) -> String {
+    if ctx.explaining() {
+        text()
+    } else {
+        String::new()
+    }
+}
+
+trait ThenSay {
+    fn then_say(self, ctx: &Context, text: impl FnOnce() -> String) -> Option<String>;
+}
+
+impl ThenSay for bool {
+    fn then_say(self, ctx: &Context, text: impl FnOnce() -> String) -> Option<String> {
+        self.then(|| say(ctx, text))
+    }
+}
+
 /// Evaluates a leaf condition; `Some(description)` when it holds.
 fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String> {
     use Condition as C;
@@ -114,21 +145,21 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Protocol(set) => {
             let f = flow?;
             set.contains(&f.protocol)
-                .then(|| format!("protocol {}", f.protocol.label()))
+                .then_say(ctx, || format!("protocol {}", f.protocol.label()))
         }
         C::Encryption(set) => {
             let f = flow?;
             set.contains(&f.encryption)
-                .then(|| format!("encryption: {}", f.encryption.label()))
+                .then_say(ctx, || format!("encryption: {}", f.encryption.label()))
         }
         C::Authentication(set) => {
             let auth = authentication(ctx, subject)?;
             set.contains(&auth)
-                .then(|| format!("authentication: {}", auth.label()))
+                .then_say(ctx, || format!("authentication: {}", auth.label()))
         }
         C::AuthenticationBelow(floor) => {
             let auth = authentication(ctx, subject)?;
-            (auth < *floor).then(|| {
+            (auth < *floor).then_say(ctx, || {
                 format!(
                     "authentication {} is weaker than {}",
                     auth.label(),
@@ -142,13 +173,13 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 Subject::Element(e) => ctx.process(e)?.authorization,
             };
             set.contains(&authz)
-                .then(|| format!("authorization: {}", authz.label()))
+                .then_say(ctx, || format!("authorization: {}", authz.label()))
         }
         C::CrossesBoundary => {
             let Subject::Flow(f) = subject else {
                 return None;
             };
-            ctx.crosses(f).then(|| crossing_text(ctx, f))
+            ctx.crosses(f).then_say(ctx, || crossing_text(ctx, f))
         }
         C::EntersMoreTrusted => {
             let Subject::Flow(f) = subject else {
@@ -158,7 +189,7 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 return None;
             };
             let (from, to) = (ctx.zone(s), ctx.zone(t));
-            (ctx.crosses(f) && from.trust < to.trust).then(|| {
+            (ctx.crosses(f) && from.trust < to.trust).then_say(ctx, || {
                 format!(
                     "enters a more trusted zone ({} → {}, trust {} → {})",
                     zone_name(&from.boundary),
@@ -168,36 +199,43 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
                 )
             })
         }
-        C::IsResponse => flow?.response.then(|| "is a response flow".to_string()),
+        C::IsResponse => flow?
+            .response
+            .then_say(ctx, || "is a response flow".to_string()),
         C::Endpoint(facts) => {
             let f = flow?;
-            let matching: Vec<String> = f
+            let mut matches = f
                 .endpoints
                 .iter()
-                .filter(|e| facts.iter().all(|fact| endpoint_fact(f, e, fact)))
+                .filter(|e| facts.iter().all(|fact| endpoint_fact(f, e, fact)));
+            if !ctx.explaining() {
+                return matches.next().map(|_| String::new());
+            }
+            let matching: Vec<String> = matches
                 .map(|e| format!("`{} {}`", e.method.as_str(), e.path))
                 .collect();
-            (!matching.is_empty()).then(|| {
+            (!matching.is_empty()).then_say(ctx, || {
                 let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
                 format!("{what}: {}", list(&matching))
             })
         }
         C::HasEndpoints => {
             let f = flow?;
-            (!f.endpoints.is_empty()).then(|| format!("carries {} endpoint(s)", f.endpoints.len()))
+            (!f.endpoints.is_empty())
+                .then_say(ctx, || format!("carries {} endpoint(s)", f.endpoints.len()))
         }
         C::Kind(kinds) => {
             let e = ctx.element(element?);
             let tag = e.kind.tag();
             kinds
                 .contains(&tag)
-                .then(|| format!("is {}", with_article(tag.label())))
+                .then_say(ctx, || format!("is {}", with_article(tag.label())))
         }
         C::Role(roles) => {
             let p = ctx.process(element?)?;
             roles
                 .contains(&p.role)
-                .then(|| format!("role {:?}", p.role))
+                .then_say(ctx, || format!("role {:?}", p.role))
         }
         C::Store(kinds) => {
             let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
@@ -205,13 +243,13 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             };
             kinds
                 .contains(&s.store)
-                .then(|| format!("a {:?} store", s.store))
+                .then_say(ctx, || format!("a {:?} store", s.store))
         }
         C::Privileges(levels) => {
             let p = ctx.process(element?)?;
-            levels
-                .contains(&p.privileges)
-                .then(|| format!("runs with {:?} privileges", p.privileges).to_lowercase())
+            levels.contains(&p.privileges).then_say(ctx, || {
+                format!("runs with {:?} privileges", p.privileges).to_lowercase()
+            })
         }
         C::InBoundary(kinds) => {
             let ends: Vec<usize> = match subject {
@@ -224,6 +262,9 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             ends.into_iter().find_map(|e| {
                 let zone = ctx.zone(e);
                 let kind = zone.kinds.iter().find(|k| kinds.contains(k))?;
+                if !ctx.explaining() {
+                    return Some(String::new());
+                }
                 Some(format!(
                     "`{}` is in a {} boundary",
                     ctx.element(e).id,
@@ -233,29 +274,33 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         }
         C::InternetFacing => ctx
             .internet_facing(element?)
-            .then(|| "internet-facing".to_string()),
+            .then_say(ctx, || "internet-facing".to_string()),
         C::ThirdParty => ctx
             .third_party(element?)
-            .then(|| "operated by a third party".to_string()),
+            .then_say(ctx, || "operated by a third party".to_string()),
         C::Human => matches!(&ctx.element(element?).kind, ElementKind::External(x) if x.human)
-            .then(|| "a person".to_string()),
+            .then_say(ctx, || "a person".to_string()),
         C::HoldsLogs => {
             let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
                 return None;
             };
             (s.logs || s.store == crate::model::StoreKind::Log)
-                .then(|| "holds logs or audit data".to_string())
+                .then_say(ctx, || "holds logs or audit data".to_string())
         }
         C::EncryptedAtRest => {
             let ElementKind::DataStore(s) = &ctx.element(element?).kind else {
                 return None;
             };
-            s.encrypted_at_rest.then(|| "encrypted at rest".to_string())
+            s.encrypted_at_rest
+                .then_say(ctx, || "encrypted at rest".to_string())
         }
         C::Data(floor) => {
             let facts = ctx.data(subject);
             if facts.max? < *floor {
                 return None;
+            }
+            if !ctx.explaining() {
+                return Some(String::new());
             }
             let assets: Vec<String> = facts
                 .ids
@@ -270,14 +315,14 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
         C::Credentials => data_flag(ctx, subject, |d| d.credentials, "credentials"),
         C::HasControl(control) => ctx
             .has_control(subject, control)
-            .then(|| format!("has {}", control.label())),
+            .then_say(ctx, || format!("has {}", control.label())),
         C::Missing(control) => {
-            (!ctx.has_control(subject, control)).then(|| format!("no {}", control.label()))
+            (!ctx.has_control(subject, control)).then_say(ctx, || format!("no {}", control.label()))
         }
         C::Tag(tag) => tags(ctx, subject)
             .iter()
             .any(|t| t == tag)
-            .then(|| format!("tagged `{tag}`")),
+            .then_say(ctx, || format!("tagged `{tag}`")),
         C::NonProduction => {
             let mut all: Vec<&String> = tags(ctx, subject).iter().collect();
             if let Subject::Flow(f) = subject {
@@ -287,7 +332,7 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             }
             all.into_iter()
                 .find(|t| NON_PRODUCTION_TAGS.contains(&t.to_ascii_lowercase().as_str()))
-                .map(|t| format!("non-production (tagged `{t}`)"))
+                .map(|t| say(ctx, || format!("non-production (tagged `{t}`)")))
         }
         C::All(_)
         | C::Any(_)
@@ -337,7 +382,9 @@ fn data_flag(
         .filter(|d| flag(d))
         .map(|d| format!("`{}`", d.id))
         .collect();
-    (!assets.is_empty()).then(|| format!("{} {what} {}", data_verb(ctx, subject), list(&assets)))
+    (!assets.is_empty()).then_say(ctx, || {
+        format!("{} {what} {}", data_verb(ctx, subject), list(&assets))
+    })
 }
 
 fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {

@@ -77,6 +77,9 @@ pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Find
             continue;
         }
         for subject in subjects(&ctx, rule) {
+            if !eval::holds(&ctx, &rule.when, subject) {
+                continue;
+            }
             let mut why = Vec::new();
             if eval::eval(&ctx, &rule.when, subject, &mut why) {
                 let mut finding = make_finding(&ctx, rule, subject, why, &triage);

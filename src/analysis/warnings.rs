@@ -5,24 +5,24 @@ use std::collections::HashSet;
 use super::Findings;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::library::Library;
-use crate::model::{Model, SourceIndex};
+use crate::model::Loaded;
 
 /// Triage records whose finding no longer exists, and disabled rules that
 /// name no rule: both usually mean a typo or a design change.
 pub fn after_analysis(
-    model: &Model,
-    index: &SourceIndex,
+    loaded: &Loaded,
     file: &str,
     findings: &Findings,
     library: &Library,
 ) -> Vec<Diagnostic> {
+    let model = &loaded.model;
     let mut out = Vec::new();
     let ids: HashSet<&str> = findings.items.iter().map(|f| f.id.as_str()).collect();
     for (i, t) in model.triage.iter().enumerate() {
         if ids.contains(t.finding.as_str()) {
             continue;
         }
-        let at = index.key_pos("triage", i, "finding");
+        let at = loaded.index().key_pos("triage", i, "finding");
         let hint = match closest(&t.finding, ids.iter().copied()) {
             Some(c) => {
                 format!("did you mean `{c}`? Otherwise the design changed and the record can go")
@@ -42,7 +42,7 @@ pub fn after_analysis(
     }
     for rule in &model.disabled_rules {
         if library.get(rule).is_none() {
-            let at = index.top_key("disabled_rules");
+            let at = loaded.index().top_key("disabled_rules");
             let hint = closest(rule, library.rules().iter().map(|r| r.id.as_str())).map_or(
                 "`threatmap library list` shows every rule id".to_string(),
                 |c| format!("did you mean `{c}`?"),

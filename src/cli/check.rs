@@ -85,11 +85,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 let file = path.display().to_string();
                 let mut warnings = loaded.warnings.clone();
                 warnings.extend(warnings::after_analysis(
-                    &loaded.model,
-                    loaded.index(),
-                    &file,
-                    &findings,
-                    &library,
+                    &loaded, &file, &findings, &library,
                 ));
                 checked.push(Checked {
                     loaded,

@@ -6,11 +6,13 @@ mod completions;
 mod diff;
 mod edit;
 mod error;
+mod export;
 mod fmt;
 mod import;
 mod library;
 mod new;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -40,6 +42,10 @@ pub enum Command {
     /// List, show and check threat rules
     #[command(subcommand)]
     Library(library::LibraryCommand),
+    /// Write a report: Markdown, HTML, JSON, SARIF or CSV
+    Report(report::ReportArgs),
+    /// Export the data-flow diagram as Mermaid or Graphviz DOT
+    Export(export::ExportArgs),
     /// Compare two versions of a model: design changes and new, resolved, changed findings
     Diff(diff::DiffArgs),
     /// Bootstrap or refresh a model from an API description
@@ -80,6 +86,8 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Library(cmd) => library::run(cmd),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),

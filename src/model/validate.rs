@@ -313,8 +313,8 @@ impl Validator<'_> {
             }
             let mut seen = HashSet::new();
             for e in &f.endpoints {
-                let at = self.index.value_pos("flows", i, "endpoints", &e.path);
                 if !is_valid_path(&e.path) {
+                    let at = self.index.value_pos("flows", i, "endpoints", &e.path);
                     self.error(
                         at,
                         format!(
@@ -326,6 +326,7 @@ impl Validator<'_> {
                         "a path starts with `/` and has no spaces, e.g. `/users/{id}`",
                     );
                 } else if !seen.insert((e.method, e.path.as_str())) {
+                    let at = self.index.value_pos("flows", i, "endpoints", &e.path);
                     self.warning(
                         at,
                         format!(

@@ -1,0 +1,94 @@
+//! `threatmap report`: write a report of a model's threats as Markdown, HTML,
+//! JSON, SARIF or CSV.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::check::SeverityArg;
+use super::library::LibraryArgs;
+use super::output::{print_diagnostics, write_output};
+use super::{CliError, ExitCode};
+use crate::analysis::analyze;
+use crate::model::load;
+use crate::report::{Format, ReportInput, ReportOptions, render, timestamp};
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Markdown,
+    Html,
+    Json,
+    Sarif,
+    Csv,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Sarif => Format::Sarif,
+            ReportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  threatmap report models/ecommerce.ron                       # Markdown to standard output
+  threatmap report shop.ron --format html -o threat-model.html
+  threatmap report shop.ron --format sarif -o threatmap.sarif # for GitHub code scanning
+  threatmap report shop.ron --format csv --only-open --min-severity high -o open-high.csv
+  threatmap report shop.ron --format json | jq '.summary'
+
+Output is the same, byte for byte, for the same model unless --timestamp is given.")]
+pub struct ReportArgs {
+    /// The model file (`-` reads standard input)
+    pub file: PathBuf,
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Leave out findings below this severity
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<SeverityArg>,
+    /// Leave out findings that are mitigated, accepted, transferred or false positives
+    #[arg(long)]
+    pub only_open: bool,
+    /// SARIF: also list non-open findings, marked as suppressed
+    #[arg(long)]
+    pub sarif_suppressed: bool,
+    /// Record the time the report was made (output then differs on every run)
+    #[arg(long)]
+    pub timestamp: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
+    let library = args.library.resolve()?;
+    let loaded = load(&args.file)?;
+    print_diagnostics(&loaded.warnings);
+    let findings = analyze(&loaded.model, &library);
+    let path = args.file.display().to_string();
+    let input = ReportInput {
+        model: &loaded.model,
+        findings: &findings,
+        library: &library,
+        source: Some(loaded.index()),
+        model_path: &path,
+        options: ReportOptions {
+            only_open: args.only_open,
+            min_severity: args.min_severity.map(Into::into),
+            sarif_suppressed: args.sarif_suppressed,
+            generated_at: args.timestamp.then(timestamp::now_utc),
+        },
+    };
+    let text = render(args.format.into(), &input)
+        .map_err(|e| CliError::usage(e.to_string(), "report this as a bug"))?;
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::Success)
+}

@@ -1,0 +1,66 @@
+//! The CSV report: a header row and one row per selected finding. Cells that
+//! a spreadsheet would read as a formula are neutralised
+//! ([`escape::csv_cell`]); quoting follows RFC 4180 through the `csv` crate.
+
+use super::escape::csv_cell;
+use super::{ReportError, ReportInput};
+use crate::analysis::status_str;
+
+pub const HEADER: [&str; 14] = [
+    "id",
+    "severity",
+    "status",
+    "rule",
+    "title",
+    "target",
+    "target_kind",
+    "stride",
+    "owasp",
+    "cwe",
+    "explanation",
+    "mitigations",
+    "mitigated_by",
+    "note",
+];
+
+pub fn render(input: &ReportInput) -> Result<String, ReportError> {
+    let selected = input.selected();
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(256 + 512 * selected.len()));
+    let fail = |e: ::csv::Error| ReportError::Csv(e.to_string());
+    writer.write_record(HEADER).map_err(fail)?;
+    for f in selected {
+        let stride: Vec<&str> = f.stride.iter().map(|s| s.name()).collect();
+        let cwe: Vec<String> = f.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+        let names = |cs: &[crate::model::Control]| {
+            cs.iter()
+                .map(|c| c.label().to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let row = [
+            f.id.clone(),
+            f.severity.as_str().to_string(),
+            status_str(f.status).to_string(),
+            f.rule.clone(),
+            f.title.clone(),
+            f.target.clone(),
+            f.target_kind.as_str().to_string(),
+            stride.join("; "),
+            f.owasp.join("; "),
+            cwe.join("; "),
+            f.explanation_text(),
+            names(&f.mitigations),
+            names(&f.mitigated_by),
+            f.note.clone().unwrap_or_default(),
+        ];
+        writer
+            .write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))
+            .map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ReportError::Csv(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ReportError::Csv(e.to_string()))
+}

@@ -1,0 +1,297 @@
+//! Escaping model strings for each output medium.
+//!
+//! Every string in a report comes from a model file someone else may have
+//! written, so each medium gets a function that makes any text inert there:
+//! it can neither break the document's structure (a table, a label, a CSV
+//! row) nor carry markup, formulas or terminal escape sequences.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Characters that could drive a terminal or reorder text when a report is
+/// viewed with `cat`, or that XML forbids: control characters and the
+/// Unicode bidirectional overrides.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces unsafe characters with a visible escape (`\x1b`, `\u{202e}`).
+/// A newline stays when `keep_newlines` is set, otherwise it becomes a space;
+/// a tab becomes a space and a carriage return disappears.
+pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' | '\t' => out.push(' '),
+            '\r' => {}
+            c if is_unsafe(c) => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    let code = c as u32;
+    if code <= 0xff {
+        let _ = write!(out, "\\x{code:02x}");
+    } else {
+        let _ = write!(out, "\\u{{{code:x}}}");
+    }
+}
+
+/// Text for Markdown, safe in a paragraph, a list item, a heading or a table
+/// cell: pipes, backticks, emphasis and link brackets are backslash-escaped,
+/// `<`, `>` and `&` become entities, newlines become `<br>`, and a leading
+/// block marker (`#`, `-`, `+`, `=`, `1.`) is neutralised.
+pub fn markdown(out: &mut String, text: &str) {
+    let text = sanitize(text, true);
+    let text = text.trim_end_matches('\n');
+    let mut at_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_line = at_start;
+        at_start = false;
+        match c {
+            '\n' => {
+                out.push_str("<br>");
+                // What follows `<br>` stays in the same block, so it needs no
+                // block-marker escaping.
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '|' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if starts_line => {
+                out.push('\\');
+                out.push(c);
+            }
+            '0'..='9' if starts_line => {
+                // `1.` or `1)` at the start would open an ordered list.
+                out.push(c);
+                while let Some(&d) = chars.peek() {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    out.push(d);
+                    chars.next();
+                }
+                // Only a marker followed by a space or the end opens a list.
+                let mut ahead = chars.clone();
+                if let Some(p @ ('.' | ')')) = ahead.next()
+                    && matches!(ahead.next(), None | Some(' ' | '\t' | '\n'))
+                {
+                    out.push('\\');
+                    out.push(p);
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// An identifier for Markdown: a code span when it is plain, else escaped text.
+pub fn markdown_code(out: &mut String, text: &str) {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@' | '/' | '{' | '}')
+        });
+    if plain {
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
+    } else {
+        markdown(out, text);
+    }
+}
+
+/// A reference for Markdown: a plain `https://` URL becomes an autolink
+/// (`<https://…>`), anything else escaped text.
+pub fn markdown_link(out: &mut String, text: &str) {
+    if is_plain_https(text) {
+        out.push('<');
+        out.push_str(text);
+        out.push('>');
+    } else {
+        markdown(out, text);
+    }
+}
+
+/// An `https://` URL with no space, quote, angle bracket or control
+/// character: safe to emit as a link target.
+pub fn is_plain_https(s: &str) -> bool {
+    s.starts_with("https://")
+        && s.len() > "https://".len()
+        && s.chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+}
+
+/// Text for HTML and SVG, safe both as element content and inside a quoted
+/// attribute. Newlines are kept; CSS decides whether they show.
+pub fn html(out: &mut String, text: &str) {
+    let text = sanitize(text, true);
+    html_escape::encode_safe_to_string(text.as_ref(), out);
+}
+
+/// A label for Mermaid, to be written between double quotes: characters that
+/// Mermaid reads as syntax become its `#name;` / `#code;` entities.
+pub fn mermaid(out: &mut String, text: &str) {
+    let text = sanitize(text, false);
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '|' => out.push_str("#124;"),
+            '`' => out.push_str("#96;"),
+            '[' => out.push_str("#91;"),
+            ']' => out.push_str("#93;"),
+            '{' => out.push_str("#123;"),
+            '}' => out.push_str("#125;"),
+            '(' => out.push_str("#40;"),
+            ')' => out.push_str("#41;"),
+            ';' => out.push_str("#59;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// An identifier Mermaid accepts as a node or subgraph id: a prefix that
+/// keeps keywords such as `end` away, the position for uniqueness, and the
+/// model id reduced to ASCII letters, digits and underscores for readability.
+pub fn mermaid_id(out: &mut String, prefix: char, index: usize, id: &str) {
+    let _ = write!(out, "{prefix}{index}_");
+    for c in id.chars().take(40) {
+        out.push(if c.is_ascii_alphanumeric() { c } else { '_' });
+    }
+}
+
+/// A double-quoted DOT string: quotes and backslashes escaped, newlines as
+/// DOT's centred line break `\n`.
+pub fn dot(out: &mut String, text: &str) {
+    let text = sanitize(text, true);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A CSV cell that a spreadsheet shows as text: a leading `=`, `+`, `-`, `@`,
+/// tab or carriage return would start a formula, so it gets a `'` in front.
+/// Quoting is left to the `csv` writer.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let formula = matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    );
+    if formula {
+        let rest = sanitize(text, true);
+        return Cow::Owned(format!("'{rest}"));
+    }
+    sanitize(text, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        let mut out = String::new();
+        markdown(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn sanitize_makes_controls_visible() {
+        assert_eq!(sanitize("plain", true), "plain");
+        assert_eq!(sanitize("a\u{1b}[2Jb", true), "a\\x1b[2Jb");
+        assert_eq!(sanitize("a\u{7}\r\nb", true), "a\\x07\nb");
+        assert_eq!(sanitize("a\nb\tc", false), "a b c");
+        assert_eq!(sanitize("\u{202e}x", false), "\\u{202e}x");
+    }
+
+    #[test]
+    fn markdown_keeps_tables_and_blocks_intact() {
+        assert_eq!(md("a|b"), "a\\|b");
+        assert_eq!(md("`x`"), "\\`x\\`");
+        assert_eq!(md("l1\nl2"), "l1<br>l2");
+        assert_eq!(md("<script>"), "&lt;script&gt;");
+        assert_eq!(md("# title"), "\\# title");
+        assert_eq!(md("- item"), "\\- item");
+        assert_eq!(md("=SUM(A1)"), "\\=SUM(A1)");
+        assert_eq!(md("12. x"), "12\\. x");
+        assert_eq!(md("0.1"), "0.1");
+        assert_eq!(md("a - b"), "a - b");
+        assert_eq!(md("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(md("a\\|b"), "a\\\\\\|b");
+    }
+
+    #[test]
+    fn markdown_code_falls_back_for_odd_ids() {
+        let mut out = String::new();
+        markdown_code(&mut out, "API1-BOLA@orders-svc");
+        assert_eq!(out, "`API1-BOLA@orders-svc`");
+        out.clear();
+        markdown_code(&mut out, "a`b|c");
+        assert_eq!(out, "a\\`b\\|c");
+    }
+
+    #[test]
+    fn html_escapes_markup_and_quotes() {
+        let mut out = String::new();
+        html(&mut out, "<script>alert(1)</script>\"'&\u{1b}");
+        assert!(!out.contains('<') && !out.contains('"') && !out.contains('\u{1b}'));
+        assert!(out.starts_with("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn mermaid_labels_and_ids() {
+        let mut out = String::new();
+        mermaid(&mut out, "a \"b\" [c] #d <e> |f| `g`\nh");
+        assert_eq!(
+            out,
+            "a #quot;b#quot; #91;c#93; #35;d #lt;e#gt; #124;f#124; #96;g#96; h"
+        );
+        out.clear();
+        mermaid_id(&mut out, 'e', 3, "end");
+        assert_eq!(out, "e3_end");
+        out.clear();
+        mermaid_id(&mut out, 'e', 0, "a b\"c");
+        assert_eq!(out, "e0_a_b_c");
+    }
+
+    #[test]
+    fn dot_strings() {
+        let mut out = String::new();
+        dot(&mut out, "say \"hi\"\\\nbye");
+        assert_eq!(out, "\"say \\\"hi\\\"\\\\\\nbye\"");
+    }
+
+    #[test]
+    fn csv_cells_cannot_start_formulas() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "' x");
+        assert_eq!(csv_cell("a-b"), "a-b");
+        assert_eq!(csv_cell("x\u{1b}"), "x\\x1b");
+    }
+}

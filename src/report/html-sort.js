@@ -1,0 +1,21 @@
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th").forEach(function (th, col) {
+    th.addEventListener("click", function () {
+      var body = table.tBodies[0];
+      var down = th.getAttribute("aria-sort") !== "descending";
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      var key = function (row) {
+        var cell = row.cells[col];
+        return cell.getAttribute("data-sort") || cell.textContent;
+      };
+      Array.prototype.slice.call(body.rows)
+        .sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = x.localeCompare(y, undefined, { numeric: true });
+          return down ? -order : order;
+        })
+        .forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});

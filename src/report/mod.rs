@@ -1,0 +1,195 @@
+//! Reports of a model and its findings: Markdown, self-contained HTML, JSON,
+//! SARIF 2.1.0 and CSV; and diagrams of the data flow as Mermaid, DOT and SVG.
+//!
+//! Every renderer takes a [`ReportInput`] and returns the whole document as a
+//! `String`, written in one pass into one buffer. Output depends only on the
+//! input: no clock (unless a timestamp is passed in), no hash-map order.
+
+pub mod csv;
+pub mod diagram;
+pub mod dot;
+pub mod escape;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod mermaid;
+pub mod owasp;
+pub mod sarif;
+pub mod svg;
+pub mod timestamp;
+
+use std::collections::HashMap;
+
+use crate::analysis::graph::{AttackPath, attack_paths};
+use crate::analysis::{Finding, Findings, Severity, TargetKind};
+use crate::library::Library;
+use crate::model::{Element, Flow, Model, ModelIndex, SourceIndex};
+
+/// The tool name and version written into reports.
+pub const TOOL_NAME: &str = "threatmap";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What to include in a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Leave out findings that are mitigated, accepted, transferred or false
+    /// positives.
+    pub only_open: bool,
+    /// Leave out findings below this severity.
+    pub min_severity: Option<Severity>,
+    /// SARIF only: also list non-open findings, marked with `suppressions`.
+    /// Without it SARIF lists open findings only.
+    pub sarif_suppressed: bool,
+    /// When the report was made (RFC 3339); none keeps output reproducible.
+    pub generated_at: Option<String>,
+}
+
+/// Everything a report is made from.
+pub struct ReportInput<'a> {
+    pub model: &'a Model,
+    pub findings: &'a Findings,
+    pub library: &'a Library,
+    /// Where ids are declared in the model file, for SARIF locations.
+    pub source: Option<&'a SourceIndex>,
+    /// The model file as the user named it.
+    pub model_path: &'a str,
+    pub options: ReportOptions,
+}
+
+impl<'a> ReportInput<'a> {
+    pub fn new(model: &'a Model, findings: &'a Findings, library: &'a Library) -> Self {
+        Self {
+            model,
+            findings,
+            library,
+            source: None,
+            model_path: "",
+            options: ReportOptions::default(),
+        }
+    }
+
+    /// The findings the options select, in the analysis order (worst first).
+    pub fn selected(&self) -> Vec<&'a Finding> {
+        let o = &self.options;
+        self.findings
+            .items
+            .iter()
+            .filter(|f| !o.only_open || f.is_open())
+            .filter(|f| o.min_severity.is_none_or(|min| f.severity >= min))
+            .collect()
+    }
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+    Sarif,
+    Csv,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot serialize the report: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+}
+
+/// Renders a report in `format`.
+pub fn render(format: Format, input: &ReportInput) -> Result<String, ReportError> {
+    Ok(match format {
+        Format::Markdown => markdown::render(input),
+        Format::Html => html::render(input),
+        Format::Json => json::render(input)?,
+        Format::Sarif => sarif::render(input)?,
+        Format::Csv => csv::render(input)?,
+    })
+}
+
+/// Lookups every renderer needs, built once per report.
+pub(crate) struct Context<'a> {
+    pub model: &'a Model,
+    pub index: ModelIndex,
+    pub paths: Vec<AttackPath>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(input: &ReportInput<'a>) -> Self {
+        Self {
+            model: input.model,
+            index: ModelIndex::new(input.model),
+            paths: attack_paths(input.model, input.findings),
+        }
+    }
+
+    pub fn element(&self, id: &str) -> Option<&'a Element> {
+        self.index.element(self.model, id)
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&'a Flow> {
+        self.index.flow(self.model, id)
+    }
+
+    /// A person-readable name of a finding's target: an element's name, or a
+    /// flow's `source → target` names.
+    pub fn target_name(&self, id: &str, kind: TargetKind) -> String {
+        match kind {
+            TargetKind::Flow => match self.flow(id) {
+                Some(f) => format!(
+                    "{} → {}",
+                    self.element_name(&f.source),
+                    self.element_name(&f.target)
+                ),
+                None => id.to_string(),
+            },
+            TargetKind::Element(_) => self.element_name(id).to_string(),
+        }
+    }
+
+    pub fn element_name<'s>(&self, id: &'s str) -> &'s str
+    where
+        'a: 's,
+    {
+        self.element(id).map_or(id, |e| e.name.as_str())
+    }
+}
+
+/// Findings grouped by target, groups in order of first appearance: since
+/// findings come worst first, the target with the worst finding leads.
+pub(crate) fn group_by_target<'f>(findings: &[&'f Finding]) -> Vec<(&'f str, Vec<&'f Finding>)> {
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let i = *slot.entry(f.target.as_str()).or_insert_with(|| {
+            groups.push((f.target.as_str(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(f);
+    }
+    groups
+}
+
+/// Worst open severity of each target, computed in one pass (the model can
+/// hold thousands of targets, so no per-target scan of all findings).
+pub(crate) fn worst_open_by_target(findings: &Findings) -> HashMap<&str, Severity> {
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for f in findings.open() {
+        let w = worst.entry(f.target.as_str()).or_insert(f.severity);
+        if f.severity > *w {
+            *w = f.severity;
+        }
+    }
+    worst
+}
+
+/// The label of a flow on a diagram: its protocol, and its label when set.
+pub(crate) fn flow_label(flow: &Flow) -> String {
+    if flow.label.is_empty() {
+        flow.protocol.label().to_string()
+    } else {
+        format!("{}: {}", flow.protocol.label(), flow.label)
+    }
+}

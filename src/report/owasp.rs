@@ -1,0 +1,30 @@
+//! Names of the OWASP API Security Top 10 (2023) categories.
+
+/// The category name for an id such as `API1:2023`.
+pub fn name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "API1:2023" => "Broken Object Level Authorization",
+        "API2:2023" => "Broken Authentication",
+        "API3:2023" => "Broken Object Property Level Authorization",
+        "API4:2023" => "Unrestricted Resource Consumption",
+        "API5:2023" => "Broken Function Level Authorization",
+        "API6:2023" => "Unrestricted Access to Sensitive Business Flows",
+        "API7:2023" => "Server Side Request Forgery",
+        "API8:2023" => "Security Misconfiguration",
+        "API9:2023" => "Improper Inventory Management",
+        "API10:2023" => "Unsafe Consumption of APIs",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn known_and_unknown_ids() {
+        assert_eq!(
+            super::name("API7:2023"),
+            Some("Server Side Request Forgery")
+        );
+        assert_eq!(super::name("API11:2023"), None);
+    }
+}
