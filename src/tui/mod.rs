@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod canvas;
 mod date;
+mod export;
 pub mod form;
 pub mod history;
 mod ids;

@@ -1175,14 +1175,7 @@ fn run_command(app: &mut App, line: &str) {
         ("q!", "") => app.quit = true,
         ("wq" | "x", "") => save(app, true),
         ("export", "") => app.message = Some("usage: :export FILE".into()),
-        ("export", file) => {
-            let text = crate::model::to_canonical_string(&app.model);
-            let path = std::path::Path::new(file);
-            app.message = Some(match crate::model::write_atomic(path, text.as_bytes()) {
-                Ok(()) => format!("exported the model to {file}"),
-                Err(e) => format!("could not write {file}: {e}"),
-            });
-        }
+        ("export", file) => app.message = Some(super::export::export(app, file)),
         ("layout", "") => {
             app.edit(|m| m.layout.clear());
             app.follow_selection();

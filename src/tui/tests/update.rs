@@ -363,6 +363,16 @@ fn commands_layout_export_and_unknown() {
     let out = dir.path().join("copy.ron");
     keys(&mut a, &format!(":export {}<Enter>", out.display()));
     assert!(out.exists());
+    let report = dir.path().join("report.md");
+    keys(&mut a, &format!(":export {}<Enter>", report.display()));
+    let md = std::fs::read_to_string(&report).expect("markdown report");
+    assert!(md.contains("Shop API"), "{md}");
+    keys(&mut a, ":export x.docx<Enter>");
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("cannot tell the format"))
+    );
     keys(&mut a, ":frobnicate<Enter>");
     assert!(
         a.message
