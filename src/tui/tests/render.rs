@@ -87,3 +87,23 @@ fn add_flow_picker() {
     keys(&mut a, "fau");
     insta::assert_snapshot!(screen(&mut a, 80, 24));
 }
+
+#[test]
+fn no_color_means_no_colour_but_the_symbols_stay() {
+    use ratatui::style::Color;
+    let mut a = example();
+    let plain = screen(&mut a, 120, 40);
+    let coloured_cells = |b: &TestBackend| {
+        b.buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(coloured_cells(&plain), 0);
+    let text = plain.to_string();
+    assert!(text.contains('!') && text.contains('✓'), "{text}");
+    a.color = true;
+    let coloured = screen(&mut a, 120, 40);
+    assert!(coloured_cells(&coloured) > 0);
+}
