@@ -232,6 +232,8 @@ pub struct App {
     pub threat_cursor: usize,
     pub detail_open: bool,
     pub findings_cursor: usize,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: usize,
     pub filter: FindingsFilter,
     pub forms: Vec<FormLevel>,
     pub picker: Option<Picker>,
@@ -268,6 +270,7 @@ impl App {
             threat_cursor: 0,
             detail_open: false,
             findings_cursor: 0,
+            help_scroll: 0,
             filter: FindingsFilter::default(),
             forms: Vec::new(),
             picker: None,

@@ -175,6 +175,14 @@ fn build() -> Vec<Binding> {
     for code in [K::Esc, c('?'), c('q')] {
         v.push(b(Help, code, NONE, A::Back, code == K::Esc));
     }
+    for (code, action) in [
+        (K::Up, A::Up),
+        (c('k'), A::Up),
+        (K::Down, A::Down),
+        (c('j'), A::Down),
+    ] {
+        v.push(b(Help, code, NONE, action, false));
+    }
     v
 }
 

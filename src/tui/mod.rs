@@ -193,7 +193,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 dialog::draw_question(q, body, buf, theme);
             }
         }
-        Mode::Help => help::draw(app.return_mode, body, buf, theme),
+        Mode::Help => help::draw(app.return_mode, app.help_scroll, body, buf, theme),
         _ => {}
     }
     status::draw(app, areas.status, buf, theme);

@@ -46,11 +46,12 @@ pub fn update(app: &mut App, action: Action) {
                 answer(app, c);
             }
         }
-        Mode::Help => {
-            if action == Action::Back {
-                app.mode = app.return_mode;
-            }
-        }
+        Mode::Help => match action {
+            Action::Back => app.mode = app.return_mode,
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::Down => app.help_scroll += 1,
+            _ => {}
+        },
     }
 }
 
@@ -63,6 +64,7 @@ fn common(app: &mut App, action: &Action) -> bool {
         Action::Quit => quit(app),
         Action::Help => {
             app.return_mode = app.mode;
+            app.help_scroll = 0;
             app.mode = Mode::Help;
         }
         _ => return false,

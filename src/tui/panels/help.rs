@@ -24,7 +24,7 @@ fn section(mode: Mode) -> &'static str {
     }
 }
 
-pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let order = [
         Mode::Canvas,
         Mode::Threats,
@@ -50,7 +50,7 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
             ]));
         }
         if mode == Mode::Prompt {
-            lines.push(Line::raw("  :w :q :q! :wq :export FILE :layout"));
+            lines.push(Line::raw("  :w :q :q! :wq :layout :export FILE.{md,html,json,sarif,csv,ron}"));
         }
         lines.push(Line::raw(""));
     }
@@ -71,7 +71,10 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(Span::styled(" Help · Esc closes ", theme.title()));
+        .title(Span::styled(
+            " Help · ↑↓ scroll · Esc closes ",
+            theme.title(),
+        ));
     let inner = block.inner(rect);
     block.render(rect, buf);
     if inner.height < 3 {
@@ -87,11 +90,14 @@ pub fn draw(current: Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
         inner.height.saturating_sub(3),
     );
     let h = usize::from(body.height);
-    let cols = if lines.len() > h && body.width >= 76 {
+    let cols: u16 = if lines.len() > h && body.width >= 92 {
         2
     } else {
         1
     };
+    // Scrolling stops when the last line is in view.
+    let max_scroll = lines.len().saturating_sub(h * usize::from(cols));
+    let lines: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
     let col_w = body.width / cols;
     for (i, line) in lines.into_iter().enumerate().take(h * usize::from(cols)) {
         let (c, r) = ((i / h.max(1)) as u16, (i % h.max(1)) as u16);

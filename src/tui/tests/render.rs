@@ -107,3 +107,13 @@ fn no_color_means_no_colour_but_the_symbols_stay() {
     let coloured = screen(&mut a, 120, 40);
     assert!(coloured_cells(&coloured) > 0);
 }
+
+#[test]
+fn help_overlay_scrolls_on_a_small_terminal() {
+    let mut a = app();
+    keys(&mut a, "?");
+    for _ in 0..200 {
+        keys(&mut a, "j");
+    }
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
