@@ -20,6 +20,8 @@ struct Session {
 
 impl Session {
     fn start(name: &str, file: &Path, env: &[(&str, &str)]) -> Session {
+        // Unique per process: other checkouts may run these tests at once.
+        let name = &format!("{name}-{}", std::process::id());
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", name])
             .stderr(std::process::Stdio::null())
