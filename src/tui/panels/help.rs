@@ -50,7 +50,9 @@ pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: T
             ]));
         }
         if mode == Mode::Prompt {
-            lines.push(Line::raw("  :w :q :q! :wq :layout :export FILE.{md,html,json,sarif,csv,ron}"));
+            lines.push(Line::raw(
+                "  :w :q :q! :wq :layout :export FILE.{md,html,json,sarif,csv,ron}",
+            ));
         }
         lines.push(Line::raw(""));
     }
