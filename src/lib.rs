@@ -14,3 +14,4 @@ pub mod report;
 pub mod review;
 pub mod synthetic;
 pub mod text;
+pub mod tui;

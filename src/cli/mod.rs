@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod diff;
+mod edit;
 mod error;
 mod export;
 mod fmt;
@@ -52,6 +53,8 @@ pub enum Command {
     Import(import::ImportCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
+    /// Open a model in the interactive workbench
+    Edit(edit::EditArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -88,5 +91,6 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Diff(args) => diff::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),
+        Command::Edit(args) => edit::run(args),
     }
 }

@@ -1,0 +1,141 @@
+//! Everything the workbench can do, as data: keys map to these, `update`
+//! carries them out, and the help overlay describes them.
+
+/// A direction on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Canvas
+    Select(Dir),
+    CycleNext,
+    CyclePrev,
+    Deselect,
+    Move(Dir),
+    Pan(Dir),
+    AddElement,
+    AddFlow,
+    Delete,
+    Rename,
+    EditForm,
+    EditModel,
+    AssignBoundary,
+    FocusThreats,
+    OpenFindings,
+    TogglePanel,
+    Search,
+    CommandLine,
+    Help,
+    Undo,
+    Redo,
+    Save,
+    Quit,
+    // Lists (threats panel, findings view, forms, pickers)
+    Up,
+    Down,
+    Confirm,
+    Back,
+    Toggle,
+    Mitigate,
+    Triage,
+    FilterSeverity,
+    FilterStride,
+    FilterOwasp,
+    FilterStatus,
+    ClearFilters,
+    RemoveItem,
+    // Text entry
+    Insert(char),
+    Backspace,
+    // Questions
+    Answer(char),
+    // From the terminal
+    Resize(u16, u16),
+    Click(u16, u16),
+    Drag(u16, u16),
+    Release,
+    /// Debug builds only: panics, to test the recovery file.
+    DebugPanic,
+}
+
+impl Action {
+    /// A word or two for the status bar's key hints.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Action::AddElement => "add",
+            Action::AddFlow => "flow",
+            Action::EditForm => "edit",
+            Action::FocusThreats => "threats",
+            Action::OpenFindings => "findings",
+            Action::Search => "search",
+            Action::Undo => "undo",
+            Action::Save => "save",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Confirm => "open",
+            Action::Mitigate => "mitigate",
+            Action::Triage => "triage",
+            Action::Back => "back",
+            Action::Toggle => "toggle",
+            Action::RemoveItem => "remove",
+            Action::FilterSeverity => "severity",
+            Action::FilterStride => "STRIDE",
+            Action::FilterOwasp => "OWASP",
+            Action::FilterStatus => "status",
+            other => other.describe(),
+        }
+    }
+
+    /// A short description for the help overlay.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Action::Select(_) => "select nearest in direction",
+            Action::CycleNext => "next element or flow",
+            Action::CyclePrev => "previous element or flow",
+            Action::Deselect => "clear selection",
+            Action::Move(_) => "move selected element",
+            Action::Pan(_) => "pan the view",
+            Action::AddElement => "add element",
+            Action::AddFlow => "add flow from selection",
+            Action::Delete => "delete selection",
+            Action::Rename => "rename selection",
+            Action::EditForm => "edit attributes",
+            Action::EditModel => "model, boundaries, data",
+            Action::AssignBoundary => "set trust boundary",
+            Action::FocusThreats => "threats of selection",
+            Action::OpenFindings => "all findings",
+            Action::TogglePanel => "show/hide side panel",
+            Action::Search => "search",
+            Action::CommandLine => "command line",
+            Action::Help => "help",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Save => "save",
+            Action::Quit => "quit",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Confirm => "open / choose / jump",
+            Action::Back => "back",
+            Action::Toggle => "toggle",
+            Action::Mitigate => "apply a mitigating control",
+            Action::Triage => "set triage status",
+            Action::FilterSeverity => "filter by severity",
+            Action::FilterStride => "filter by STRIDE",
+            Action::FilterOwasp => "filter by OWASP id",
+            Action::FilterStatus => "filter by status",
+            Action::ClearFilters => "clear filters",
+            Action::RemoveItem => "remove list item",
+            Action::Insert(_) => "type text",
+            Action::Backspace => "delete last character",
+            Action::Answer(_) => "answer",
+            Action::Resize(..) | Action::Click(..) | Action::Drag(..) | Action::Release => "",
+            Action::DebugPanic => "",
+        }
+    }
+}

@@ -1,0 +1,119 @@
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::tui::{Action, App, render, select_id, update};
+
+use super::{app, keys};
+
+fn screen(app: &mut App, w: u16, h: u16) -> TestBackend {
+    update(app, Action::Resize(w, h));
+    app.follow_selection();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| render(app, f)).expect("draw");
+    terminal.backend().clone()
+}
+
+/// The e-commerce example, laid out automatically (its saved positions
+/// cleared), so the snapshot shows the layout and routing as well.
+fn example() -> App {
+    let text = include_str!("../../../models/ecommerce.ron");
+    let mut model = crate::model::parse_str(text, "ecommerce.ron")
+        .expect("the example model is valid")
+        .model;
+    model.layout.clear();
+    let mut a = App::new(
+        std::path::PathBuf::from("ecommerce.ron"),
+        model,
+        crate::library::built_in(),
+        None,
+    );
+    a.color = false;
+    a
+}
+
+#[test]
+fn example_model_at_120x40() {
+    let mut a = example();
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn example_model_at_80x24() {
+    let mut a = example();
+    select_id(&mut a, "gateway");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn starter_model_at_120x40() {
+    let mut a = app();
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app();
+    keys(&mut a, "?");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn element_form() {
+    let mut a = app();
+    select_id(&mut a, "orders-svc");
+    keys(&mut a, "<Enter><Down><Down>");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn findings_view() {
+    let mut a = app();
+    keys(&mut a, "F");
+    insta::assert_snapshot!(screen(&mut a, 120, 30));
+}
+
+#[test]
+fn finding_detail() {
+    let mut a = app();
+    select_id(&mut a, "browser-gateway");
+    keys(&mut a, "t<Enter>");
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn add_flow_picker() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    keys(&mut a, "fau");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn no_color_means_no_colour_but_the_symbols_stay() {
+    use ratatui::style::Color;
+    let mut a = example();
+    let plain = screen(&mut a, 120, 40);
+    let coloured_cells = |b: &TestBackend| {
+        b.buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(coloured_cells(&plain), 0);
+    let text = plain.to_string();
+    assert!(text.contains('!') && text.contains('✓'), "{text}");
+    a.color = true;
+    let coloured = screen(&mut a, 120, 40);
+    assert!(coloured_cells(&coloured) > 0);
+}
+
+#[test]
+fn help_overlay_scrolls_on_a_small_terminal() {
+    let mut a = app();
+    keys(&mut a, "?");
+    for _ in 0..200 {
+        keys(&mut a, "j");
+    }
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
