@@ -370,7 +370,10 @@ fn hostile_strings_reach_the_terminal_as_visible_escapes() {
         let out = threatmap().args(&args).output().unwrap();
         for stream in [&out.stdout, &out.stderr] {
             let text = String::from_utf8_lossy(stream);
-            assert!(!text.is_empty() || stream == &out.stderr, "{args:?} printed something");
+            assert!(
+                !text.is_empty() || stream == &out.stderr,
+                "{args:?} printed something"
+            );
             for bad in ['\u{1b}', '\u{7}', '\r'] {
                 assert!(!text.contains(bad), "{args:?} leaked {bad:?}: {text}");
             }
