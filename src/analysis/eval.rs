@@ -93,11 +93,13 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         }
         leaf => {
             let fact = leaf_fact(ctx, leaf, subject);
-            if let Some(text) = fact {
-                why.push(text);
-                true
-            } else {
-                false
+            match fact {
+                Some(text) if ctx.explaining() => {
+                    why.push(text);
+                    true
+                }
+                Some(_) => true,
+                None => false,
             }
         }
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
-use crate::analysis::{Findings, Severity, Summary, analyze};
+use crate::analysis::{Findings, Severity, Summary, analyze, reanalyze};
 use crate::library::{Library, Stride};
 use crate::model::{Model, Position, TriageStatus};
 
@@ -210,6 +210,9 @@ pub struct App {
     pub model: Model,
     pub library: Library,
     pub findings: Findings,
+    /// The model `findings` were computed from, so that the next analysis
+    /// only re-checks what an edit touched.
+    analyzed: Option<Model>,
     /// Worst open severity per target; present (None) for targets whose
     /// findings are all mitigated or triaged.
     pub worst: HashMap<String, Option<Severity>>,
@@ -255,6 +258,7 @@ impl App {
             model,
             library,
             findings: Findings::default(),
+            analyzed: None,
             worst: HashMap::new(),
             summary: Summary::default(),
             dirty: false,
@@ -296,7 +300,11 @@ impl App {
 
     /// Re-runs the analysis and rebuilds the canvas after the model changed.
     pub fn refresh(&mut self) {
-        self.findings = analyze(&self.model, &self.library);
+        self.findings = match self.analyzed.take() {
+            Some(old) => reanalyze(&old, &self.findings, &self.model, &self.library),
+            None => analyze(&self.model, &self.library),
+        };
+        self.analyzed = Some(self.model.clone());
         self.summary = self.findings.summary();
         self.worst.clear();
         for f in &self.findings.items {
