@@ -146,13 +146,15 @@ mod tests {
             .model
     }
 
+    type Edit = Box<dyn Fn(&mut Model)>;
+
     /// Every kind of local edit gives exactly what a full analysis gives.
     #[test]
     fn matches_a_full_analysis_after_each_kind_of_edit() {
         let library = built_in();
         let base = example();
         let base_findings = analyze(&base, &library);
-        let edits: Vec<Box<dyn Fn(&mut Model)>> = vec![
+        let edits: Vec<Edit> = vec![
             Box::new(|m| {
                 let id = m.flows[3].id.clone();
                 if let Some(f) = m.flow_mut(&id) {
