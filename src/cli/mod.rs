@@ -13,6 +13,7 @@ mod library;
 mod new;
 mod output;
 mod report;
+mod review;
 
 use clap::{Parser, Subcommand};
 
@@ -55,6 +56,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Open a model in the interactive workbench
     Edit(edit::EditArgs),
+    /// Review the findings that need a decision, one at a time; or write the minutes
+    Review(review::ReviewArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -92,5 +95,6 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Import(cmd) => import::run(cmd),
         Command::Completions(args) => completions::run(args),
         Command::Edit(args) => edit::run(args),
+        Command::Review(args) => review::run(args),
     }
 }

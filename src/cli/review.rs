@@ -15,7 +15,9 @@ use crate::report::{ReportInput, mermaid};
 use crate::review::minutes::{Period, minutes};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  threatmap review shop.ron                          # walk through every undecided finding\n  threatmap review shop.ron --reviewer 'Ana Silva'\n  threatmap review shop.ron --minutes -o minutes.md  # minutes of today's decisions\n  threatmap review shop.ron --minutes --since main   # decisions made since a git revision")]
+#[command(
+    after_help = "Examples:\n  threatmap review shop.ron                          # walk through every undecided finding\n  threatmap review shop.ron --reviewer 'Ana Silva'\n  threatmap review shop.ron --minutes -o minutes.md  # minutes of today's decisions\n  threatmap review shop.ron --minutes --since main   # decisions made since a git revision"
+)]
 pub struct ReviewArgs {
     /// The model to review
     pub file: PathBuf,
@@ -51,9 +53,12 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
     let findings = analyze_on(&loaded.model, &library, Some(&day));
     let old: Option<(String, Model)> = match &args.since {
         Some(rev) => {
-            let at = read_at_revision(&args.file, rev).map_err(|d| CliError::Diagnostics(vec![d]))?;
+            let at =
+                read_at_revision(&args.file, rev).map_err(|d| CliError::Diagnostics(vec![d]))?;
             let model = match &at.text {
-                Some(text) => parse_only(text, &at.label).map_err(|d| CliError::Diagnostics(vec![d]))?,
+                Some(text) => {
+                    parse_only(text, &at.label).map_err(|d| CliError::Diagnostics(vec![d]))?
+                }
                 None => Model::default(),
             };
             Some((rev.clone(), model))
@@ -62,7 +67,10 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
     };
     if let Some(date) = &args.date {
         if !crate::model::validate::is_date(date) {
-            return Err(CliError::usage(format!("`{date}` is not a date"), "write dates as YYYY-MM-DD"));
+            return Err(CliError::usage(
+                format!("`{date}` is not a date"),
+                "write dates as YYYY-MM-DD",
+            ));
         }
     }
     let period = match (&old, &args.date, args.all) {
