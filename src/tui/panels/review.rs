@@ -54,7 +54,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         end_keys(theme)
     } else {
         match (review.current(), current_finding(app)) {
-            (_, Some(f)) => finding_lines(app, review, f, theme, &mut lines),
+            (_, Some(f)) => {
+                // Blank lines between parts only when there is room for them.
+                let roomy = inner.height >= 24;
+                finding_lines(app, review, f, theme, roomy, &mut lines);
+            }
             (Some(id), None) => {
                 lines.push(Line::raw(""));
                 lines.push(Line::raw(format!(
@@ -64,7 +68,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             }
             (None, None) => {}
         }
-        decision_keys(theme)
+        decision_keys(theme, inner.width)
     };
     // The keys stay at the bottom; the story above wraps and may be cut.
     let keys_h = keys
@@ -145,12 +149,18 @@ fn finding_lines(
     review: &Review,
     f: &Finding,
     theme: Theme,
+    roomy: bool,
     lines: &mut Vec<Line<'static>>,
 ) {
     let bold = theme.title();
+    let gap = |lines: &mut Vec<Line<'static>>| {
+        if roomy {
+            lines.push(Line::raw(""));
+        }
+    };
     let (sym, _) = severity_mark(Some(f.severity));
     lines.push(target_line(app, review, f, theme));
-    lines.push(Line::raw(""));
+    gap(lines);
     lines.push(Line::from(vec![
         Span::styled(format!("{sym} "), theme.severity(Some(f.severity))),
         Span::styled(escape_control(&f.title), bold),
@@ -169,12 +179,13 @@ fn finding_lines(
     if let Some(record) = app.model.triage_for(&f.id) {
         record_lines(record, f, review.decided(app, &f.id), theme, lines);
     }
-    lines.push(Line::raw(""));
+    gap(lines);
     lines.push(Line::styled("Why it fired", bold));
     for why in &f.explanation {
         lines.push(Line::raw(format!("  • {}", escape_control(why))));
     }
     if !f.mitigations.is_empty() {
+        gap(lines);
         lines.push(Line::styled(
             "Mitigating controls (m puts one in place)",
             bold,
@@ -198,6 +209,7 @@ fn finding_lines(
     if let Some(rule) = app.library.get(&f.rule) {
         let text = rule.description.trim();
         if !text.is_empty() {
+            gap(lines);
             lines.push(Line::styled("About this threat", bold));
             lines.push(Line::raw(escape_control(text)));
         }
@@ -301,14 +313,15 @@ fn wrapped_height(line: &Line, width: u16) -> u16 {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     let width = usize::from(width.max(1));
     let (mut rows, mut used) = (1u16, 0usize);
-    for word in text.split_inclusive(' ') {
+    for word in text.trim_end().split(' ') {
         let n = word.chars().count();
-        if used + n.min(width) > width && used > 0 && used + word.trim_end().chars().count() > width
-        {
+        let need = if used == 0 { n } else { used + 1 + n };
+        if need > width && used > 0 {
             rows += 1;
-            used = 0;
+            used = n;
+        } else {
+            used = need;
         }
-        used += n;
     }
     rows
 }
@@ -322,8 +335,9 @@ fn key_spans(keys: &[(&'static str, &'static str)], theme: Theme) -> Line<'stati
     Line::from(spans)
 }
 
-fn decision_keys(theme: Theme) -> Vec<Line<'static>> {
-    vec![key_spans(
+/// The decision keys, in words when they fit on one line.
+fn decision_keys(theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let long = key_spans(
         &[
             ("m", "control"),
             ("i", "in progress"),
@@ -334,7 +348,23 @@ fn decision_keys(theme: Theme) -> Vec<Line<'static>> {
             ("p", "back"),
         ],
         theme,
-    )]
+    );
+    if wrapped_height(&long, width) == 1 {
+        return vec![long];
+    }
+    let short = key_spans(
+        &[
+            ("m", "control"),
+            ("i", "doing"),
+            ("a", "accept"),
+            ("t", "transfer"),
+            ("f", "false pos."),
+            ("s", "skip"),
+            ("p", "back"),
+        ],
+        theme,
+    );
+    vec![short]
 }
 
 fn end_keys(theme: Theme) -> Vec<Line<'static>> {
