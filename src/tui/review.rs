@@ -419,17 +419,24 @@ pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
     }
     app.model = model;
     app.commit();
+    let known = app.review.as_ref().map_or(0, |r| r.order.len());
     sync(app);
     let Some(r) = app.review.as_mut() else {
         return true;
     };
+    let came_back = r.order.len() - known;
     let at = r.order.iter().position(|id| id == finding).unwrap_or(r.at);
     r.trail.push(at);
     let now = app
         .findings
         .get(finding)
         .map_or("resolved", |x| x.status.label());
-    app.message = Some(format!("{finding}: {now}"));
+    // A control changes the target, so its other decisions need a new look.
+    app.message = Some(if came_back > 0 {
+        format!("{finding}: {now}; {came_back} decision(s) went stale, they come at the end")
+    } else {
+        format!("{finding}: {now}")
+    });
     move_to(app, next_needing(app, at, false));
     if app.review.as_ref().is_some_and(Review::at_end) {
         app.message = Some(end_message(app));

@@ -247,7 +247,7 @@ fn record_lines(
     let who = [record.owner.as_deref(), record.reference.as_deref()]
         .into_iter()
         .flatten()
-        .map(|s| escape_control(s))
+        .map(escape_control)
         .collect::<Vec<_>>()
         .join(" · ");
     if !who.is_empty() {
@@ -364,7 +364,11 @@ fn decision_keys(theme: Theme, width: u16) -> Vec<Line<'static>> {
         ],
         theme,
     );
-    vec![short]
+    if wrapped_height(&short, width) == 1 {
+        vec![short]
+    } else {
+        vec![long]
+    }
 }
 
 fn end_keys(theme: Theme) -> Vec<Line<'static>> {
