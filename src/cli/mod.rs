@@ -10,6 +10,7 @@ mod export;
 mod fmt;
 mod import;
 mod library;
+mod merge;
 mod new;
 mod output;
 mod report;
@@ -49,6 +50,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Compare two versions of a model: design changes and new, resolved, changed findings
     Diff(diff::DiffArgs),
+    /// Merge two branches' versions of a model by id (git's merge driver)
+    Merge(merge::MergeArgs),
     /// Bootstrap or refresh a model from an API description
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -93,6 +96,7 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(cmd) => import::run(cmd),
+        Command::Merge(args) => merge::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Edit(args) => edit::run(args),
         Command::Review(args) => review::run(args),

@@ -2,6 +2,7 @@
 //! routes, in canvas cells. Built once per edit so that drawing a frame only
 //! has to clip what the viewport shows.
 
+use crate::text::escape_control;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{ElementKindTag, Model, Position};
@@ -89,7 +90,7 @@ impl Scene {
             scene.by_id.insert(e.id.clone(), scene.boxes.len());
             scene.boxes.push(ElementBox {
                 id: e.id.clone(),
-                name: e.name.clone(),
+                name: escape_control(&e.name).into_owned(),
                 kind: e.kind.tag(),
                 rect: CRect {
                     x: p.x,
@@ -130,7 +131,7 @@ impl Scene {
             let label = if f.label.is_empty() {
                 f.protocol.label().to_string()
             } else {
-                f.label.clone()
+                escape_control(&f.label).into_owned()
             };
             let spot = label_spot(&points, &label, &labels);
             if let Some((x, y, room)) = spot {
@@ -263,7 +264,7 @@ fn frames(model: &Model, scene: &Scene) -> Vec<Frame> {
             let b = model.boundary(id)?;
             Some(Frame {
                 id: id.to_string(),
-                label: format!("{} · trust {}", b.name, b.trust_level()),
+                label: format!("{} · trust {}", escape_control(&b.name), b.trust_level()),
                 rect: *rects.get(id)?,
             })
         })

@@ -166,3 +166,33 @@ fn review_end_of_the_queue() {
     }
     insta::assert_snapshot!(screen(&mut a, 80, 24));
 }
+
+/// Names, labels and notes that hold terminal escapes are drawn as visible
+/// `\x1b` text: nothing reaches the terminal that could drive it.
+#[test]
+fn hostile_strings_are_drawn_as_visible_escapes() {
+    let text = include_str!("../../../tests/fixtures/hostile.ron");
+    let model = crate::model::parse_str(text, "hostile.ron")
+        .expect("the hostile fixture is a valid model")
+        .model;
+    let mut a = App::new(
+        std::path::PathBuf::from("hostile.ron"),
+        model,
+        crate::library::built_in(),
+        None,
+    );
+    let mut seen = String::new();
+    for (id, w, h) in [("f1", 200, 50), ("svc", 200, 50), ("db", 80, 24)] {
+        select_id(&mut a, id);
+        let backend = screen(&mut a, w, h);
+        for cell in backend.buffer().content() {
+            let symbol = cell.symbol();
+            assert!(
+                !symbol.chars().any(|c| c.is_control()),
+                "a control character reached the screen: {symbol:?}"
+            );
+            seen.push_str(symbol);
+        }
+    }
+    assert!(seen.contains("\\x1b"), "escapes are shown as text");
+}
