@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{Context, Findings, Subject, analyze, analyze_subjects};
+use super::{Context, Findings, Subject, analyze_on, analyze_subjects};
 use crate::library::{Condition, Library};
 use crate::model::Model;
 
@@ -13,12 +13,23 @@ use crate::model::Model;
 /// to the neighbourhood of the edit. Changes to boundaries, data assets,
 /// disabled rules or triage records re-analyze the whole model.
 pub fn reanalyze(old: &Model, old_findings: &Findings, new: &Model, library: &Library) -> Findings {
+    reanalyze_on(old, old_findings, new, library, None)
+}
+
+/// [`reanalyze`] for findings made with [`super::analyze_on`] on `today`.
+pub fn reanalyze_on(
+    old: &Model,
+    old_findings: &Findings,
+    new: &Model,
+    library: &Library,
+    today: Option<&str>,
+) -> Findings {
     let global_change = old.boundaries != new.boundaries
         || old.data != new.data
         || old.disabled_rules != new.disabled_rules
         || old.triage != new.triage;
     if global_change {
-        return analyze(new, library);
+        return analyze_on(new, library, today);
     }
     let changed = changed_ids(old, new);
     if changed.is_empty() {
@@ -56,7 +67,7 @@ pub fn reanalyze(old: &Model, old_findings: &Findings, new: &Model, library: &Li
         .filter(|f| !affected.contains(&f.target))
         .cloned()
         .collect();
-    items.extend(analyze_subjects(&ctx, library, &subjects, None));
+    items.extend(analyze_subjects(&ctx, library, &subjects, today));
     super::sort_findings(&mut items);
     Findings { items }
 }
@@ -137,6 +148,7 @@ fn hop_depth(library: &Library) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::analyze;
     use crate::library::built_in;
     use crate::model::{Control, Encryption, edit::apply_control};
 

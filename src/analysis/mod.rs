@@ -12,7 +12,7 @@ pub mod warnings;
 
 pub use context::{Context, Subject};
 pub use finding::{Finding, Severity, StatusSource, TargetKind, status_str};
-pub use incremental::reanalyze;
+pub use incremental::{reanalyze, reanalyze_on};
 pub use summary::Summary;
 
 use crate::library::{AppliesTo, Library, Mitigations, Rule};

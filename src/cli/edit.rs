@@ -1,13 +1,16 @@
 //! `threatmap edit`: open a model in the workbench.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::library::LibraryArgs;
 use super::{CliError, ExitCode};
+use crate::library::Library;
 use crate::model::{Model, load, starter::starter_model, to_canonical_string, write_atomic};
+use crate::review::default_reviewer;
+use crate::tui::Start;
 
 #[derive(Debug, Args)]
 #[command(
@@ -34,14 +37,41 @@ pub fn run(args: EditArgs) -> Result<ExitCode, CliError> {
             )
         })?;
     }
-    let loaded = load(&args.file)?;
-    let hash = std::fs::read(&args.file)
+    let start = Start {
+        reviewer: default_reviewer(),
+        review: false,
+    };
+    open(&args.file, library, start)
+}
+
+/// `threatmap review FILE`: the workbench, opened on the review of the
+/// findings that need a decision.
+pub fn review(
+    file: &Path,
+    reviewer: Option<String>,
+    library: &LibraryArgs,
+) -> Result<ExitCode, CliError> {
+    let library = library.resolve()?;
+    let reviewer = reviewer
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(default_reviewer);
+    let start = Start {
+        reviewer,
+        review: true,
+    };
+    open(file, library, start)
+}
+
+fn open(file: &Path, library: Library, start: Start) -> Result<ExitCode, CliError> {
+    let loaded = load(file)?;
+    let hash = std::fs::read(file)
         .ok()
         .map(|b| crate::tui::content_hash(&b));
-    crate::tui::run(&args.file, loaded.model, library, hash).map_err(|e| {
+    crate::tui::run(file, loaded.model, library, hash, start).map_err(|e| {
         CliError::usage(
             format!("the terminal failed: {e}"),
-            "run threatmap edit in an interactive terminal",
+            "run threatmap in an interactive terminal",
         )
     })?;
     Ok(ExitCode::Success)

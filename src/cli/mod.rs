@@ -14,6 +14,7 @@ mod merge;
 mod new;
 mod output;
 mod report;
+mod review;
 
 use clap::{Parser, Subcommand};
 
@@ -58,6 +59,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Open a model in the interactive workbench
     Edit(edit::EditArgs),
+    /// Review the findings that need a decision, one at a time; or write the minutes
+    Review(review::ReviewArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -96,5 +99,6 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Merge(args) => merge::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Edit(args) => edit::run(args),
+        Command::Review(args) => review::run(args),
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
-use crate::analysis::{Findings, Severity, Summary, analyze, reanalyze};
+use crate::analysis::{Findings, Severity, Summary, analyze_on, reanalyze_on};
 use crate::library::{Library, Stride};
 use crate::model::{Model, Position, TriageStatus};
 
@@ -31,6 +31,8 @@ pub enum Mode {
     /// A yes/no (or save/discard/cancel) question.
     Confirm,
     Help,
+    /// A design review: the findings that need a decision, one at a time.
+    Review,
 }
 
 impl Mode {
@@ -46,6 +48,7 @@ impl Mode {
             Mode::Command => "COMMAND",
             Mode::Confirm => "CONFIRM",
             Mode::Help => "HELP",
+            Mode::Review => "REVIEW",
         }
     }
 }
@@ -68,12 +71,27 @@ impl Selection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickFor {
     NewElementKind,
-    FlowTarget { source: String },
-    FlowProtocol { source: String, target: String },
+    FlowTarget {
+        source: String,
+    },
+    FlowProtocol {
+        source: String,
+        target: String,
+    },
     Field(FormTarget, super::form::Key),
-    Boundary { element: String },
-    Mitigate { finding: String },
-    TriageStatus { finding: String },
+    Boundary {
+        element: String,
+    },
+    Mitigate {
+        finding: String,
+    },
+    TriageStatus {
+        finding: String,
+    },
+    /// Review: which mitigating control to put in place.
+    ReviewControl {
+        finding: String,
+    },
     Jump,
 }
 
@@ -150,6 +168,8 @@ pub enum PromptFor {
     NewEndpoint {
         flow: String,
     },
+    /// A step of a review decision.
+    Review(super::review::Ask),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,6 +267,12 @@ pub struct App {
     pub drag: Option<Drag>,
     pub color: bool,
     pub quit: bool,
+    /// Who signs the decisions of a review.
+    pub reviewer: String,
+    /// Today, `YYYY-MM-DD`: the date of decisions and of expiry checks.
+    pub today: String,
+    /// The review in progress (kept when leaving, to resume).
+    pub review: Option<super::review::Review>,
 }
 
 impl App {
@@ -285,6 +311,9 @@ impl App {
             drag: None,
             color: true,
             quit: false,
+            reviewer: String::new(),
+            today: crate::analysis::stale::today(),
+            review: None,
         };
         app.refresh();
         // Start at the top left of the picture, on the first box in reading order.
@@ -300,9 +329,10 @@ impl App {
 
     /// Re-runs the analysis and rebuilds the canvas after the model changed.
     pub fn refresh(&mut self) {
+        let today = Some(self.today.as_str());
         self.findings = match self.analyzed.take() {
-            Some(old) => reanalyze(&old, &self.findings, &self.model, &self.library),
-            None => analyze(&self.model, &self.library),
+            Some(old) => reanalyze_on(&old, &self.findings, &self.model, &self.library, today),
+            None => analyze_on(&self.model, &self.library, today),
         };
         self.analyzed = Some(self.model.clone());
         self.summary = self.findings.summary();
@@ -381,10 +411,25 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        areas(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            self.panel_shown(),
-        )
+        let screen = Rect::new(0, 0, self.size.0, self.size.1);
+        if self.base_mode() == Mode::Review {
+            review_areas(screen)
+        } else {
+            areas(screen, self.panel_shown())
+        }
+    }
+
+    /// The mode whose screen is under any dialog or overlay.
+    pub fn base_mode(&self) -> Mode {
+        match self.mode {
+            Mode::Picker
+            | Mode::Search
+            | Mode::Prompt
+            | Mode::Command
+            | Mode::Confirm
+            | Mode::Help => self.return_mode,
+            m => m,
+        }
     }
 
     pub fn panel_shown(&self) -> bool {
@@ -477,6 +522,33 @@ pub fn areas(area: Rect, show_panel: bool) -> Areas {
         Areas {
             canvas: Rect::new(area.x, area.y, area.width, body_h),
             side: None,
+            status,
+        }
+    }
+}
+
+/// The review screen: the canvas beside the review panel when there is room
+/// for both, else a strip of canvas above the panel (the panel matters more).
+pub fn review_areas(area: Rect) -> Areas {
+    let status_h = 2.min(area.height);
+    let body_h = area.height - status_h;
+    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    if area.width >= 100 {
+        let side_w = (area.width * 9 / 20).max(50);
+        let canvas = Rect::new(area.x, area.y, area.width - side_w, body_h);
+        let side = Rect::new(area.x + area.width - side_w, area.y, side_w, body_h);
+        Areas {
+            canvas,
+            side: Some(side),
+            status,
+        }
+    } else {
+        let canvas_h = (body_h / 3).clamp(body_h.min(5), 12);
+        let canvas = Rect::new(area.x, area.y, area.width, canvas_h);
+        let side = Rect::new(area.x, area.y + canvas_h, area.width, body_h - canvas_h);
+        Areas {
+            canvas,
+            side: Some(side),
             status,
         }
     }

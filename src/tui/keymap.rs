@@ -73,6 +73,7 @@ fn build() -> Vec<Binding> {
         (c('M'), NONE, A::EditModel, false),
         (c('t'), NONE, A::FocusThreats, true),
         (c('F'), NONE, A::OpenFindings, true),
+        (c('R'), NONE, A::Review, true),
         (c('p'), NONE, A::TogglePanel, false),
         (c('/'), NONE, A::Search, true),
         (c(':'), NONE, A::CommandLine, false),
@@ -129,6 +130,32 @@ fn build() -> Vec<Binding> {
     ];
     for (code, mods, action, hint) in findings {
         v.push(b(Findings, code, mods, action, hint));
+    }
+    // Decisions are listed in the review panel; the bar hints the rest.
+    let review = [
+        (c('m'), NONE, A::DecideControl, false),
+        (c('i'), NONE, A::DecideInProgress, false),
+        (c('a'), NONE, A::DecideAccept, false),
+        (c('t'), NONE, A::DecideTransfer, false),
+        (c('f'), NONE, A::DecideFalsePositive, false),
+        (c('s'), NONE, A::Skip, true),
+        (c('n'), NONE, A::Skip, false),
+        (K::Right, NONE, A::Skip, false),
+        (c('p'), NONE, A::Previous, true),
+        (K::Left, NONE, A::Previous, false),
+        (K::Backspace, NONE, A::Previous, false),
+        (c('w'), NONE, A::WriteMinutes, true),
+        (c('u'), NONE, A::Undo, true),
+        (c('r'), CTRL, A::Redo, false),
+        (c('s'), CTRL, A::Save, true),
+        (c(':'), NONE, A::CommandLine, false),
+        (K::Esc, NONE, A::Back, true),
+        (c('?'), NONE, A::Help, true),
+        (c('q'), NONE, A::Quit, false),
+        (c('c'), CTRL, A::Quit, false),
+    ];
+    for (code, mods, action, hint) in review {
+        v.push(b(Review, code, mods, action, hint));
     }
     let form = [
         (K::Enter, NONE, A::Confirm, true),

@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod panels;
 pub mod recovery;
+pub mod review;
 pub mod scene;
 pub mod theme;
 pub mod update;
@@ -53,14 +54,29 @@ pub fn colour_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// How the workbench starts: who signs review decisions, and whether it
+/// opens straight into a review.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub reviewer: String,
+    pub review: bool,
+}
+
 /// Runs the workbench on `model`, read from `path`, until the user quits.
-pub fn run(path: &Path, model: Model, library: Library, disk_hash: Option<u64>) -> io::Result<()> {
+pub fn run(
+    path: &Path,
+    model: Model,
+    library: Library,
+    disk_hash: Option<u64>,
+    start: Start,
+) -> io::Result<()> {
     let mut app = App::new(path.to_path_buf(), model, library, disk_hash);
     app.color = colour_wanted();
+    app.reviewer = start.reviewer;
     let mut terminal = ratatui::init();
     install_panic_hook();
     let _ = execute!(io::stdout(), event::EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, start.review);
     let _ = execute!(io::stdout(), event::DisableMouseCapture);
     ratatui::restore();
     recovery::clear();
@@ -85,10 +101,17 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    start_review: bool,
+) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     app.follow_selection();
+    if start_review {
+        update(app, Action::Review);
+    }
     while !app.quit {
         terminal.draw(|f| render(app, f))?;
         if let Some(action) = to_action(app, event::read()?) {
@@ -119,23 +142,29 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-/// The mode whose screen is under any dialog or overlay.
-fn base_mode(app: &App) -> Mode {
-    match app.mode {
-        Mode::Picker | Mode::Search | Mode::Prompt | Mode::Confirm | Mode::Help => app.return_mode,
-        m => m,
-    }
-}
-
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     let theme = Theme { color: app.color };
-    let areas = app::areas(area, app.panel_shown());
-    let base = base_mode(app);
-    let body = Rect::new(area.x, area.y, area.width, areas.canvas.height);
+    let base = app.base_mode();
+    let areas = if base == Mode::Review {
+        app::review_areas(area)
+    } else {
+        app::areas(area, app.panel_shown())
+    };
+    let body = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        area.height - areas.status.height,
+    );
     if base == Mode::Findings {
         findings::draw(app, body, buf, theme);
+    } else if base == Mode::Review {
+        canvas::draw(app, areas.canvas, buf, theme);
+        if let Some(side) = areas.side {
+            panels::review::draw(app, side, buf, theme);
+        }
     } else {
         canvas::draw(app, areas.canvas, buf, theme);
         let editing = base == Mode::Form && !app.forms.is_empty();

@@ -21,6 +21,9 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
+            if app.base_mode() == Mode::Review {
+                super::review::focus(app);
+            }
             return;
         }
         Action::Click(x, y) => return click(app, x, y),
@@ -38,6 +41,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Threats => threats(app, action),
         Mode::Findings => findings(app, action),
         Mode::Form => form_mode(app, action),
+        Mode::Review => super::review::update(app, action),
         Mode::Picker | Mode::Search => picker(app, action),
         Mode::Prompt => prompt(app, action),
         Mode::Command => command(app, action),
@@ -58,8 +62,18 @@ pub fn update(app: &mut App, action: Action) {
 /// Actions that mean the same in every mode that binds them.
 fn common(app: &mut App, action: &Action) -> bool {
     match action {
-        Action::Undo => undo(app),
-        Action::Redo => redo(app),
+        Action::Undo => {
+            undo(app);
+            if app.mode == Mode::Review {
+                super::review::after_undo(app);
+            }
+        }
+        Action::Redo => {
+            redo(app);
+            if app.mode == Mode::Review {
+                super::review::focus(app);
+            }
+        }
         Action::Save => save(app, false),
         Action::Quit => quit(app),
         Action::Help => {
@@ -228,8 +242,10 @@ fn canvas(app: &mut App, action: Action) {
         Action::Search => search(app),
         Action::CommandLine => {
             app.command.clear();
+            app.return_mode = Mode::Canvas;
             app.mode = Mode::Command;
         }
+        Action::Review => super::review::start(app),
         _ => {}
     }
 }
@@ -329,7 +345,7 @@ fn move_selected(app: &mut App, dir: Dir) {
     app.follow_selection();
 }
 
-fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
+pub(super) fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
     if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
         app.return_mode = app.mode;
     }
@@ -337,7 +353,12 @@ fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
     app.mode = mode;
 }
 
-fn open_prompt(app: &mut App, title: impl Into<String>, text: String, purpose: PromptFor) {
+pub(super) fn open_prompt(
+    app: &mut App,
+    title: impl Into<String>,
+    text: String,
+    purpose: PromptFor,
+) {
     if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
         app.return_mode = app.mode;
     }
@@ -350,7 +371,7 @@ fn open_prompt(app: &mut App, title: impl Into<String>, text: String, purpose: P
     app.mode = Mode::Prompt;
 }
 
-fn close_dialog(app: &mut App) {
+pub(super) fn close_dialog(app: &mut App) {
     app.picker = None;
     app.prompt = None;
     app.mode = app.return_mode;
@@ -951,6 +972,7 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
                 PromptFor::TriageNote { finding, status },
             );
         }
+        PickFor::ReviewControl { finding } => super::review::chose_control(app, &finding, i),
         PickFor::Jump => {
             close_dialog(app);
             app.mode = Mode::Canvas;
@@ -1068,6 +1090,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
             });
             close_dialog(app);
         }
+        PromptFor::Review(step) => super::review::submit(app, step, text),
         PromptFor::NewEndpoint { flow } => {
             let mut model = app.model.clone();
             match form::add_endpoint(&mut model, &flow, &text) {
@@ -1150,11 +1173,11 @@ fn command(app: &mut App, action: Action) {
     match action {
         Action::Insert(c) => app.command.push(c),
         // Backspace on an empty line leaves, as in vim.
-        Action::Backspace if app.command.pop().is_none() => app.mode = Mode::Canvas,
-        Action::Back => app.mode = Mode::Canvas,
+        Action::Backspace if app.command.pop().is_none() => app.mode = app.return_mode,
+        Action::Back => app.mode = app.return_mode,
         Action::Confirm => {
             let line = std::mem::take(&mut app.command);
-            app.mode = Mode::Canvas;
+            app.mode = app.return_mode;
             run_command(app, line.trim());
         }
         _ => {}
@@ -1176,6 +1199,10 @@ fn run_command(app: &mut App, line: &str) {
         }
         ("q!", "") => app.quit = true,
         ("wq" | "x", "") => save(app, true),
+        ("minutes", file) => {
+            let file = (!file.is_empty()).then_some(file);
+            app.message = Some(super::review::write_minutes(app, file));
+        }
         ("export", "") => app.message = Some("usage: :export FILE".into()),
         ("export", file) => app.message = Some(super::export::export(app, file)),
         ("layout", "") => {
@@ -1186,7 +1213,7 @@ fn run_command(app: &mut App, line: &str) {
         ("", "") => {}
         _ => {
             app.message = Some(format!(
-                "unknown command :{line} (try :w :q :q! :wq :export FILE :layout)"
+                "unknown command :{line} (try :w :q :q! :wq :export FILE :minutes [FILE] :layout)"
             ))
         }
     }

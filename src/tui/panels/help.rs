@@ -21,12 +21,14 @@ fn section(mode: Mode) -> &'static str {
         Mode::Prompt | Mode::Command => "Text input and : commands",
         Mode::Confirm => "Questions",
         Mode::Help => "Help",
+        Mode::Review => "Review",
     }
 }
 
 pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let order = [
         Mode::Canvas,
+        Mode::Review,
         Mode::Threats,
         Mode::Findings,
         Mode::Form,
@@ -51,7 +53,7 @@ pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: T
         }
         if mode == Mode::Prompt {
             lines.push(Line::raw(
-                "  :w :q :q! :wq :layout :export FILE.{md,html,json,sarif,csv,ron}",
+                "  :w :q :q! :wq :layout :minutes [FILE] :export FILE.{md,html,json,sarif,csv,ron}",
             ));
         }
         lines.push(Line::raw(""));

@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod findings;
 pub mod help;
 pub mod inspector;
+pub mod review;
 pub mod status;
 pub mod threats;
 

@@ -103,7 +103,7 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 /// `STRIDE … · OWASP … · CWE …`, leaving out what the rule does not name.
-fn classification(f: &Finding) -> String {
+pub fn classification(f: &Finding) -> String {
     let mut parts = vec![format!(
         "STRIDE {}",
         f.stride

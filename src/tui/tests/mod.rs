@@ -2,6 +2,7 @@
 //! and rendered screens on ratatui's `TestBackend`.
 
 mod render;
+mod review;
 mod update;
 
 use std::path::PathBuf;

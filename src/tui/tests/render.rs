@@ -118,6 +118,55 @@ fn help_overlay_scrolls_on_a_small_terminal() {
     insta::assert_snapshot!(screen(&mut a, 80, 24));
 }
 
+/// The example in a review by a fixed reviewer on a fixed day.
+fn reviewing() -> App {
+    let mut a = example();
+    a.reviewer = "Ana Silva".into();
+    a.today = "2026-11-28".into();
+    a.refresh();
+    keys(&mut a, "R");
+    a
+}
+
+#[test]
+fn review_at_120x40() {
+    let mut a = reviewing();
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn review_at_80x24() {
+    let mut a = reviewing();
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn review_of_a_stale_decision() {
+    let mut a = reviewing();
+    // The catalog hop's acceptance expired on 2025-09-30.
+    while a
+        .review
+        .as_ref()
+        .and_then(|r| r.current())
+        .is_some_and(|id| id != "CROSS-TI-traffic-in-transit@gateway-catalog")
+    {
+        keys(&mut a, "s");
+    }
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn review_end_of_the_queue() {
+    let mut a = reviewing();
+    for _ in 0..200 {
+        keys(&mut a, "s");
+        if a.review.as_ref().is_some_and(|r| r.at_end()) {
+            break;
+        }
+    }
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
 /// Names, labels and notes that hold terminal escapes are drawn as visible
 /// `\x1b` text: nothing reaches the terminal that could drive it.
 #[test]
