@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod clock;
 pub mod diagnostic;
 pub mod diff;
 pub mod import;

@@ -57,21 +57,7 @@ fn commit(dir: &Path, message: &str) {
 }
 
 fn endpoint(method: Method, path: &str) -> Endpoint {
-    Endpoint {
-        method,
-        path: path.into(),
-        operation_id: None,
-        summary: String::new(),
-        tags: vec![],
-        authentication: vec![],
-        admin: false,
-        sensitive_flow: false,
-        takes_url: false,
-        returns_list: false,
-        deprecated: false,
-        login: false,
-        binds_properties: false,
-    }
+    Endpoint::new(method, path)
 }
 
 fn flow_mut<'m>(m: &'m mut Model, id: &str) -> &'m mut Flow {

@@ -16,7 +16,6 @@ pub mod mermaid;
 pub mod owasp;
 pub mod sarif;
 pub mod svg;
-pub mod timestamp;
 
 use std::collections::HashMap;
 

@@ -829,21 +829,7 @@ pub fn add_endpoint(model: &mut Model, flow: &str, text: &str) -> Result<(), Str
     let (method, path) = crate::model::endpoint::parse_endpoint(text)
         .ok_or("write an endpoint as METHOD /path, e.g. GET /users/{id}")?;
     let f = model.flow_mut(flow).ok_or("the flow is gone")?;
-    f.endpoints.push(Endpoint {
-        method,
-        path,
-        operation_id: None,
-        summary: String::new(),
-        tags: Vec::new(),
-        authentication: Vec::new(),
-        admin: false,
-        sensitive_flow: false,
-        takes_url: false,
-        returns_list: false,
-        deprecated: false,
-        login: false,
-        binds_properties: false,
-    });
+    f.endpoints.push(Endpoint::new(method, path));
     Ok(())
 }
 

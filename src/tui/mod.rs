@@ -8,7 +8,6 @@
 pub mod action;
 pub mod app;
 pub mod canvas;
-mod date;
 mod export;
 pub mod form;
 pub mod history;

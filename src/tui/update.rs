@@ -1043,7 +1043,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
             }
         }
         PromptFor::TriageNote { finding, status } => {
-            let date = super::date::today();
+            let date = crate::clock::today();
             app.edit(
                 |m| match m.triage.iter_mut().find(|t| t.finding == finding) {
                     Some(t) => {
