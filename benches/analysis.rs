@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use threatmap::analysis::analyze;
+use threatmap::analysis::{analyze, reanalyze};
 use threatmap::library::built_in;
 use threatmap::model::{Encryption, parse_str, to_canonical_string};
 use threatmap::synthetic::generate;
@@ -39,24 +39,27 @@ fn analysis(c: &mut Criterion) {
 }
 
 /// What the workbench does after each keystroke that edits: change one flow,
-/// analyze the whole model again.
+/// then re-analyze (only the neighbourhood of the edit is checked again).
 fn reanalysis_after_edit(c: &mut Criterion) {
     let library = built_in();
     let mut group = c.benchmark_group("re-analysis after one edit");
     group.sample_size(20);
-    for n in [1_000, 10_000] {
-        let mut model = generate(n, 1);
-        let flow = model.flows[model.flows.len() / 2].id.clone();
+    for n in [1_000, 10_000, 20_000] {
+        let before = generate(n, 1);
+        let findings = analyze(&before, &library);
+        let mut after = before.clone();
+        let i = after.flows.len() / 2;
+        let flow = &mut after.flows[i];
+        flow.encryption = if flow.encryption == Encryption::None {
+            Encryption::Tls
+        } else {
+            Encryption::None
+        };
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter(|| {
-                if let Some(f) = model.flow_mut(&flow) {
-                    f.encryption = if f.encryption == Encryption::None {
-                        Encryption::Tls
-                    } else {
-                        Encryption::None
-                    };
-                }
-                analyze(black_box(&model), &library).items.len()
+                reanalyze(black_box(&before), &findings, black_box(&after), &library)
+                    .items
+                    .len()
             })
         });
     }

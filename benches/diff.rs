@@ -40,12 +40,16 @@ fn diff(c: &mut Criterion) {
     for n in SIZES {
         let old = generate(n, 1);
         let new = edited(&old);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &(old, new), |b, (old, new)| {
-            b.iter(|| {
-                let c = compare(black_box(old), black_box(new), &library);
-                c.threats.introduced.len() + c.threats.resolved.len()
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(n),
+            &(old, new),
+            |b, (old, new)| {
+                b.iter(|| {
+                    let c = compare(black_box(old), black_box(new), &library);
+                    c.threats.introduced.len() + c.threats.resolved.len()
+                })
+            },
+        );
     }
     group.finish();
 }

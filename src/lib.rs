@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod clock;
 pub mod diagnostic;
 pub mod diff;
 pub mod import;
@@ -14,3 +15,4 @@ pub mod report;
 pub mod review;
 pub mod synthetic;
 pub mod text;
+pub mod tui;

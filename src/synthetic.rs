@@ -456,19 +456,8 @@ fn add_group(model: &mut Model, g: usize, spec: &GroupSpec, zones: &[usize], gro
 
 fn endpoint(method: Method, path: String, returns_list: bool) -> Endpoint {
     Endpoint {
-        method,
-        path,
-        operation_id: None,
-        summary: String::new(),
-        tags: Vec::new(),
-        authentication: Vec::new(),
-        admin: false,
-        sensitive_flow: false,
-        takes_url: false,
         returns_list,
-        deprecated: false,
-        login: false,
-        binds_properties: false,
+        ..Endpoint::new(method, path)
     }
 }
 

@@ -356,3 +356,27 @@ fn import_openapi_writes_a_model_and_merge_is_idempotent() {
         .code(2)
         .stderr(predicate::str::contains("Swagger 2.0 is not supported"));
 }
+
+#[test]
+fn hostile_strings_reach_the_terminal_as_visible_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    threatmap().arg("new").arg(&old).assert().success();
+    for args in [
+        vec!["check", "--all", "tests/fixtures/hostile.ron"],
+        vec!["diff", old.to_str().unwrap(), "tests/fixtures/hostile.ron"],
+        vec!["diff", "--textconv", "tests/fixtures/hostile.ron"],
+    ] {
+        let out = threatmap().args(&args).output().unwrap();
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.is_empty() || stream == &out.stderr,
+                "{args:?} printed something"
+            );
+            for bad in ['\u{1b}', '\u{7}', '\r'] {
+                assert!(!text.contains(bad), "{args:?} leaked {bad:?}: {text}");
+            }
+        }
+    }
+}

@@ -57,21 +57,7 @@ fn commit(dir: &Path, message: &str) {
 }
 
 fn endpoint(method: Method, path: &str) -> Endpoint {
-    Endpoint {
-        method,
-        path: path.into(),
-        operation_id: None,
-        summary: String::new(),
-        tags: vec![],
-        authentication: vec![],
-        admin: false,
-        sensitive_flow: false,
-        takes_url: false,
-        returns_list: false,
-        deprecated: false,
-        login: false,
-        binds_properties: false,
-    }
+    Endpoint::new(method, path)
 }
 
 fn flow_mut<'m>(m: &'m mut Model, id: &str) -> &'m mut Flow {
@@ -469,4 +455,58 @@ fn canonical_files_merge_cleanly() {
     assert_eq!(m.triage.len(), 1);
     // The merge result is still canonical.
     assert_eq!(merged.source, to_canonical_string(&m));
+}
+
+/// Two branches that each add a flow whose ids sort next to each other
+/// conflict in a line-based merge; with `threatmap merge` as git's merge
+/// driver both land.
+#[test]
+fn the_merge_driver_merges_neighbouring_additions() {
+    let dir = repo();
+    let path = dir.path();
+    let base = starter_model();
+    write(path, "shop.ron", &base);
+    commit(path, "base");
+    let copy = |id: &str| {
+        let mut f = base.flow("orders-psp").cloned().expect("flow");
+        f.id = id.into();
+        f
+    };
+    let (ours_flow, theirs_flow) = (copy("orders-psp-a"), copy("orders-psp-b"));
+
+    git(path, &["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base.clone();
+    theirs.flows.push(theirs_flow);
+    write(path, "shop.ron", &theirs);
+    commit(path, "theirs adds a flow");
+    git(path, &["checkout", "-q", "main"]);
+    let mut ours = base.clone();
+    ours.flows.push(ours_flow);
+    write(path, "shop.ron", &ours);
+    commit(path, "ours adds a flow");
+
+    // A plain line merge conflicts: both insert at the same place.
+    let plain = StdCommand::new("git")
+        .current_dir(path)
+        .args(["merge", "-q", "--no-edit", "theirs"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(!plain.status.success(), "the line merge conflicts");
+    git(path, &["merge", "--abort"]);
+
+    let binary = assert_cmd::cargo::cargo_bin("threatmap");
+    std::fs::write(path.join(".gitattributes"), "*.ron merge=threatmap\n").expect("attributes");
+    git(
+        path,
+        &[
+            "config",
+            "merge.threatmap.driver",
+            &format!("{} merge %O %A %B", binary.display()),
+        ],
+    );
+    git(path, &["merge", "-q", "--no-edit", "theirs"]);
+    let merged = threatmap::model::load(&path.join("shop.ron")).expect("the merged model loads");
+    assert!(merged.model.flow("orders-psp-a").is_some());
+    assert!(merged.model.flow("orders-psp-b").is_some());
 }

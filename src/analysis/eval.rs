@@ -33,8 +33,9 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         C::Not(inner) => {
             let mut scratch = Vec::new();
             let holds = !eval(ctx, inner, subject, &mut scratch);
-            if holds && ctx.explaining() && !matches!(**inner, C::IsResponse) {
-                // "not a response" is a filter, not a reason a reviewer needs.
+            if holds && ctx.explaining() && !is_scoping(inner) {
+                // "not a response", "not a log store": filters that scope a
+                // rule, not reasons a reviewer needs to read.
                 why.push(negated(ctx, inner, subject));
             }
             holds
@@ -92,13 +93,37 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
         }
         leaf => {
             let fact = leaf_fact(ctx, leaf, subject);
-            if let Some(text) = fact {
-                why.push(text);
-                true
-            } else {
-                false
+            match fact {
+                Some(text) if ctx.explaining() => {
+                    why.push(text);
+                    true
+                }
+                Some(_) => true,
+                None => false,
             }
         }
+    }
+}
+
+/// A condition that only says what kind of thing a rule is about (its kind,
+/// role, store type, zone, tags, whether it is a response); its negation
+/// narrows the rule and explains nothing about the threat.
+fn is_scoping(cond: &Condition) -> bool {
+    use Condition as C;
+    match cond {
+        C::IsResponse
+        | C::Kind(_)
+        | C::Role(_)
+        | C::Store(_)
+        | C::HoldsLogs
+        | C::ThirdParty
+        | C::Human
+        | C::InBoundary(_)
+        | C::Tag(_)
+        | C::Privileges(_) => true,
+        C::Source(c) | C::Target(c) | C::Not(c) => is_scoping(c),
+        C::All(cs) | C::Any(cs) => cs.iter().all(is_scoping),
+        _ => false,
     }
 }
 
@@ -584,20 +609,27 @@ mod tests {
     }
 
     #[test]
-    fn negated_facts_read_as_words() {
+    fn negated_facts_read_as_words_and_negated_filters_say_nothing() {
         use Condition as C;
+        let why = explain(&C::Not(Box::new(C::CrossesBoundary)), "gateway-orders");
+        assert_eq!(why, ["stays inside one boundary"]);
+        let why = explain(
+            &C::Not(Box::new(C::HasControl(crate::model::Control::RateLimiting))),
+            "gateway-orders",
+        );
+        assert_eq!(why, ["no rate limiting"]);
         let why = explain(
             &C::Not(Box::new(C::Source(Box::new(C::ThirdParty)))),
             "gateway-orders",
         );
-        assert_eq!(why, ["not from a source that is operated by a third party"]);
+        assert!(why.is_empty(), "{why:?}");
         let why = explain(
             &C::Not(Box::new(C::Target(Box::new(C::Role(vec![
                 crate::model::ProcessRole::Gateway,
             ]))))),
             "gateway-orders",
         );
-        assert_eq!(why, ["not to a target that is a Gateway process"]);
+        assert!(why.is_empty(), "{why:?}");
     }
 
     #[test]

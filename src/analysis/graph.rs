@@ -145,8 +145,13 @@ fn bfs_from_entries(ctx: &Context, graph: &FlowGraph) -> (Via, Vec<Option<usize>
     let mut via: Via = vec![None; n];
     let mut dist = vec![None; n];
     let mut queue = VecDeque::new();
+    // Attackers start outside: internet-facing external entities, or, in a
+    // model that draws none, whatever is internet-facing.
+    let exposed = |i: usize| ctx.element(i).in_scope && ctx.internet_facing(i);
+    let outside = |i: usize| matches!(ctx.element(i).kind, ElementKind::External(_));
+    let any_outside = (0..n).any(|i| exposed(i) && outside(i));
     for (i, d) in dist.iter_mut().enumerate() {
-        if ctx.element(i).in_scope && ctx.internet_facing(i) {
+        if exposed(i) && (outside(i) || !any_outside) {
             *d = Some(0);
             queue.push_back(i);
         }

@@ -5,12 +5,14 @@ mod context;
 mod eval;
 mod finding;
 pub mod graph;
+mod incremental;
 pub mod stale;
 mod summary;
 pub mod warnings;
 
 pub use context::{Context, Subject};
 pub use finding::{Finding, Severity, StatusSource, TargetKind, status_str};
+pub use incremental::{reanalyze, reanalyze_on};
 pub use summary::Summary;
 
 use crate::library::{AppliesTo, Library, Mitigations, Rule};
@@ -64,6 +66,21 @@ pub fn analyze(model: &Model, library: &Library) -> Findings {
 /// (`YYYY-MM-DD`) marked stale.
 pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Findings {
     let ctx = Context::new(model);
+    let mut all: Vec<Subject> = (0..model.elements.len()).map(Subject::Element).collect();
+    all.extend((0..model.flows.len()).map(Subject::Flow));
+    let mut items = analyze_subjects(&ctx, library, &all, today);
+    sort_findings(&mut items);
+    Findings { items }
+}
+
+/// The findings of every enabled rule on the given subjects, unsorted.
+pub(crate) fn analyze_subjects(
+    ctx: &Context,
+    library: &Library,
+    subjects: &[Subject],
+    today: Option<&str>,
+) -> Vec<Finding> {
+    let model = ctx.model;
     let disabled: std::collections::HashSet<&str> =
         model.disabled_rules.iter().map(String::as_str).collect();
     let triage: std::collections::HashMap<&str, &crate::model::Triage> = model
@@ -76,13 +93,13 @@ pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Find
         if disabled.contains(rule.id.as_str()) {
             continue;
         }
-        for subject in subjects(&ctx, rule) {
-            if !eval::holds(&ctx, &rule.when, subject) {
+        for &subject in subjects {
+            if !applies(ctx, rule, subject) || !eval::holds(ctx, &rule.when, subject) {
                 continue;
             }
             let mut why = Vec::new();
-            if eval::eval(&ctx, &rule.when, subject, &mut why) {
-                let mut finding = make_finding(&ctx, rule, subject, why, &triage);
+            if eval::eval(ctx, &rule.when, subject, &mut why) {
+                let mut finding = make_finding(ctx, rule, subject, why, &triage);
                 if let Some(record) = triage.get(finding.id.as_str()) {
                     finding.stale = stale::stale_reason(model, record, today);
                 }
@@ -90,42 +107,38 @@ pub fn analyze_on(model: &Model, library: &Library, today: Option<&str>) -> Find
             }
         }
     }
-    items.sort_by(|a, b| {
+    items
+}
+
+/// Worst severity first, then by target id, then by rule id. Finding ids are
+/// unique, so the order is total and the output deterministic.
+pub(crate) fn sort_findings(items: &mut [Finding]) {
+    items.sort_unstable_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.target.cmp(&b.target))
             .then_with(|| a.rule.cmp(&b.rule))
     });
-    Findings { items }
 }
 
-/// The in-scope targets a rule applies to.
-fn subjects(ctx: &Context, rule: &Rule) -> Vec<Subject> {
-    let mut out = Vec::new();
+/// Whether a rule is checked against an in-scope subject.
+fn applies(ctx: &Context, rule: &Rule, subject: Subject) -> bool {
     let wants = |t: AppliesTo| rule.applies_to.contains(&t);
-    for (i, e) in ctx.model.elements.iter().enumerate() {
-        let kind = match e.kind.tag() {
-            ElementKindTag::External => AppliesTo::External,
-            ElementKindTag::Process => AppliesTo::Process,
-            ElementKindTag::DataStore => AppliesTo::DataStore,
-        };
-        if e.in_scope && wants(kind) {
-            out.push(Subject::Element(i));
+    match subject {
+        Subject::Element(i) => {
+            let e = ctx.element(i);
+            let kind = match e.kind.tag() {
+                ElementKindTag::External => AppliesTo::External,
+                ElementKindTag::Process => AppliesTo::Process,
+                ElementKindTag::DataStore => AppliesTo::DataStore,
+            };
+            e.in_scope && wants(kind)
+        }
+        Subject::Flow(i) => {
+            flow_in_scope(ctx, i)
+                && (wants(AppliesTo::Flow) || (wants(AppliesTo::CrossingFlow) && ctx.crosses(i)))
         }
     }
-    let flows = wants(AppliesTo::Flow);
-    let crossing = wants(AppliesTo::CrossingFlow);
-    if flows || crossing {
-        for i in 0..ctx.model.flows.len() {
-            if !flow_in_scope(ctx, i) {
-                continue;
-            }
-            if flows || ctx.crosses(i) {
-                out.push(Subject::Flow(i));
-            }
-        }
-    }
-    out
 }
 
 /// A flow is out of scope when both its ends are.

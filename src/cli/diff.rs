@@ -51,7 +51,7 @@ pub struct DiffArgs {
     /// Also show boxes moved on the canvas
     #[arg(long)]
     pub layout: bool,
-    /// Print FILE as one fact per line, for `git diff` (see docs/git.md)
+    /// Print FILE as one fact per line, for `git diff` (see the README, "Models in git")
     #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "rev", "fail_on_new"])]
     pub textconv: Option<PathBuf>,
     #[command(flatten)]

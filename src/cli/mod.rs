@@ -4,14 +4,17 @@
 mod check;
 mod completions;
 mod diff;
+mod edit;
 mod error;
 mod export;
 mod fmt;
 mod import;
 mod library;
+mod merge;
 mod new;
 mod output;
 mod report;
+mod review;
 
 use clap::{Parser, Subcommand};
 
@@ -47,11 +50,17 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Compare two versions of a model: design changes and new, resolved, changed findings
     Diff(diff::DiffArgs),
+    /// Merge two branches' versions of a model by id (git's merge driver)
+    Merge(merge::MergeArgs),
     /// Bootstrap or refresh a model from an API description
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
+    /// Open a model in the interactive workbench
+    Edit(edit::EditArgs),
+    /// Review the findings that need a decision, one at a time; or write the minutes
+    Review(review::ReviewArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -87,6 +96,9 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(cmd) => import::run(cmd),
+        Command::Merge(args) => merge::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Edit(args) => edit::run(args),
+        Command::Review(args) => review::run(args),
     }
 }

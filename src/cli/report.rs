@@ -11,7 +11,7 @@ use super::output::{print_diagnostics, write_output};
 use super::{CliError, ExitCode};
 use crate::analysis::analyze;
 use crate::model::load;
-use crate::report::{Format, ReportInput, ReportOptions, render, timestamp};
+use crate::report::{Format, ReportInput, ReportOptions, render};
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum ReportFormat {
@@ -86,7 +86,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
             only_open: args.only_open,
             min_severity: args.min_severity.map(Into::into),
             sarif_suppressed: args.sarif_suppressed,
-            generated_at: args.timestamp.then(timestamp::now_utc),
+            generated_at: args.timestamp.then(crate::clock::now_utc),
         },
     };
     let text = render(args.format.into(), &input)

@@ -8,6 +8,7 @@ mod design;
 pub mod facts;
 pub mod git;
 pub mod markdown;
+pub mod merge;
 mod textconv;
 mod threats;
 mod value;

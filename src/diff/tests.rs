@@ -89,19 +89,8 @@ fn attribute_changes_are_described_in_words() {
     let mut new = old.clone();
     new.flows[0].encryption = Encryption::None;
     new.flows[0].endpoints.push(crate::model::Endpoint {
-        method: crate::model::Method::Post,
-        path: "/refunds".into(),
-        operation_id: None,
-        summary: String::new(),
-        tags: vec![],
-        authentication: vec![],
         admin: true,
-        sensitive_flow: false,
-        takes_url: false,
-        returns_list: false,
-        deprecated: false,
-        login: false,
-        binds_properties: false,
+        ..crate::model::Endpoint::new(crate::model::Method::Post, "/refunds")
     });
     new.flows[0].endpoints[0].returns_list = true;
     let d = diff_models(&old, &new);

@@ -567,6 +567,25 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// `METHOD path` with every flag off and nothing else set.
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            operation_id: None,
+            summary: String::new(),
+            tags: Vec::new(),
+            authentication: Vec::new(),
+            admin: false,
+            sensitive_flow: false,
+            takes_url: false,
+            returns_list: false,
+            deprecated: false,
+            login: false,
+            binds_properties: false,
+        }
+    }
+
     /// True when the path or query names an object by id (`/users/{id}`, `?orderId=`).
     pub fn has_object_id(&self) -> bool {
         super::endpoint::path_has_object_id(&self.path)

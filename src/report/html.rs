@@ -81,32 +81,12 @@ pub fn render(input: &ReportInput) -> String {
 }
 
 fn write_facts(out: &mut String, input: &ReportInput) {
-    let m = input.model;
     out.push_str("<dl class=\"facts\">\n");
-    let mut fact = |key: &str, value: &str| {
+    for (key, value) in input.facts() {
         let _ = write!(out, "<dt>{key}</dt><dd>");
-        esc(out, value);
+        esc(out, &value);
         out.push_str("</dd>\n");
-    };
-    if !m.version.is_empty() {
-        fact("Version", &m.version);
     }
-    if !m.owners.is_empty() {
-        fact("Owners", &m.owners.join(", "));
-    }
-    if !input.model_path.is_empty() {
-        fact("Model file", input.model_path);
-    }
-    fact(
-        "Contents",
-        &format!(
-            "{} elements, {} flows, {} trust boundaries, {} data assets",
-            m.elements.len(),
-            m.flows.len(),
-            m.boundaries.len(),
-            m.data.len()
-        ),
-    );
     out.push_str("</dl>\n");
 }
 

@@ -16,7 +16,6 @@ pub mod mermaid;
 pub mod owasp;
 pub mod sarif;
 pub mod svg;
-pub mod timestamp;
 
 use std::collections::HashMap;
 
@@ -66,6 +65,32 @@ impl<'a> ReportInput<'a> {
             model_path: "",
             options: ReportOptions::default(),
         }
+    }
+
+    /// The model's key facts for a report's header: (label, value) pairs.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        let m = self.model;
+        let mut facts = Vec::new();
+        if !m.version.is_empty() {
+            facts.push(("Version", m.version.clone()));
+        }
+        if !m.owners.is_empty() {
+            facts.push(("Owners", m.owners.join(", ")));
+        }
+        if !self.model_path.is_empty() {
+            facts.push(("Model file", self.model_path.to_string()));
+        }
+        facts.push((
+            "Contents",
+            format!(
+                "{} elements, {} flows, {} trust boundaries, {} data assets",
+                m.elements.len(),
+                m.flows.len(),
+                m.boundaries.len(),
+                m.data.len()
+            ),
+        ));
+        facts
     }
 
     /// The findings the options select, in the analysis order (worst first).

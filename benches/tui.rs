@@ -1,0 +1,116 @@
+//! Workbench speed on a 1,000-element model: drawing one frame, and the
+//! re-analysis (plus canvas rebuild) that follows one edit.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use threatmap::library::built_in;
+use threatmap::model::{
+    Boundary, BoundaryKind, DataStore, Element, ElementKind, External, Flow, Model, Process,
+    Protocol,
+};
+use threatmap::tui::{Action, App, render, select_id, update};
+
+/// 1,000 elements in 20 boundaries, each a chain of client → services → store.
+fn big_model() -> Model {
+    let mut m = Model {
+        name: "big".into(),
+        ..Model::default()
+    };
+    for b in 0..20 {
+        m.boundaries.push(Boundary {
+            id: format!("zone-{b}"),
+            name: format!("Zone {b}"),
+            kind: if b == 0 {
+                BoundaryKind::Internet
+            } else {
+                BoundaryKind::CloudVpc
+            },
+            parent: None,
+            trust: None,
+            description: String::new(),
+        });
+    }
+    for i in 0..1000 {
+        let kind = match i % 10 {
+            0 => ElementKind::External(External {
+                human: true,
+                internet_facing: true,
+                third_party: false,
+            }),
+            9 => ElementKind::DataStore(DataStore::default()),
+            _ => ElementKind::Process(Process::default()),
+        };
+        m.elements.push(Element {
+            id: format!("e{i}"),
+            name: format!("Element number {i}"),
+            kind,
+            boundary: Some(format!("zone-{}", i / 50)),
+            owner: None,
+            description: String::new(),
+            tags: Vec::new(),
+            in_scope: true,
+            controls: Vec::new(),
+        });
+        if i % 10 != 0 {
+            m.flows.push(flow(i - 1, i));
+        }
+        if i % 10 == 5 && i >= 20 {
+            m.flows.push(flow(i - 15, i));
+        }
+    }
+    m
+}
+
+fn flow(s: usize, t: usize) -> Flow {
+    Flow {
+        id: format!("f{s}-{t}"),
+        source: format!("e{s}"),
+        target: format!("e{t}"),
+        label: String::new(),
+        protocol: Protocol::Https,
+        encryption: Default::default(),
+        authentication: Default::default(),
+        authorization: Default::default(),
+        data: Vec::new(),
+        endpoints: Vec::new(),
+        controls: Vec::new(),
+        response: false,
+        bidirectional: false,
+        tags: Vec::new(),
+        description: String::new(),
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let mut app = App::new(PathBuf::from("big.ron"), big_model(), built_in(), None);
+    update(&mut app, Action::Resize(200, 60));
+    select_id(&mut app, "e505");
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    c.bench_function("render one frame, 1000 elements, 200x60", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(black_box(&app), f)).expect("draw");
+        })
+    });
+    c.bench_function("edit + re-analysis + canvas rebuild, 1000 elements", |b| {
+        b.iter(|| {
+            app.edit(|m| m.elements[3].name.push('x'));
+        })
+    });
+    let model = big_model();
+    let library = built_in();
+    c.bench_function("analysis only, 1000 elements", |b| {
+        b.iter(|| threatmap::analysis::analyze(black_box(&model), &library))
+    });
+}
+
+criterion_group! {
+    name = tui;
+    config = Criterion::default().sample_size(20);
+    targets = benches
+}
+criterion_main!(tui);

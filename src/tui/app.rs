@@ -1,0 +1,555 @@
+//! The workbench state. Only `update` changes it; `render` only reads it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use crate::analysis::{Findings, Severity, Summary, analyze_on, reanalyze_on};
+use crate::library::{Library, Stride};
+use crate::model::{Model, Position, TriageStatus};
+
+use super::form::FormTarget;
+use super::history::History;
+use super::layout::auto_layout;
+use super::scene::{CRect, Scene};
+
+/// Which keymap applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Canvas,
+    /// The threats panel of the selection has focus.
+    Threats,
+    /// The list of every finding.
+    Findings,
+    Form,
+    Picker,
+    Search,
+    /// A line of text for a name, a note or a value.
+    Prompt,
+    Command,
+    /// A yes/no (or save/discard/cancel) question.
+    Confirm,
+    Help,
+    /// A design review: the findings that need a decision, one at a time.
+    Review,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Canvas => "CANVAS",
+            Mode::Threats => "THREATS",
+            Mode::Findings => "FINDINGS",
+            Mode::Form => "FORM",
+            Mode::Picker => "PICK",
+            Mode::Search => "SEARCH",
+            Mode::Prompt => "INPUT",
+            Mode::Command => "COMMAND",
+            Mode::Confirm => "CONFIRM",
+            Mode::Help => "HELP",
+            Mode::Review => "REVIEW",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Element(String),
+    Flow(String),
+}
+
+impl Selection {
+    pub fn id(&self) -> &str {
+        match self {
+            Selection::Element(id) | Selection::Flow(id) => id,
+        }
+    }
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickFor {
+    NewElementKind,
+    FlowTarget {
+        source: String,
+    },
+    FlowProtocol {
+        source: String,
+        target: String,
+    },
+    Field(FormTarget, super::form::Key),
+    Boundary {
+        element: String,
+    },
+    Mitigate {
+        finding: String,
+    },
+    TriageStatus {
+        finding: String,
+    },
+    /// Review: which mitigating control to put in place.
+    ReviewControl {
+        finding: String,
+    },
+    Jump,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickItem {
+    pub label: String,
+    /// For sets: whether the option is on.
+    pub checked: Option<bool>,
+    /// What choosing it selects, for searches.
+    pub jump: Option<Selection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickItem>,
+    pub filter: String,
+    /// Position in the filtered list.
+    pub cursor: usize,
+    pub purpose: PickFor,
+    /// Sets stay open: each Enter flips one option.
+    pub multi: bool,
+}
+
+impl Picker {
+    pub fn new(title: impl Into<String>, labels: Vec<String>, purpose: PickFor) -> Self {
+        Self {
+            title: title.into(),
+            items: labels
+                .into_iter()
+                .map(|label| PickItem {
+                    label,
+                    checked: None,
+                    jump: None,
+                })
+                .collect(),
+            filter: String::new(),
+            cursor: 0,
+            purpose,
+            multi: false,
+        }
+    }
+
+    /// Indices of the items matching the filter, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        let f = self.filter.to_lowercase();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| f.is_empty() || it.label.to_lowercase().contains(&f))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn chosen(&self) -> Option<usize> {
+        self.visible().get(self.cursor).copied()
+    }
+}
+
+/// What a line of text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    NewElementName(crate::model::ElementKindTag),
+    Rename(Selection),
+    Field(FormTarget, super::form::Key),
+    TriageNote {
+        finding: String,
+        status: TriageStatus,
+    },
+    NewBoundary {
+        assign_to: Option<String>,
+    },
+    NewData,
+    NewEndpoint {
+        flow: String,
+    },
+    /// A step of a review decision.
+    Review(super::review::Ask),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub title: String,
+    pub text: String,
+    pub purpose: PromptFor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Quit with unsaved changes: save, discard or cancel.
+    QuitUnsaved,
+    /// Delete an element and the flows attached to it.
+    DeleteWithFlows(String),
+    /// The file changed on disk since it was opened.
+    OverwriteChanged { then_quit: bool },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingsFilter {
+    pub severity: Option<Severity>,
+    pub stride: Option<Stride>,
+    pub owasp: Option<String>,
+    pub status: Option<TriageStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormLevel {
+    pub target: FormTarget,
+    pub cursor: usize,
+}
+
+/// A mouse drag in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drag {
+    /// Moving an element: the grab point inside its box.
+    Element {
+        id: String,
+        grab: (i32, i32),
+    },
+    Pan {
+        last: (u16, u16),
+    },
+}
+
+/// Where each part of the screen is, for a terminal size; shared by
+/// rendering and by mouse hit-testing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub canvas: Rect,
+    pub side: Option<Rect>,
+    pub status: Rect,
+}
+
+pub struct App {
+    pub path: PathBuf,
+    pub model: Model,
+    pub library: Library,
+    pub findings: Findings,
+    /// The model `findings` were computed from, so that the next analysis
+    /// only re-checks what an edit touched.
+    analyzed: Option<Model>,
+    /// Worst open severity per target; present (None) for targets whose
+    /// findings are all mitigated or triaged.
+    pub worst: HashMap<String, Option<Severity>>,
+    pub summary: Summary,
+    pub history: History,
+    pub saved: Model,
+    pub dirty: bool,
+    /// A hash of the file's contents when it was opened or last saved.
+    pub disk_hash: Option<u64>,
+    pub positions: BTreeMap<String, Position>,
+    pub scene: Scene,
+    pub selection: Option<Selection>,
+    pub mode: Mode,
+    /// Where Esc returns from help, prompts and pickers.
+    pub return_mode: Mode,
+    pub view: (i32, i32),
+    pub size: (u16, u16),
+    /// The side panel: shown or hidden by the user, or None for "when wide enough".
+    pub show_panel: Option<bool>,
+    pub threat_cursor: usize,
+    pub detail_open: bool,
+    pub findings_cursor: usize,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: usize,
+    pub filter: FindingsFilter,
+    pub forms: Vec<FormLevel>,
+    pub picker: Option<Picker>,
+    pub prompt: Option<Prompt>,
+    pub question: Option<Question>,
+    pub command: String,
+    pub message: Option<String>,
+    pub drag: Option<Drag>,
+    pub color: bool,
+    pub quit: bool,
+    /// Who signs the decisions of a review.
+    pub reviewer: String,
+    /// Today, `YYYY-MM-DD`: the date of decisions and of expiry checks.
+    pub today: String,
+    /// The review in progress (kept when leaving, to resume).
+    pub review: Option<super::review::Review>,
+}
+
+impl App {
+    pub fn new(path: PathBuf, model: Model, library: Library, disk_hash: Option<u64>) -> App {
+        let mut app = App {
+            path,
+            saved: model.clone(),
+            history: History::new(model.clone()),
+            model,
+            library,
+            findings: Findings::default(),
+            analyzed: None,
+            worst: HashMap::new(),
+            summary: Summary::default(),
+            dirty: false,
+            disk_hash,
+            positions: BTreeMap::new(),
+            scene: Scene::default(),
+            selection: None,
+            mode: Mode::Canvas,
+            return_mode: Mode::Canvas,
+            view: (0, 0),
+            size: (120, 40),
+            show_panel: None,
+            threat_cursor: 0,
+            detail_open: false,
+            findings_cursor: 0,
+            help_scroll: 0,
+            filter: FindingsFilter::default(),
+            forms: Vec::new(),
+            picker: None,
+            prompt: None,
+            question: None,
+            command: String::new(),
+            message: None,
+            drag: None,
+            color: true,
+            quit: false,
+            reviewer: String::new(),
+            today: crate::analysis::stale::today(),
+            review: None,
+        };
+        app.refresh();
+        // Start at the top left of the picture, on the first box in reading order.
+        app.view = (app.scene.bounds.x - 1, app.scene.bounds.y - 1);
+        app.selection = app
+            .scene
+            .boxes
+            .iter()
+            .min_by_key(|b| (b.rect.x, b.rect.y))
+            .map(|b| Selection::Element(b.id.clone()));
+        app
+    }
+
+    /// Re-runs the analysis and rebuilds the canvas after the model changed.
+    pub fn refresh(&mut self) {
+        let today = Some(self.today.as_str());
+        self.findings = match self.analyzed.take() {
+            Some(old) => reanalyze_on(&old, &self.findings, &self.model, &self.library, today),
+            None => analyze_on(&self.model, &self.library, today),
+        };
+        self.analyzed = Some(self.model.clone());
+        self.summary = self.findings.summary();
+        self.worst.clear();
+        for f in &self.findings.items {
+            let entry = self.worst.entry(f.target.clone()).or_insert(None);
+            if f.is_open() && Some(f.severity) > *entry {
+                *entry = Some(f.severity);
+            }
+        }
+        self.positions = positions(&self.model);
+        self.scene = Scene::build(&self.model, &self.positions);
+        self.dirty = self.model != self.saved;
+        if let Some(sel) = &self.selection {
+            let exists = match sel {
+                Selection::Element(id) => self.model.element(id).is_some(),
+                Selection::Flow(id) => self.model.flow(id).is_some(),
+            };
+            if !exists {
+                self.selection = None;
+            }
+        }
+        super::recovery::remember(&self.path, &self.model, self.dirty);
+    }
+
+    /// Applies one edit: a new version in the history, analysis re-run.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Model)) {
+        change(&mut self.model);
+        self.commit();
+    }
+
+    /// Records the current model (changed in place) as a new version.
+    pub fn commit(&mut self) {
+        if self.model != *self.history.current() {
+            self.history.push(self.model.clone());
+        }
+        self.refresh();
+    }
+
+    /// Saves every position shown, so that the picture stays as the user
+    /// arranges it from now on.
+    pub fn freeze_layout(model: &mut Model, positions: &BTreeMap<String, Position>) {
+        for e in &model.elements {
+            if let Some(p) = positions.get(&e.id) {
+                model.layout.insert(e.id.clone(), *p);
+            }
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selection.as_ref().map(Selection::id)
+    }
+
+    /// The findings on the selection: open ones first, each part worst first.
+    pub fn selection_findings(&self) -> Vec<&crate::analysis::Finding> {
+        let mut list: Vec<_> = match self.selected_id() {
+            Some(id) => self.findings.for_target(id).collect(),
+            None => Vec::new(),
+        };
+        // A stable sort keeps the analysis order (severity, then rule) within.
+        list.sort_by_key(|f| !f.is_open());
+        list
+    }
+
+    /// Findings passing the findings view's filters.
+    pub fn filtered_findings(&self) -> Vec<&crate::analysis::Finding> {
+        let f = &self.filter;
+        self.findings
+            .items
+            .iter()
+            .filter(|x| f.severity.is_none_or(|s| x.severity == s))
+            .filter(|x| f.stride.is_none_or(|s| x.stride.contains(&s)))
+            .filter(|x| f.owasp.as_ref().is_none_or(|o| x.owasp.contains(o)))
+            .filter(|x| f.status.is_none_or(|s| x.status == s))
+            .collect()
+    }
+
+    pub fn areas(&self) -> Areas {
+        let screen = Rect::new(0, 0, self.size.0, self.size.1);
+        if self.base_mode() == Mode::Review {
+            review_areas(screen)
+        } else {
+            areas(screen, self.panel_shown())
+        }
+    }
+
+    /// The mode whose screen is under any dialog or overlay.
+    pub fn base_mode(&self) -> Mode {
+        match self.mode {
+            Mode::Picker
+            | Mode::Search
+            | Mode::Prompt
+            | Mode::Command
+            | Mode::Confirm
+            | Mode::Help => self.return_mode,
+            m => m,
+        }
+    }
+
+    pub fn panel_shown(&self) -> bool {
+        self.show_panel.unwrap_or(self.size.0 >= 100)
+    }
+
+    /// Scrolls so that the selection is inside the canvas, with a margin.
+    pub fn follow_selection(&mut self) {
+        let Some(rect) = self.selected_id().and_then(|id| self.scene.rect_of(id)) else {
+            return;
+        };
+        let canvas = self.areas().canvas;
+        let (w, h) = (i32::from(canvas.width), i32::from(canvas.height));
+        let view = CRect {
+            x: self.view.0,
+            y: self.view.1,
+            w,
+            h,
+        };
+        let margin = 2;
+        if rect.x - margin < view.x || rect.w + 2 * margin > w {
+            self.view.0 = rect.x - margin;
+        } else if rect.right() + margin > view.right() {
+            self.view.0 = rect.right() + margin - w;
+        }
+        if rect.y - 1 < view.y || rect.h + 2 > h {
+            self.view.1 = rect.y - 1;
+        } else if rect.bottom() + 1 > view.bottom() {
+            self.view.1 = rect.bottom() + 1 - h;
+        }
+    }
+}
+
+/// The saved layout, with automatic positions for elements that have none.
+pub fn positions(model: &Model) -> BTreeMap<String, Position> {
+    let missing = model
+        .elements
+        .iter()
+        .any(|e| !model.layout.contains_key(&e.id));
+    if !missing {
+        return model.layout.clone();
+    }
+    let auto = auto_layout(model);
+    if model.layout.is_empty() {
+        return auto;
+    }
+    // Unplaced elements go below the arranged ones, keeping the auto layout's shape.
+    let below = model
+        .layout
+        .values()
+        .map(|p| p.y)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(6);
+    let mut out = BTreeMap::new();
+    for e in &model.elements {
+        let p = match model.layout.get(&e.id) {
+            Some(p) => *p,
+            None => {
+                let a = auto.get(&e.id).copied().unwrap_or_default();
+                Position {
+                    x: a.x,
+                    y: a.y.saturating_add(below),
+                }
+            }
+        };
+        out.insert(e.id.clone(), p);
+    }
+    out
+}
+
+/// The screen split: canvas, an optional side panel (inspector and threats),
+/// and a two-line status bar. The side panel needs 80 columns of canvas
+/// beside it, or the user asking for it on a narrower screen.
+pub fn areas(area: Rect, show_panel: bool) -> Areas {
+    let status_h = 2.min(area.height);
+    let body_h = area.height - status_h;
+    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    let side_w = if area.width >= 110 { 44 } else { 38 };
+    if show_panel && area.width >= 60 {
+        let side_w = side_w.min(area.width / 2);
+        let canvas = Rect::new(area.x, area.y, area.width - side_w, body_h);
+        let side = Rect::new(area.x + area.width - side_w, area.y, side_w, body_h);
+        Areas {
+            canvas,
+            side: Some(side),
+            status,
+        }
+    } else {
+        Areas {
+            canvas: Rect::new(area.x, area.y, area.width, body_h),
+            side: None,
+            status,
+        }
+    }
+}
+
+/// The review screen: the canvas beside the review panel when there is room
+/// for both, else a strip of canvas above the panel (the panel matters more).
+pub fn review_areas(area: Rect) -> Areas {
+    let status_h = 2.min(area.height);
+    let body_h = area.height - status_h;
+    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    if area.width >= 100 {
+        let side_w = (area.width * 9 / 20).max(50);
+        let canvas = Rect::new(area.x, area.y, area.width - side_w, body_h);
+        let side = Rect::new(area.x + area.width - side_w, area.y, side_w, body_h);
+        Areas {
+            canvas,
+            side: Some(side),
+            status,
+        }
+    } else {
+        let canvas_h = (body_h / 3).clamp(body_h.min(5), 12);
+        let canvas = Rect::new(area.x, area.y, area.width, canvas_h);
+        let side = Rect::new(area.x, area.y + canvas_h, area.width, body_h - canvas_h);
+        Areas {
+            canvas,
+            side: Some(side),
+            status,
+        }
+    }
+}

@@ -1,0 +1,918 @@
+//! The attribute forms: which rows a form shows for each thing in the model,
+//! and how a new value is written back. Every attribute of the model is
+//! reachable from here.
+
+use crate::model::{
+    Authentication, Authorization, Boundary, BoundaryKind, Classification, Control, DataAsset,
+    DataStore, ElementKind, Encryption, Endpoint, External, Method, Model, Privileges, Process,
+    ProcessRole, Protocol, StoreKind,
+};
+
+/// What a form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    Model,
+    Element(String),
+    Flow(String),
+    Boundary(String),
+    Data(String),
+    Endpoint(String, usize),
+}
+
+/// One attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Name,
+    Description,
+    Version,
+    Owners,
+    Scope,
+    DisabledRules,
+    Kind,
+    Boundary,
+    Owner,
+    Tags,
+    InScope,
+    Controls,
+    Human,
+    InternetFacing,
+    ThirdParty,
+    Role,
+    Technology,
+    Handles,
+    Authentication,
+    Authorization,
+    Privileges,
+    Store,
+    Stores,
+    EncryptedAtRest,
+    Logs,
+    Label,
+    Source,
+    Target,
+    Protocol,
+    Encryption,
+    Data,
+    Response,
+    Bidirectional,
+    Method,
+    Path,
+    OperationId,
+    Summary,
+    EndpointAuth,
+    Admin,
+    SensitiveFlow,
+    TakesUrl,
+    ReturnsList,
+    Deprecated,
+    Login,
+    BindsProperties,
+    BoundaryKind,
+    Parent,
+    Trust,
+    Classification,
+    Personal,
+    Credentials,
+}
+
+/// How a row is edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Text(Key, String),
+    Choice(Key, Vec<String>, usize),
+    Toggle(Key, bool),
+    /// A set of options, each on or off.
+    Multi(Key, Vec<(String, bool)>),
+    /// Opens a nested form.
+    Open(FormTarget),
+    AddBoundary,
+    AddData,
+    AddEndpoint,
+    /// A heading or a fact that cannot be edited here.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    pub edit: Edit,
+}
+
+/// A new value for a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    /// The chosen option of a choice, or the option to flip in a set.
+    Index(usize),
+    Toggle,
+}
+
+fn text(label: &str, key: Key, value: &str) -> Row {
+    Row {
+        label: label.into(),
+        value: value.into(),
+        edit: Edit::Text(key, value.into()),
+    }
+}
+
+fn toggle(label: &str, key: Key, on: bool) -> Row {
+    Row {
+        label: label.into(),
+        value: if on { "[x]" } else { "[ ]" }.into(),
+        edit: Edit::Toggle(key, on),
+    }
+}
+
+fn choice<T: PartialEq + Copy>(
+    label: &str,
+    key: Key,
+    all: &[T],
+    now: T,
+    name: impl Fn(T) -> String,
+) -> Row {
+    let options: Vec<String> = all.iter().map(|&t| name(t)).collect();
+    let at = all.iter().position(|&t| t == now).unwrap_or(0);
+    Row {
+        label: label.into(),
+        value: options.get(at).cloned().unwrap_or_default(),
+        edit: Edit::Choice(key, options, at),
+    }
+}
+
+fn multi(label: &str, key: Key, options: Vec<(String, bool)>) -> Row {
+    let on: Vec<&str> = options
+        .iter()
+        .filter(|(_, b)| *b)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    Row {
+        label: label.into(),
+        value: if on.is_empty() {
+            "—".into()
+        } else {
+            on.join(", ")
+        },
+        edit: Edit::Multi(key, options),
+    }
+}
+
+fn fact(label: &str, value: &str) -> Row {
+    Row {
+        label: label.into(),
+        value: value.into(),
+        edit: Edit::None,
+    }
+}
+
+fn action(label: &str, edit: Edit) -> Row {
+    Row {
+        label: label.into(),
+        value: String::new(),
+        edit,
+    }
+}
+
+fn debug<T: std::fmt::Debug>(t: T) -> String {
+    format!("{t:?}")
+}
+
+fn controls(list: &[Control]) -> Vec<(String, bool)> {
+    let mut options: Vec<(String, bool)> = Control::BUILT_IN
+        .iter()
+        .map(|c| (c.label().to_string(), list.contains(c)))
+        .collect();
+    for c in list {
+        if let Control::Custom(name) = c {
+            options.push((name.clone(), true));
+        }
+    }
+    options
+}
+
+fn data_options(model: &Model, held: &[String]) -> Vec<(String, bool)> {
+    model
+        .data
+        .iter()
+        .map(|d| (d.id.clone(), held.contains(&d.id)))
+        .collect()
+}
+
+fn element_ids(model: &Model) -> Vec<String> {
+    model.elements.iter().map(|e| e.id.clone()).collect()
+}
+
+/// The rows of a form; empty when the target no longer exists.
+pub fn rows(model: &Model, target: &FormTarget) -> Vec<Row> {
+    match target {
+        FormTarget::Model => model_rows(model),
+        FormTarget::Element(id) => element_rows(model, id),
+        FormTarget::Flow(id) => flow_rows(model, id),
+        FormTarget::Boundary(id) => boundary_rows(model, id),
+        FormTarget::Data(id) => data_rows(model, id),
+        FormTarget::Endpoint(flow, i) => endpoint_rows(model, flow, *i),
+    }
+}
+
+/// The form's title.
+pub fn title(model: &Model, target: &FormTarget) -> String {
+    match target {
+        FormTarget::Model => format!("Model {}", model.name),
+        FormTarget::Element(id) => format!("Element {id}"),
+        FormTarget::Flow(id) => format!("Flow {id}"),
+        FormTarget::Boundary(id) => format!("Trust boundary {id}"),
+        FormTarget::Data(id) => format!("Data asset {id}"),
+        FormTarget::Endpoint(flow, i) => model
+            .flow(flow)
+            .and_then(|f| f.endpoints.get(*i))
+            .map(|e| format!("Endpoint {} {}", e.method.as_str(), e.path))
+            .unwrap_or_else(|| "Endpoint".into()),
+    }
+}
+
+fn model_rows(m: &Model) -> Vec<Row> {
+    let mut r = vec![
+        text("name", Key::Name, &m.name),
+        text("description", Key::Description, &m.description),
+        text("version", Key::Version, &m.version),
+        text("owners", Key::Owners, &m.owners.join(", ")),
+        text("scope", Key::Scope, &m.scope),
+        text(
+            "disabled rules",
+            Key::DisabledRules,
+            &m.disabled_rules.join(", "),
+        ),
+        fact("trust boundaries", ""),
+    ];
+    for b in &m.boundaries {
+        r.push(Row {
+            label: format!("  {}", b.id),
+            value: format!("{} ({}, trust {})", b.name, b.kind.label(), b.trust_level()),
+            edit: Edit::Open(FormTarget::Boundary(b.id.clone())),
+        });
+    }
+    r.push(action("  + add trust boundary", Edit::AddBoundary));
+    r.push(fact("data assets", ""));
+    for d in &m.data {
+        r.push(Row {
+            label: format!("  {}", d.id),
+            value: format!("{} ({})", d.name, d.classification.label()),
+            edit: Edit::Open(FormTarget::Data(d.id.clone())),
+        });
+    }
+    r.push(action("  + add data asset", Edit::AddData));
+    r
+}
+
+fn boundary_choice(m: &Model, now: Option<&str>, except: Option<&str>) -> (Vec<String>, usize) {
+    let mut options = vec!["(none)".to_string()];
+    options.extend(
+        m.boundaries
+            .iter()
+            .filter(|b| Some(b.id.as_str()) != except)
+            .map(|b| b.id.clone()),
+    );
+    let at = now
+        .and_then(|n| options.iter().position(|o| o == n))
+        .unwrap_or(0);
+    (options, at)
+}
+
+fn element_rows(m: &Model, id: &str) -> Vec<Row> {
+    let Some(e) = m.element(id) else {
+        return Vec::new();
+    };
+    let kinds = ["external entity", "process", "data store"];
+    let kind_at = e.kind.tag() as usize;
+    let (boundaries, b_at) = boundary_choice(m, e.boundary.as_deref(), None);
+    let mut r = vec![
+        fact("id", &e.id),
+        text("name", Key::Name, &e.name),
+        Row {
+            label: "kind".into(),
+            value: kinds[kind_at].into(),
+            edit: Edit::Choice(
+                Key::Kind,
+                kinds.iter().map(|s| s.to_string()).collect(),
+                kind_at,
+            ),
+        },
+        Row {
+            label: "boundary".into(),
+            value: boundaries[b_at].clone(),
+            edit: Edit::Choice(Key::Boundary, boundaries, b_at),
+        },
+        text("owner", Key::Owner, e.owner.as_deref().unwrap_or("")),
+        text("description", Key::Description, &e.description),
+        text("tags", Key::Tags, &e.tags.join(", ")),
+        toggle("in scope", Key::InScope, e.in_scope),
+    ];
+    match &e.kind {
+        ElementKind::External(x) => {
+            r.push(toggle("human", Key::Human, x.human));
+            r.push(toggle(
+                "internet facing",
+                Key::InternetFacing,
+                x.internet_facing,
+            ));
+            r.push(toggle("third party", Key::ThirdParty, x.third_party));
+        }
+        ElementKind::Process(p) => {
+            r.push(choice("role", Key::Role, &ProcessRole::ALL, p.role, debug));
+            r.push(text("technology", Key::Technology, &p.technology));
+            r.push(toggle(
+                "internet facing",
+                Key::InternetFacing,
+                p.internet_facing,
+            ));
+            r.push(multi("handles", Key::Handles, data_options(m, &p.handles)));
+            r.push(choice(
+                "authentication",
+                Key::Authentication,
+                &Authentication::ALL,
+                p.authentication,
+                |a| a.label().into(),
+            ));
+            r.push(choice(
+                "authorization",
+                Key::Authorization,
+                &Authorization::ALL,
+                p.authorization,
+                |a| a.label().into(),
+            ));
+            r.push(choice(
+                "privileges",
+                Key::Privileges,
+                &Privileges::ALL,
+                p.privileges,
+                debug,
+            ));
+        }
+        ElementKind::DataStore(s) => {
+            r.push(choice("store", Key::Store, &StoreKind::ALL, s.store, debug));
+            r.push(multi("stores", Key::Stores, data_options(m, &s.stores)));
+            r.push(toggle(
+                "encrypted at rest",
+                Key::EncryptedAtRest,
+                s.encrypted_at_rest,
+            ));
+            r.push(toggle("holds logs", Key::Logs, s.logs));
+        }
+    }
+    r.push(multi("controls", Key::Controls, controls(&e.controls)));
+    r
+}
+
+fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
+    let Some(f) = m.flow(id) else {
+        return Vec::new();
+    };
+    let ids = element_ids(m);
+    let at = |x: &str| ids.iter().position(|i| i == x).unwrap_or(0);
+    let mut r = vec![
+        fact("id", &f.id),
+        text("label", Key::Label, &f.label),
+        Row {
+            label: "source".into(),
+            value: f.source.clone(),
+            edit: Edit::Choice(Key::Source, ids.clone(), at(&f.source)),
+        },
+        Row {
+            label: "target".into(),
+            value: f.target.clone(),
+            edit: Edit::Choice(Key::Target, ids.clone(), at(&f.target)),
+        },
+        choice("protocol", Key::Protocol, &Protocol::ALL, f.protocol, |p| {
+            p.label().into()
+        }),
+        choice(
+            "encryption",
+            Key::Encryption,
+            &Encryption::ALL,
+            f.encryption,
+            |e| e.label().into(),
+        ),
+        choice(
+            "authentication",
+            Key::Authentication,
+            &Authentication::ALL,
+            f.authentication,
+            |a| a.label().into(),
+        ),
+        choice(
+            "authorization",
+            Key::Authorization,
+            &Authorization::ALL,
+            f.authorization,
+            |a| a.label().into(),
+        ),
+        multi("data", Key::Data, data_options(m, &f.data)),
+        multi("controls", Key::Controls, controls(&f.controls)),
+        toggle("response", Key::Response, f.response),
+        toggle("bidirectional", Key::Bidirectional, f.bidirectional),
+        text("tags", Key::Tags, &f.tags.join(", ")),
+        text("description", Key::Description, &f.description),
+        fact("endpoints", ""),
+    ];
+    for (i, e) in f.endpoints.iter().enumerate() {
+        r.push(Row {
+            label: format!("  {} {}", e.method.as_str(), e.path),
+            value: endpoint_flags(e),
+            edit: Edit::Open(FormTarget::Endpoint(f.id.clone(), i)),
+        });
+    }
+    r.push(action("  + add endpoint", Edit::AddEndpoint));
+    r
+}
+
+/// The flags set on an endpoint, in a few words.
+pub fn endpoint_flags(e: &Endpoint) -> String {
+    let flags = [
+        (e.admin, "admin"),
+        (e.sensitive_flow, "sensitive"),
+        (e.takes_url, "takes URL"),
+        (e.returns_list, "list"),
+        (e.deprecated, "deprecated"),
+        (e.login, "login"),
+        (e.binds_properties, "binds properties"),
+    ];
+    flags
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, s)| *s)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn endpoint_rows(m: &Model, flow: &str, i: usize) -> Vec<Row> {
+    let Some(e) = m.flow(flow).and_then(|f| f.endpoints.get(i)) else {
+        return Vec::new();
+    };
+    let auth: Vec<(String, bool)> = Authentication::ALL
+        .iter()
+        .map(|a| (a.label().to_string(), e.authentication.contains(a)))
+        .collect();
+    vec![
+        choice("method", Key::Method, &Method::ALL, e.method, |m| {
+            m.as_str().into()
+        }),
+        text("path", Key::Path, &e.path),
+        text(
+            "operation id",
+            Key::OperationId,
+            e.operation_id.as_deref().unwrap_or(""),
+        ),
+        text("summary", Key::Summary, &e.summary),
+        text("tags", Key::Tags, &e.tags.join(", ")),
+        multi(
+            "authentication (empty: the flow's)",
+            Key::EndpointAuth,
+            auth,
+        ),
+        toggle("admin", Key::Admin, e.admin),
+        toggle(
+            "sensitive business flow",
+            Key::SensitiveFlow,
+            e.sensitive_flow,
+        ),
+        toggle("takes a URL", Key::TakesUrl, e.takes_url),
+        toggle("returns a list", Key::ReturnsList, e.returns_list),
+        toggle("deprecated", Key::Deprecated, e.deprecated),
+        toggle("login / reset / OTP", Key::Login, e.login),
+        toggle("binds properties", Key::BindsProperties, e.binds_properties),
+    ]
+}
+
+fn boundary_rows(m: &Model, id: &str) -> Vec<Row> {
+    let Some(b) = m.boundary(id) else {
+        return Vec::new();
+    };
+    let (parents, p_at) = boundary_choice(m, b.parent.as_deref(), Some(id));
+    vec![
+        fact("id", &b.id),
+        text("name", Key::Name, &b.name),
+        choice("kind", Key::BoundaryKind, &BoundaryKind::ALL, b.kind, |k| {
+            k.label().into()
+        }),
+        Row {
+            label: "inside".into(),
+            value: parents[p_at].clone(),
+            edit: Edit::Choice(Key::Parent, parents, p_at),
+        },
+        text(
+            "trust (0-10, empty: kind's)",
+            Key::Trust,
+            &b.trust.map(|t| t.to_string()).unwrap_or_default(),
+        ),
+        text("description", Key::Description, &b.description),
+    ]
+}
+
+fn data_rows(m: &Model, id: &str) -> Vec<Row> {
+    let Some(d) = m.data_asset(id) else {
+        return Vec::new();
+    };
+    vec![
+        fact("id", &d.id),
+        text("name", Key::Name, &d.name),
+        choice(
+            "classification",
+            Key::Classification,
+            &Classification::ALL,
+            d.classification,
+            |c| c.label().into(),
+        ),
+        toggle("personal data", Key::Personal, d.personal),
+        toggle("credentials", Key::Credentials, d.credentials),
+        text("description", Key::Description, &d.description),
+    ]
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn pick<T: Copy>(all: &[T], value: &Value) -> Result<T, String> {
+    match value {
+        Value::Index(i) => all.get(*i).copied().ok_or_else(|| "no such option".into()),
+        _ => Err("choose an option".into()),
+    }
+}
+
+fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
+    if let Some(at) = list.iter().position(|x| *x == item) {
+        list.remove(at);
+    } else {
+        list.push(item);
+        list.sort();
+    }
+}
+
+fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
+    let Value::Index(i) = value else {
+        return Err("choose a control".into());
+    };
+    let control = match Control::BUILT_IN.get(*i) {
+        Some(c) => c.clone(),
+        None => list
+            .iter()
+            .filter(|c| matches!(c, Control::Custom(_)))
+            .nth(*i - Control::BUILT_IN.len())
+            .cloned()
+            .ok_or("no such control")?,
+    };
+    flip(list, control);
+    Ok(())
+}
+
+fn flip_data(
+    model_data: &[DataAsset],
+    list: &mut Vec<String>,
+    value: &Value,
+) -> Result<(), String> {
+    let Value::Index(i) = value else {
+        return Err("choose a data asset".into());
+    };
+    let id = model_data.get(*i).ok_or("no such data asset")?.id.clone();
+    flip(list, id);
+    Ok(())
+}
+
+fn as_text(value: &Value) -> Result<&str, String> {
+    match value {
+        Value::Text(t) => Ok(t.trim()),
+        _ => Err("type a value".into()),
+    }
+}
+
+fn non_empty(value: &Value, what: &str) -> Result<String, String> {
+    let t = as_text(value)?;
+    if t.is_empty() {
+        Err(format!("{what} cannot be empty"))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+fn opt(value: &Value) -> Result<Option<String>, String> {
+    let t = as_text(value)?;
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+fn set_bool(b: &mut bool) -> Result<(), String> {
+    *b = !*b;
+    Ok(())
+}
+
+/// Writes `value` into the attribute `key` of `target`.
+pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> Result<(), String> {
+    match target {
+        FormTarget::Model => set_model(model, key, value),
+        FormTarget::Element(id) => set_element(model, id, key, value),
+        FormTarget::Flow(id) => set_flow(model, id, key, value),
+        FormTarget::Boundary(id) => set_boundary(model, id, key, value),
+        FormTarget::Data(id) => set_data(model, id, key, value),
+        FormTarget::Endpoint(flow, i) => set_endpoint(model, flow, *i, key, value),
+    }
+}
+
+fn unknown(key: Key) -> Result<(), String> {
+    Err(format!("{key:?} cannot be set here"))
+}
+
+fn set_model(m: &mut Model, key: Key, value: &Value) -> Result<(), String> {
+    match key {
+        Key::Name => m.name = non_empty(value, "the name")?,
+        Key::Description => m.description = as_text(value)?.into(),
+        Key::Version => m.version = as_text(value)?.into(),
+        Key::Owners => m.owners = list(as_text(value)?),
+        Key::Scope => m.scope = as_text(value)?.into(),
+        Key::DisabledRules => m.disabled_rules = list(as_text(value)?),
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    let boundaries: Vec<String> = m.boundaries.iter().map(|b| b.id.clone()).collect();
+    let data = m.data.clone();
+    let e = m.element_mut(id).ok_or("the element is gone")?;
+    match (key, &mut e.kind) {
+        (Key::Name, _) => e.name = non_empty(value, "the name")?,
+        (Key::Description, _) => e.description = as_text(value)?.into(),
+        (Key::Owner, _) => e.owner = opt(value)?,
+        (Key::Tags, _) => e.tags = list(as_text(value)?),
+        (Key::InScope, _) => set_bool(&mut e.in_scope)?,
+        (Key::Controls, _) => flip_control(&mut e.controls, value)?,
+        (Key::Boundary, _) => {
+            let i = pick(&(0..=boundaries.len()).collect::<Vec<_>>(), value)?;
+            e.boundary = i.checked_sub(1).map(|i| boundaries[i].clone());
+        }
+        (Key::Kind, kind) => {
+            let tag = pick(&[0, 1, 2], value)?;
+            if tag != kind.tag() as usize {
+                *kind = match tag {
+                    0 => ElementKind::External(External::default()),
+                    1 => ElementKind::Process(Process::default()),
+                    _ => ElementKind::DataStore(DataStore::default()),
+                };
+            }
+        }
+        (Key::Human, ElementKind::External(x)) => set_bool(&mut x.human)?,
+        (Key::InternetFacing, ElementKind::External(x)) => set_bool(&mut x.internet_facing)?,
+        (Key::ThirdParty, ElementKind::External(x)) => set_bool(&mut x.third_party)?,
+        (Key::Role, ElementKind::Process(p)) => p.role = pick(&ProcessRole::ALL, value)?,
+        (Key::Technology, ElementKind::Process(p)) => p.technology = as_text(value)?.into(),
+        (Key::InternetFacing, ElementKind::Process(p)) => set_bool(&mut p.internet_facing)?,
+        (Key::Handles, ElementKind::Process(p)) => flip_data(&data, &mut p.handles, value)?,
+        (Key::Authentication, ElementKind::Process(p)) => {
+            p.authentication = pick(&Authentication::ALL, value)?
+        }
+        (Key::Authorization, ElementKind::Process(p)) => {
+            p.authorization = pick(&Authorization::ALL, value)?
+        }
+        (Key::Privileges, ElementKind::Process(p)) => p.privileges = pick(&Privileges::ALL, value)?,
+        (Key::Store, ElementKind::DataStore(s)) => s.store = pick(&StoreKind::ALL, value)?,
+        (Key::Stores, ElementKind::DataStore(s)) => flip_data(&data, &mut s.stores, value)?,
+        (Key::EncryptedAtRest, ElementKind::DataStore(s)) => set_bool(&mut s.encrypted_at_rest)?,
+        (Key::Logs, ElementKind::DataStore(s)) => set_bool(&mut s.logs)?,
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    let ids = element_ids(m);
+    let data = m.data.clone();
+    let f = m.flow_mut(id).ok_or("the flow is gone")?;
+    match key {
+        Key::Label => f.label = as_text(value)?.into(),
+        Key::Description => f.description = as_text(value)?.into(),
+        Key::Tags => f.tags = list(as_text(value)?),
+        Key::Source => f.source = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
+        Key::Target => f.target = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
+        Key::Protocol => f.protocol = pick(&Protocol::ALL, value)?,
+        Key::Encryption => f.encryption = pick(&Encryption::ALL, value)?,
+        Key::Authentication => f.authentication = pick(&Authentication::ALL, value)?,
+        Key::Authorization => f.authorization = pick(&Authorization::ALL, value)?,
+        Key::Data => flip_data(&data, &mut f.data, value)?,
+        Key::Controls => flip_control(&mut f.controls, value)?,
+        Key::Response => set_bool(&mut f.response)?,
+        Key::Bidirectional => set_bool(&mut f.bidirectional)?,
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+fn set_endpoint(
+    m: &mut Model,
+    flow: &str,
+    i: usize,
+    key: Key,
+    value: &Value,
+) -> Result<(), String> {
+    let e = m
+        .flow_mut(flow)
+        .and_then(|f| f.endpoints.get_mut(i))
+        .ok_or("the endpoint is gone")?;
+    match key {
+        Key::Method => e.method = pick(&Method::ALL, value)?,
+        Key::Path => {
+            let path = as_text(value)?;
+            if !crate::model::endpoint::is_valid_path(path) {
+                return Err("a path starts with / and has no spaces".into());
+            }
+            e.path = path.into();
+        }
+        Key::OperationId => e.operation_id = opt(value)?,
+        Key::Summary => e.summary = as_text(value)?.into(),
+        Key::Tags => e.tags = list(as_text(value)?),
+        Key::EndpointAuth => flip(&mut e.authentication, pick(&Authentication::ALL, value)?),
+        Key::Admin => set_bool(&mut e.admin)?,
+        Key::SensitiveFlow => set_bool(&mut e.sensitive_flow)?,
+        Key::TakesUrl => set_bool(&mut e.takes_url)?,
+        Key::ReturnsList => set_bool(&mut e.returns_list)?,
+        Key::Deprecated => set_bool(&mut e.deprecated)?,
+        Key::Login => set_bool(&mut e.login)?,
+        Key::BindsProperties => set_bool(&mut e.binds_properties)?,
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    let others: Vec<String> = m
+        .boundaries
+        .iter()
+        .filter(|b| b.id != id)
+        .map(|b| b.id.clone())
+        .collect();
+    let b = m
+        .boundaries
+        .iter_mut()
+        .find(|b| b.id == id)
+        .ok_or("the boundary is gone")?;
+    match key {
+        Key::Name => b.name = non_empty(value, "the name")?,
+        Key::Description => b.description = as_text(value)?.into(),
+        Key::BoundaryKind => b.kind = pick(&BoundaryKind::ALL, value)?,
+        Key::Parent => {
+            let i = pick(&(0..=others.len()).collect::<Vec<_>>(), value)?;
+            b.parent = i.checked_sub(1).map(|i| others[i].clone());
+        }
+        Key::Trust => {
+            let t = as_text(value)?;
+            b.trust = if t.is_empty() {
+                None
+            } else {
+                match t.parse::<u8>() {
+                    Ok(n) if n <= 10 => Some(n),
+                    _ => return Err("trust is a number from 0 to 10".into()),
+                }
+            };
+        }
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+fn set_data(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    let d = m
+        .data
+        .iter_mut()
+        .find(|d| d.id == id)
+        .ok_or("the data asset is gone")?;
+    match key {
+        Key::Name => d.name = non_empty(value, "the name")?,
+        Key::Description => d.description = as_text(value)?.into(),
+        Key::Classification => d.classification = pick(&Classification::ALL, value)?,
+        Key::Personal => set_bool(&mut d.personal)?,
+        Key::Credentials => set_bool(&mut d.credentials)?,
+        _ => return unknown(key),
+    }
+    Ok(())
+}
+
+/// A new trust boundary named `name`, with an id derived from it.
+pub fn add_boundary(model: &mut Model, name: &str) -> String {
+    let id = super::ids::unique_id(model, name);
+    model.boundaries.push(Boundary {
+        id: id.clone(),
+        name: name.to_string(),
+        kind: BoundaryKind::InternalNetwork,
+        parent: None,
+        trust: None,
+        description: String::new(),
+    });
+    id
+}
+
+pub fn add_data(model: &mut Model, name: &str) -> String {
+    let id = super::ids::unique_id(model, name);
+    model.data.push(DataAsset {
+        id: id.clone(),
+        name: name.to_string(),
+        classification: Classification::Internal,
+        personal: false,
+        credentials: false,
+        description: String::new(),
+    });
+    id
+}
+
+/// Adds `METHOD /path` to a flow.
+pub fn add_endpoint(model: &mut Model, flow: &str, text: &str) -> Result<(), String> {
+    let (method, path) = crate::model::endpoint::parse_endpoint(text)
+        .ok_or("write an endpoint as METHOD /path, e.g. GET /users/{id}")?;
+    let f = model.flow_mut(flow).ok_or("the flow is gone")?;
+    f.endpoints.push(Endpoint::new(method, path));
+    Ok(())
+}
+
+/// Removes a boundary, data asset or endpoint, and every reference to it.
+pub fn remove(model: &mut Model, target: &FormTarget) -> bool {
+    match target {
+        FormTarget::Boundary(id) => {
+            let parent = model.boundary(id).and_then(|b| b.parent.clone());
+            let before = model.boundaries.len();
+            model.boundaries.retain(|b| &b.id != id);
+            for b in &mut model.boundaries {
+                if b.parent.as_deref() == Some(id) {
+                    b.parent = parent.clone();
+                }
+            }
+            for e in &mut model.elements {
+                if e.boundary.as_deref() == Some(id) {
+                    e.boundary = parent.clone();
+                }
+            }
+            before != model.boundaries.len()
+        }
+        FormTarget::Data(id) => {
+            let before = model.data.len();
+            model.data.retain(|d| &d.id != id);
+            for f in &mut model.flows {
+                f.data.retain(|d| d != id);
+            }
+            for e in &mut model.elements {
+                match &mut e.kind {
+                    ElementKind::Process(p) => p.handles.retain(|d| d != id),
+                    ElementKind::DataStore(s) => s.stores.retain(|d| d != id),
+                    ElementKind::External(_) => {}
+                }
+            }
+            before != model.data.len()
+        }
+        FormTarget::Endpoint(flow, i) => match model.flow_mut(flow) {
+            Some(f) if *i < f.endpoints.len() => {
+                f.endpoints.remove(*i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::starter::starter_model;
+
+    #[test]
+    fn every_row_of_every_form_can_be_read() {
+        let m = starter_model();
+        for t in [
+            FormTarget::Model,
+            FormTarget::Element("gateway".into()),
+            FormTarget::Element("orders-db".into()),
+            FormTarget::Element("browser".into()),
+            FormTarget::Flow("browser-gateway".into()),
+            FormTarget::Endpoint("browser-gateway".into(), 0),
+            FormTarget::Boundary("cloud".into()),
+            FormTarget::Data("customer".into()),
+        ] {
+            assert!(!rows(&m, &t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn removing_a_data_asset_removes_its_references() {
+        let mut m = starter_model();
+        assert!(remove(&mut m, &FormTarget::Data("orders".into())));
+        assert!(m.flows.iter().all(|f| !f.data.contains(&"orders".into())));
+    }
+
+    #[test]
+    fn trust_must_be_a_level() {
+        let mut m = starter_model();
+        let t = FormTarget::Boundary("cloud".into());
+        assert!(set(&mut m, &t, Key::Trust, &Value::Text("11".into())).is_err());
+        assert!(set(&mut m, &t, Key::Trust, &Value::Text("3".into())).is_ok());
+        assert_eq!(m.boundary("cloud").and_then(|b| b.trust), Some(3));
+    }
+}

@@ -1,0 +1,240 @@
+//! The workbench: `threatmap edit FILE`.
+//!
+//! Input events become [`Action`]s through the per-mode keymap, `update`
+//! applies them to the [`App`] state, and `render` draws the state. The
+//! terminal is restored on every exit path, panics included, and a panic
+//! writes the unsaved model next to the original file.
+
+pub mod action;
+pub mod app;
+pub mod canvas;
+mod export;
+pub mod form;
+pub mod history;
+mod ids;
+pub mod keymap;
+pub mod layout;
+pub mod panels;
+pub mod recovery;
+pub mod review;
+pub mod scene;
+pub mod theme;
+pub mod update;
+
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::Path;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+pub use action::Action;
+pub use app::{App, Mode};
+pub use update::update;
+
+use crate::library::Library;
+use crate::model::Model;
+
+use app::Selection;
+use panels::{centered, dialog, findings, help, inspector, status, threats};
+use theme::Theme;
+
+/// A hash of a file's bytes, to notice changes made by others.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// True unless NO_COLOR is set to a non-empty value.
+pub fn colour_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// How the workbench starts: who signs review decisions, and whether it
+/// opens straight into a review.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub reviewer: String,
+    pub review: bool,
+}
+
+/// Runs the workbench on `model`, read from `path`, until the user quits.
+pub fn run(
+    path: &Path,
+    model: Model,
+    library: Library,
+    disk_hash: Option<u64>,
+    start: Start,
+) -> io::Result<()> {
+    let mut app = App::new(path.to_path_buf(), model, library, disk_hash);
+    app.color = colour_wanted();
+    app.reviewer = start.reviewer;
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    let _ = execute!(io::stdout(), event::EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, start.review);
+    let _ = execute!(io::stdout(), event::DisableMouseCapture);
+    ratatui::restore();
+    recovery::clear();
+    result
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let recovered = recovery::write_recovery();
+        let _ = execute!(io::stdout(), event::DisableMouseCapture);
+        ratatui::restore();
+        match recovered {
+            Some(Ok(p)) => eprintln!(
+                "threatmap crashed; your unsaved changes are saved in {}",
+                p.display()
+            ),
+            Some(Err(e)) => eprintln!("threatmap crashed and {e}"),
+            None => {}
+        }
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    start_review: bool,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    app.follow_selection();
+    if start_review {
+        update(app, Action::Review);
+    }
+    while !app.quit {
+        terminal.draw(|f| render(app, f))?;
+        if let Some(action) = to_action(app, event::read()?) {
+            update(app, action);
+        }
+    }
+    Ok(())
+}
+
+/// Turns a terminal event into an action, through the mode's keymap.
+pub fn to_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.mode, key),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(m.column, m.row)),
+            MouseEventKind::Up(MouseButton::Left) => Some(Action::Release),
+            MouseEventKind::ScrollDown if app.mode == Mode::Canvas => {
+                Some(Action::Pan(action::Dir::Down))
+            }
+            MouseEventKind::ScrollUp if app.mode == Mode::Canvas => {
+                Some(Action::Pan(action::Dir::Up))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let theme = Theme { color: app.color };
+    let base = app.base_mode();
+    let areas = if base == Mode::Review {
+        app::review_areas(area)
+    } else {
+        app::areas(area, app.panel_shown())
+    };
+    let body = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        area.height - areas.status.height,
+    );
+    if base == Mode::Findings {
+        findings::draw(app, body, buf, theme);
+    } else if base == Mode::Review {
+        canvas::draw(app, areas.canvas, buf, theme);
+        if let Some(side) = areas.side {
+            panels::review::draw(app, side, buf, theme);
+        }
+    } else {
+        canvas::draw(app, areas.canvas, buf, theme);
+        let editing = base == Mode::Form && !app.forms.is_empty();
+        match areas.side {
+            Some(side) if editing => inspector::draw(app, side, buf, theme),
+            Some(side) => {
+                let top_h = (side.height / 2).max(side.height.saturating_sub(16));
+                let top_h = if app.selection.is_some() {
+                    top_h
+                } else {
+                    side.height / 2
+                };
+                let top = Rect::new(side.x, side.y, side.width, top_h);
+                let bottom = Rect::new(side.x, side.y + top_h, side.width, side.height - top_h);
+                inspector::draw(app, top, buf, theme);
+                threats::draw_list(app, bottom, buf, theme);
+            }
+            None if editing => {
+                let rect = centered(areas.canvas, 60, areas.canvas.height);
+                inspector::draw(app, rect, buf, theme);
+            }
+            None if base == Mode::Threats => {
+                let h = areas.canvas.height.min(12);
+                let rect = Rect::new(
+                    areas.canvas.x,
+                    areas.canvas.y + areas.canvas.height - h,
+                    areas.canvas.width,
+                    h,
+                );
+                threats::draw_list(app, rect, buf, theme);
+            }
+            None => {}
+        }
+        if base == Mode::Threats
+            && app.detail_open
+            && let Some(f) = app.selection_findings().get(app.threat_cursor)
+        {
+            let rect = centered(areas.canvas, 76, areas.canvas.height);
+            threats::draw_detail(f, &app.library, rect, buf, theme);
+        }
+    }
+    match app.mode {
+        Mode::Picker | Mode::Search => {
+            if let Some(p) = &app.picker {
+                dialog::draw_picker(p, body, buf, theme);
+            }
+        }
+        Mode::Prompt => {
+            if let Some(p) = &app.prompt {
+                dialog::draw_prompt(p, body, buf, theme);
+            }
+        }
+        Mode::Confirm => {
+            if let Some(q) = &app.question {
+                dialog::draw_question(q, body, buf, theme);
+            }
+        }
+        Mode::Help => help::draw(app.return_mode, app.help_scroll, body, buf, theme),
+        _ => {}
+    }
+    status::draw(app, areas.status, buf, theme);
+}
+
+/// Selects a target by id, for tests and the command line.
+pub fn select_id(app: &mut App, id: &str) {
+    if app.model.element(id).is_some() {
+        app.selection = Some(Selection::Element(id.to_string()));
+    } else if app.model.flow(id).is_some() {
+        app.selection = Some(Selection::Flow(id.to_string()));
+    }
+    app.follow_selection();
+}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,212 @@
+//! The threats panel: findings on the selection, worst first; and the detail
+//! of one finding: why it fired, what mitigates it, its triage.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use crate::analysis::Finding;
+use crate::library::Library;
+use crate::text::escape_control;
+use crate::tui::app::{App, Mode};
+use crate::tui::canvas::fit;
+use crate::tui::theme::{Theme, severity_mark, short};
+
+use super::scroll_for;
+
+/// One finding in a line: symbol, severity, STRIDE, OWASP, status, title.
+pub fn finding_line(f: &Finding, width: usize, theme: Theme, with_target: bool) -> Line<'static> {
+    let open = f.is_open();
+    let worst = open.then_some(f.severity);
+    let (sym, _) = severity_mark(worst);
+    let owasp = f
+        .owasp
+        .first()
+        .map(|o| o.split(':').next().unwrap_or(o).to_string())
+        .unwrap_or_default();
+    let status = match f.status {
+        crate::model::TriageStatus::Open => "open",
+        crate::model::TriageStatus::InProgress => "doing",
+        crate::model::TriageStatus::Mitigated => "mitig",
+        crate::model::TriageStatus::Accepted => "accpt",
+        crate::model::TriageStatus::Transferred => "trans",
+        crate::model::TriageStatus::FalsePositive => "f.pos",
+    };
+    let head = format!(
+        "{:<4} {:<3} {:<5} {:<5} ",
+        short(f.severity),
+        f.stride_letters(),
+        owasp,
+        status
+    );
+    let target = if with_target {
+        format!("{}: ", f.target)
+    } else {
+        String::new()
+    };
+    let rest = width.saturating_sub(3 + head.chars().count());
+    let title = fit(&escape_control(&format!("{target}{}", f.title)), rest);
+    let text_style = if open { Style::new() } else { theme.dim() };
+    Line::from(vec![
+        Span::styled(format!("{sym:<2} "), theme.severity(worst)),
+        Span::styled(head, text_style),
+        Span::styled(title, text_style),
+    ])
+}
+
+pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let focused = app.mode == Mode::Threats;
+    let list = app.selection_findings();
+    let open = list.iter().filter(|f| f.is_open()).count();
+    let title = match app.selected_id() {
+        Some(id) => format!(
+            " Threats on {} · {open} open of {} ",
+            fit(&escape_control(id), 16),
+            list.len()
+        ),
+        None => " Threats ".to_string(),
+    };
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if list.is_empty() {
+        let text = if app.selection.is_some() {
+            "✓ no threats found here"
+        } else {
+            "select an element or flow"
+        };
+        Line::from(Span::styled(text, theme.dim())).render(inner, buf);
+        return;
+    }
+    let height = usize::from(inner.height);
+    let skip = if focused {
+        scroll_for(app.threat_cursor, height)
+    } else {
+        0
+    };
+    for (i, f) in list.iter().enumerate().skip(skip).take(height) {
+        let rect = Rect::new(inner.x, inner.y + (i - skip) as u16, inner.width, 1);
+        finding_line(f, usize::from(inner.width), theme, false).render(rect, buf);
+        if focused && i == app.threat_cursor {
+            buf.set_style(rect, Style::new().add_modifier(Modifier::REVERSED));
+        }
+    }
+}
+
+/// `STRIDE … · OWASP … · CWE …`, leaving out what the rule does not name.
+pub fn classification(f: &Finding) -> String {
+    let mut parts = vec![format!(
+        "STRIDE {}",
+        f.stride
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    if !f.owasp.is_empty() {
+        parts.push(format!("OWASP {}", f.owasp.join(", ")));
+    }
+    if !f.cwe.is_empty() {
+        let cwe: Vec<String> = f.cwe.iter().map(u32::to_string).collect();
+        parts.push(format!("CWE {}", cwe.join(", ")));
+    }
+    parts.join(" · ")
+}
+
+/// The full story of one finding, as an overlay.
+pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer, theme: Theme) {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .title(Span::styled(
+            format!(" {} ", escape_control(&f.id)),
+            theme.title(),
+        ))
+        .title_bottom(Line::from(vec![
+            Span::styled(" m", theme.key()),
+            Span::raw(" mitigate "),
+            Span::styled(" t", theme.key()),
+            Span::raw(" triage "),
+            Span::styled(" Esc", theme.key()),
+            Span::raw(" close "),
+        ]));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let worst = f.is_open().then_some(f.severity);
+    let (sym, _) = severity_mark(worst);
+    let rule = library.get(&f.rule);
+    let bold = theme.title();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{sym} "), theme.severity(worst)),
+            Span::styled(escape_control(&f.title), bold),
+        ]),
+        Line::from(format!(
+            "{} on {} · {} · status {}{}",
+            f.severity,
+            escape_control(&f.target),
+            f.target_kind.as_str(),
+            f.status.label(),
+            match f.status_source {
+                crate::analysis::StatusSource::Controls => " (controls in place)",
+                crate::analysis::StatusSource::Triage => " (triaged)",
+                crate::analysis::StatusSource::Default => "",
+            }
+        )),
+        Line::from(classification(f)),
+        Line::raw(""),
+    ];
+    if let Some(rule) = rule {
+        lines.push(Line::raw(escape_control(rule.description.trim())));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Why it fired", bold));
+    for why in &f.explanation {
+        lines.push(Line::raw(format!("  • {}", escape_control(why))));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Mitigating controls (m applies one)", bold));
+    for c in &f.mitigations {
+        let on = f.mitigated_by.contains(c);
+        lines.push(Line::from(vec![
+            Span::styled(
+                if on { "  ✓ " } else { "  ○ " },
+                if on {
+                    theme.severity(None)
+                } else {
+                    Style::new()
+                },
+            ),
+            Span::raw(c.label().to_string()),
+        ]));
+    }
+    if let Some(rule) = rule
+        && !rule.recommendation.trim().is_empty()
+    {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Recommendation", bold));
+        lines.push(Line::raw(escape_control(rule.recommendation.trim())));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Triage (t sets it)", bold));
+    lines.push(Line::raw(format!(
+        "  {}{}",
+        f.status.label(),
+        f.note
+            .as_ref()
+            .map(|n| format!(": {}", escape_control(n)))
+            .unwrap_or_default()
+    )));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}

@@ -1,0 +1,485 @@
+//! A design review in the workbench: the findings that need a decision, one
+//! at a time, worst target first. Each decision is one edit of the model
+//! (undo takes it back), written by `review::decide` with the reviewer and
+//! today's date; then the analysis re-runs and the review moves on.
+
+use std::path::PathBuf;
+
+use crate::analysis::{Finding, TargetKind};
+use crate::model::{Triage, TriageStatus};
+use crate::report::{ReportInput, mermaid};
+use crate::review::minutes::{Period, minutes};
+use crate::review::{Decision, decide, default_reviewer, queue};
+
+use super::action::Action;
+use super::app::{App, Mode, PickFor, PickItem, Picker, PromptFor, Selection};
+use super::update::{close_dialog, open_picker, open_prompt};
+
+/// Where a review is: the findings it walks through and which one is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    /// Finding ids in review order; findings that come to need a decision
+    /// during the review (a decision gone stale) are added at the end.
+    pub order: Vec<String>,
+    /// The finding shown; `order.len()` is the end of the queue.
+    pub at: usize,
+    /// The triage records when the review started, to tell what it decided.
+    pub before: Vec<Triage>,
+    /// Where each decision was made, newest last, so undo goes back to it.
+    pub trail: Vec<usize>,
+}
+
+impl Review {
+    pub fn current(&self) -> Option<&str> {
+        self.order.get(self.at).map(String::as_str)
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.at >= self.order.len()
+    }
+
+    /// True when this review wrote or changed the finding's triage record.
+    pub fn decided(&self, app: &App, id: &str) -> bool {
+        let before = self.before.iter().find(|t| t.finding == id);
+        app.model.triage_for(id) != before
+    }
+
+    /// How many findings this review decided.
+    pub fn decided_count(&self, app: &App) -> usize {
+        self.order.iter().filter(|id| self.decided(app, id)).count()
+    }
+}
+
+/// The text a decision asks for, one prompt after the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    Owner { finding: String },
+    Reference { finding: String, owner: String },
+    AcceptNote { finding: String },
+    AcceptUntil { finding: String, note: String },
+    TransferNote { finding: String },
+    FalsePositiveNote { finding: String },
+}
+
+/// Enters the review (`R`, or `threatmap review`), resuming one left earlier.
+pub fn start(app: &mut App) {
+    if app.reviewer.trim().is_empty() {
+        app.reviewer = default_reviewer();
+    }
+    if app.review.is_none() {
+        app.review = Some(Review {
+            order: Vec::new(),
+            at: 0,
+            before: app.model.triage.clone(),
+            trail: Vec::new(),
+        });
+    }
+    sync(app);
+    app.mode = Mode::Review;
+    app.detail_open = false;
+    let here_needs = current_finding(app).is_some_and(|f| f.needs_decision());
+    if !here_needs {
+        let from = app.review.as_ref().map_or(0, |r| r.at);
+        move_to(app, next_needing(app, from, true));
+    } else {
+        focus(app);
+    }
+    let left = queue(&app.findings).len();
+    app.message = Some(if left == 0 {
+        "nothing needs a decision".into()
+    } else {
+        format!("review as {}: {left} finding(s) to decide", app.reviewer)
+    });
+}
+
+/// Adds the findings that now need a decision and are not in the order yet.
+fn sync(app: &mut App) {
+    let wanted: Vec<String> = queue(&app.findings)
+        .into_iter()
+        .map(|i| app.findings.items[i].id.clone())
+        .collect();
+    if let Some(r) = app.review.as_mut() {
+        for id in wanted {
+            if !r.order.contains(&id) {
+                r.order.push(id);
+            }
+        }
+    }
+}
+
+/// The finding the review shows, as the analysis sees it now.
+pub fn current_finding(app: &App) -> Option<&Finding> {
+    let id = app.review.as_ref()?.current()?;
+    app.findings.get(id)
+}
+
+/// The first position at or after `from` (after it, unless `inclusive`)
+/// whose finding needs a decision; the end when there is none.
+fn next_needing(app: &App, from: usize, inclusive: bool) -> usize {
+    let Some(r) = app.review.as_ref() else {
+        return 0;
+    };
+    let start = if inclusive { from } else { from + 1 };
+    (start..r.order.len())
+        .find(|&i| {
+            app.findings
+                .get(&r.order[i])
+                .is_some_and(Finding::needs_decision)
+        })
+        .unwrap_or(r.order.len())
+}
+
+fn move_to(app: &mut App, at: usize) {
+    if let Some(r) = app.review.as_mut() {
+        r.at = at.min(r.order.len());
+    }
+    focus(app);
+}
+
+/// Selects the shown finding's target and centres the canvas on it.
+pub fn focus(app: &mut App) {
+    let Some(f) = current_finding(app) else {
+        return;
+    };
+    let sel = match f.target_kind {
+        TargetKind::Flow => Selection::Flow(f.target.clone()),
+        TargetKind::Element(_) => Selection::Element(f.target.clone()),
+    };
+    let Some(rect) = app.scene.rect_of(sel.id()) else {
+        app.selection = Some(sel);
+        return;
+    };
+    app.selection = Some(sel);
+    let canvas = app.areas().canvas;
+    let (w, h) = (i32::from(canvas.width), i32::from(canvas.height));
+    let (cx, cy) = rect.center();
+    app.view.0 = if rect.w + 4 > w {
+        rect.x - 2
+    } else {
+        cx - w / 2
+    };
+    app.view.1 = if rect.h + 2 > h {
+        rect.y - 1
+    } else {
+        cy - h / 2
+    };
+}
+
+/// Keys of the review mode.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::DecideControl => control(app),
+        Action::DecideInProgress => ask(app, |finding| Ask::Owner { finding }),
+        Action::DecideAccept => ask(app, |finding| Ask::AcceptNote { finding }),
+        Action::DecideTransfer => ask(app, |finding| Ask::TransferNote { finding }),
+        Action::DecideFalsePositive => ask(app, |finding| Ask::FalsePositiveNote { finding }),
+        Action::Skip => skip(app),
+        Action::Previous => previous(app),
+        Action::WriteMinutes => app.message = Some(write_minutes(app, None)),
+        Action::CommandLine => {
+            app.return_mode = Mode::Review;
+            app.command.clear();
+            app.mode = Mode::Command;
+        }
+        Action::Back => {
+            app.mode = Mode::Canvas;
+            let n = app.review.as_ref().map_or(0, |r| r.decided_count(app));
+            app.message = Some(format!(
+                "left the review: {n} decision(s) kept{} (R resumes)",
+                if app.dirty { ", Ctrl-s saves them" } else { "" }
+            ));
+        }
+        _ => {}
+    }
+}
+
+fn skip(app: &mut App) {
+    let Some(r) = app.review.as_ref() else {
+        return;
+    };
+    if r.at_end() {
+        // At the end, skip goes over what was skipped.
+        let first = next_needing(app, 0, true);
+        if first >= r.order.len() {
+            app.message = Some("nothing left to decide".into());
+        }
+        move_to(app, first);
+        return;
+    }
+    let at = r.at;
+    move_to(app, next_needing(app, at, false));
+    if app.review.as_ref().is_some_and(Review::at_end) {
+        app.message = Some(end_message(app));
+    }
+}
+
+fn previous(app: &mut App) {
+    let Some(at) = app.review.as_ref().map(|r| r.at) else {
+        return;
+    };
+    if at == 0 {
+        app.message = Some("this is the first finding of the review".into());
+        return;
+    }
+    move_to(app, at - 1);
+}
+
+fn end_message(app: &App) -> String {
+    let left = queue(&app.findings).len();
+    if left == 0 {
+        "end of the review: w writes the minutes".into()
+    } else {
+        format!("end of the queue, {left} skipped: s goes over them, w writes the minutes")
+    }
+}
+
+/// The prompt's starting text: what the existing record says, if it says it.
+fn prefill(app: &App, finding: &str, status: TriageStatus) -> String {
+    app.model
+        .triage_for(finding)
+        .filter(|t| t.status == status)
+        .map(|t| t.note.clone())
+        .unwrap_or_default()
+}
+
+fn ask(app: &mut App, make: impl FnOnce(String) -> Ask) {
+    let Some(f) = current_finding(app) else {
+        app.message = Some("no finding here: p goes back, s goes over skipped ones".into());
+        return;
+    };
+    let id = f.id.clone();
+    let step = make(id);
+    prompt(app, step);
+}
+
+fn prompt(app: &mut App, step: Ask) {
+    let (title, text) = match &step {
+        Ask::Owner { finding } => (
+            format!("{finding} in progress: owner (team or person)"),
+            app.model
+                .triage_for(finding)
+                .and_then(|t| t.owner.clone())
+                .unwrap_or_default(),
+        ),
+        Ask::Reference { finding, .. } => (
+            "Ticket or reference (optional)".to_string(),
+            app.model
+                .triage_for(finding)
+                .and_then(|t| t.reference.clone())
+                .unwrap_or_default(),
+        ),
+        Ask::AcceptNote { finding } => (
+            format!("Accept {finding}: why (required)"),
+            prefill(app, finding, TriageStatus::Accepted),
+        ),
+        Ask::AcceptUntil { finding, .. } => (
+            "Accepted until (YYYY-MM-DD, empty: no end)".to_string(),
+            app.model
+                .triage_for(finding)
+                .filter(|t| t.status == TriageStatus::Accepted)
+                .and_then(|t| t.until.clone())
+                .unwrap_or_default(),
+        ),
+        Ask::TransferNote { finding } => (
+            format!("Transfer {finding}: to whom, and how"),
+            prefill(app, finding, TriageStatus::Transferred),
+        ),
+        Ask::FalsePositiveNote { finding } => (
+            format!("{finding} is a false positive: why (required)"),
+            prefill(app, finding, TriageStatus::FalsePositive),
+        ),
+    };
+    open_prompt(app, title, text, PromptFor::Review(step));
+}
+
+/// A line typed into one of the review's prompts.
+pub fn submit(app: &mut App, step: Ask, text: String) {
+    match step {
+        Ask::Owner { finding } => prompt(
+            app,
+            Ask::Reference {
+                finding,
+                owner: text,
+            },
+        ),
+        Ask::Reference { finding, owner } => {
+            close_dialog(app);
+            record(
+                app,
+                &finding,
+                Decision::InProgress {
+                    owner,
+                    reference: text,
+                },
+            );
+        }
+        Ask::AcceptNote { finding } => {
+            if text.is_empty() {
+                app.message = Some("accepting a risk needs a justification".into());
+                return;
+            }
+            prompt(
+                app,
+                Ask::AcceptUntil {
+                    finding,
+                    note: text,
+                },
+            );
+        }
+        Ask::AcceptUntil { finding, note } => {
+            let until = if text.is_empty() {
+                None
+            } else if !crate::model::validate::is_date(&text) {
+                app.message = Some(format!("`{text}` is not a date: write YYYY-MM-DD"));
+                return;
+            } else if text < app.today {
+                app.message = Some(format!("{text} has passed: give a later date or none"));
+                return;
+            } else {
+                Some(text)
+            };
+            close_dialog(app);
+            record(app, &finding, Decision::Accept { note, until });
+        }
+        Ask::TransferNote { finding } => {
+            close_dialog(app);
+            record(app, &finding, Decision::Transfer { note: text });
+        }
+        Ask::FalsePositiveNote { finding } => {
+            if text.is_empty() {
+                app.message = Some("a false positive needs a justification".into());
+                return;
+            }
+            close_dialog(app);
+            record(app, &finding, Decision::FalsePositive { note: text });
+        }
+    }
+}
+
+/// `m`: apply the finding's mitigating control, asking which when there are several.
+fn control(app: &mut App) {
+    let Some(f) = current_finding(app) else {
+        app.message = Some("no finding here: p goes back, s goes over skipped ones".into());
+        return;
+    };
+    let f = f.clone();
+    match f.mitigations.as_slice() {
+        [] => {
+            app.message = Some("this threat lists no mitigating control: decide otherwise".into());
+        }
+        [only] => {
+            record(app, &f.id, Decision::ApplyControl(only.clone()));
+        }
+        many => {
+            let items = many
+                .iter()
+                .map(|c| PickItem {
+                    label: format!("{} — {}", c.label(), c.meaning()),
+                    checked: Some(f.mitigated_by.contains(c)),
+                    jump: None,
+                })
+                .collect();
+            let mut p = Picker::new(
+                format!("Put a control in place on {}", f.target),
+                Vec::new(),
+                PickFor::ReviewControl { finding: f.id },
+            );
+            p.items = items;
+            open_picker(app, p, Mode::Picker);
+        }
+    }
+}
+
+/// The control picked for a finding (from the picker).
+pub fn chose_control(app: &mut App, finding: &str, i: usize) {
+    let control = app
+        .findings
+        .get(finding)
+        .and_then(|f| f.mitigations.get(i).cloned());
+    close_dialog(app);
+    if let Some(control) = control {
+        record(app, finding, Decision::ApplyControl(control));
+    }
+}
+
+/// Writes a decision as one edit, then moves to the next finding to decide.
+pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
+    let Some(f) = app.findings.get(finding).cloned() else {
+        app.message = Some(format!("{finding} is no longer a finding"));
+        return false;
+    };
+    let mut model = app.model.clone();
+    if !decide(&mut model, &f, &decision, &app.reviewer, &app.today) {
+        app.message = Some(if decision.missing_justification() {
+            "this decision needs a justification".into()
+        } else {
+            format!("{} no longer exists", f.target)
+        });
+        return false;
+    }
+    app.model = model;
+    app.commit();
+    let known = app.review.as_ref().map_or(0, |r| r.order.len());
+    sync(app);
+    let Some(r) = app.review.as_mut() else {
+        return true;
+    };
+    let came_back = r.order.len() - known;
+    let at = r.order.iter().position(|id| id == finding).unwrap_or(r.at);
+    r.trail.push(at);
+    let now = app
+        .findings
+        .get(finding)
+        .map_or("resolved", |x| x.status.label());
+    // A control changes the target, so its other decisions need a new look.
+    app.message = Some(if came_back > 0 {
+        format!("{finding}: {now}; {came_back} decision(s) went stale, they come at the end")
+    } else {
+        format!("{finding}: {now}")
+    });
+    move_to(app, next_needing(app, at, false));
+    if app.review.as_ref().is_some_and(Review::at_end) {
+        app.message = Some(end_message(app));
+    }
+    true
+}
+
+/// After an undo in the review, show the finding whose decision was undone.
+pub fn after_undo(app: &mut App) {
+    sync(app);
+    let back = app.review.as_mut().and_then(|r| r.trail.pop());
+    if let Some(at) = back {
+        move_to(app, at);
+    } else {
+        focus(app);
+    }
+}
+
+/// Where the minutes go by default: `shop.ron` → `shop.review-2026-11-28.md`.
+pub fn minutes_path(app: &App) -> PathBuf {
+    let stem = app
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "model".into());
+    app.path
+        .with_file_name(format!("{stem}.review-{}.md", app.today))
+}
+
+/// Writes the minutes of today's decisions (to `file`, else next to the
+/// model); returns the message for the status bar.
+pub fn write_minutes(app: &App, file: Option<&str>) -> String {
+    let path = file.map_or_else(|| minutes_path(app), PathBuf::from);
+    let input = ReportInput::new(&app.model, &app.findings, &app.library);
+    let diagram = mermaid::render(&input);
+    let text = minutes(
+        &app.model,
+        &app.findings,
+        &Period::On(&app.today),
+        Some(&diagram),
+    );
+    match crate::model::write_atomic(&path, text.as_bytes()) {
+        Ok(()) => format!("minutes written to {}", path.display()),
+        Err(e) => format!("could not write {}: {e}", path.display()),
+    }
+}

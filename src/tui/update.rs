@@ -1,0 +1,1290 @@
+//! `update`: the one place where actions change the workbench state.
+//! Apart from saving and exporting, it does no input or output, so tests drive
+//! it directly.
+
+use crate::analysis::{Severity, TargetKind};
+use crate::library::Stride;
+use crate::model::{
+    Control, DataStore, Element, ElementKind, ElementKindTag, Encryption, External, Flow, Position,
+    Process, Protocol, Triage, TriageStatus,
+};
+
+use super::action::{Action, Dir};
+use super::app::{
+    App, Drag, FormLevel, Mode, PickFor, PickItem, Picker, Prompt, PromptFor, Question, Selection,
+};
+use super::form::{self, Edit, FormTarget, Value};
+use super::ids::unique_id;
+use super::scene::CRect;
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            if app.base_mode() == Mode::Review {
+                super::review::focus(app);
+            }
+            return;
+        }
+        Action::Click(x, y) => return click(app, x, y),
+        Action::Drag(x, y) => return drag(app, x, y),
+        Action::Release => return release(app),
+        Action::DebugPanic => panic!("a panic requested from the debug key (F12)"),
+        _ => {}
+    }
+    app.message = None;
+    if common(app, &action) {
+        return;
+    }
+    match app.mode {
+        Mode::Canvas => canvas(app, action),
+        Mode::Threats => threats(app, action),
+        Mode::Findings => findings(app, action),
+        Mode::Form => form_mode(app, action),
+        Mode::Review => super::review::update(app, action),
+        Mode::Picker | Mode::Search => picker(app, action),
+        Mode::Prompt => prompt(app, action),
+        Mode::Command => command(app, action),
+        Mode::Confirm => {
+            if let Action::Answer(c) = action {
+                answer(app, c);
+            }
+        }
+        Mode::Help => match action {
+            Action::Back => app.mode = app.return_mode,
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::Down => app.help_scroll += 1,
+            _ => {}
+        },
+    }
+}
+
+/// Actions that mean the same in every mode that binds them.
+fn common(app: &mut App, action: &Action) -> bool {
+    match action {
+        Action::Undo => {
+            undo(app);
+            if app.mode == Mode::Review {
+                super::review::after_undo(app);
+            }
+        }
+        Action::Redo => {
+            redo(app);
+            if app.mode == Mode::Review {
+                super::review::focus(app);
+            }
+        }
+        Action::Save => save(app, false),
+        Action::Quit => quit(app),
+        Action::Help => {
+            app.return_mode = app.mode;
+            app.help_scroll = 0;
+            app.mode = Mode::Help;
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn undo(app: &mut App) {
+    match app.history.undo() {
+        Some(m) => {
+            app.model = m.clone();
+            app.refresh();
+            app.message = Some("undone".into());
+        }
+        None => app.message = Some("nothing to undo".into()),
+    }
+}
+
+fn redo(app: &mut App) {
+    match app.history.redo() {
+        Some(m) => {
+            app.model = m.clone();
+            app.refresh();
+            app.message = Some("redone".into());
+        }
+        None => app.message = Some("nothing to redo".into()),
+    }
+}
+
+fn quit(app: &mut App) {
+    if app.dirty {
+        ask(app, Question::QuitUnsaved);
+    } else {
+        app.quit = true;
+    }
+}
+
+fn ask(app: &mut App, q: Question) {
+    if app.mode != Mode::Confirm {
+        app.return_mode = app.mode;
+    }
+    app.question = Some(q);
+    app.mode = Mode::Confirm;
+}
+
+fn answer(app: &mut App, c: char) {
+    let Some(q) = app.question.take() else {
+        app.mode = Mode::Canvas;
+        return;
+    };
+    app.mode = app.return_mode;
+    match (q, c) {
+        (Question::QuitUnsaved, 's' | 'y') => save(app, true),
+        (Question::QuitUnsaved, 'd' | 'n') => app.quit = true,
+        (Question::DeleteWithFlows(id), 'y') => delete_element(app, &id),
+        (Question::OverwriteChanged { then_quit }, 'y') => {
+            if write(app) && then_quit {
+                app.quit = true;
+            }
+        }
+        (q @ (Question::QuitUnsaved | Question::DeleteWithFlows(_)), 'c' | 'n')
+        | (q @ Question::OverwriteChanged { .. }, 'c' | 'n') => {
+            let _ = q;
+            app.message = Some("cancelled".into());
+        }
+        (q, _) => {
+            // Not an answer to this question: keep asking.
+            app.question = Some(q);
+            app.mode = Mode::Confirm;
+        }
+    }
+}
+
+/// Saves unless the file changed on disk since it was read, which asks first.
+fn save(app: &mut App, then_quit: bool) {
+    let on_disk = std::fs::read(&app.path)
+        .ok()
+        .map(|b| super::content_hash(&b));
+    if on_disk.is_some() && on_disk != app.disk_hash {
+        ask(app, Question::OverwriteChanged { then_quit });
+        return;
+    }
+    if write(app) && then_quit {
+        app.quit = true;
+    }
+}
+
+fn write(app: &mut App) -> bool {
+    let text = crate::model::to_canonical_string(&app.model);
+    match crate::model::write_atomic(&app.path, text.as_bytes()) {
+        Ok(()) => {
+            app.disk_hash = Some(super::content_hash(text.as_bytes()));
+            app.saved = app.model.clone();
+            app.refresh();
+            app.message = Some(format!("saved {}", app.path.display()));
+            true
+        }
+        Err(e) => {
+            app.message = Some(format!("could not save {}: {e}", app.path.display()));
+            false
+        }
+    }
+}
+
+fn canvas(app: &mut App, action: Action) {
+    match action {
+        Action::Select(dir) => select_dir(app, dir),
+        Action::CycleNext => cycle(app, 1),
+        Action::CyclePrev => cycle(app, -1),
+        Action::Deselect => app.selection = None,
+        Action::Move(dir) => move_selected(app, dir),
+        Action::Pan(dir) => {
+            let (dx, dy) = delta(dir);
+            app.view.0 += dx * 8;
+            app.view.1 += dy * 4;
+        }
+        Action::AddElement => {
+            let kinds = [
+                "external entity (user, client, partner)",
+                "process (service, gateway, function)",
+                "data store (database, queue, log)",
+            ];
+            open_picker(
+                app,
+                Picker::new(
+                    "Add element: kind",
+                    kinds.iter().map(|s| s.to_string()).collect(),
+                    PickFor::NewElementKind,
+                ),
+                Mode::Picker,
+            );
+        }
+        Action::AddFlow => add_flow(app),
+        Action::Delete => delete(app),
+        Action::Rename => rename(app),
+        Action::EditForm => {
+            let target = match &app.selection {
+                Some(Selection::Element(id)) => FormTarget::Element(id.clone()),
+                Some(Selection::Flow(id)) => FormTarget::Flow(id.clone()),
+                None => FormTarget::Model,
+            };
+            open_form(app, target);
+        }
+        Action::EditModel => open_form(app, FormTarget::Model),
+        Action::AssignBoundary => assign_boundary(app),
+        Action::FocusThreats => {
+            if app.selection.is_none() {
+                app.message = Some("select an element or flow first".into());
+                return;
+            }
+            app.threat_cursor = 0;
+            app.detail_open = false;
+            app.mode = Mode::Threats;
+        }
+        Action::OpenFindings => {
+            app.findings_cursor = 0;
+            app.detail_open = false;
+            app.mode = Mode::Findings;
+        }
+        Action::TogglePanel => app.show_panel = Some(!app.panel_shown()),
+        Action::Search => search(app),
+        Action::CommandLine => {
+            app.command.clear();
+            app.return_mode = Mode::Canvas;
+            app.mode = Mode::Command;
+        }
+        Action::Review => super::review::start(app),
+        _ => {}
+    }
+}
+
+fn delta(dir: Dir) -> (i32, i32) {
+    match dir {
+        Dir::Up => (0, -1),
+        Dir::Down => (0, 1),
+        Dir::Left => (-1, 0),
+        Dir::Right => (1, 0),
+    }
+}
+
+fn select(app: &mut App, sel: Selection) {
+    app.selection = Some(sel);
+    app.threat_cursor = 0;
+    app.follow_selection();
+}
+
+/// The nearest element in a direction, preferring ones straight ahead.
+fn select_dir(app: &mut App, dir: Dir) {
+    let from = match app.selected_id().and_then(|id| app.scene.rect_of(id)) {
+        Some(r) => r.center(),
+        None => {
+            let c = app.areas().canvas;
+            (
+                app.view.0 + i32::from(c.width) / 2,
+                app.view.1 + i32::from(c.height) / 2,
+            )
+        }
+    };
+    let (dx, dy) = delta(dir);
+    let best = app
+        .scene
+        .boxes
+        .iter()
+        .filter(|b| Some(b.id.as_str()) != app.selected_id())
+        .filter_map(|b| {
+            let (cx, cy) = b.rect.center();
+            let (ox, oy) = (cx - from.0, cy - from.1);
+            // Rows are about twice as tall as columns are wide.
+            let ahead = ox * dx + oy * dy * 2;
+            let side = (ox * dy).abs() + (oy * dx).abs() * 2;
+            (ahead > 0).then_some((ahead + side * 2, b.id.clone()))
+        })
+        .min();
+    if let Some((_, id)) = best {
+        select(app, Selection::Element(id));
+    } else if app.selection.is_none() {
+        cycle(app, 1);
+    }
+}
+
+fn all_targets(app: &App) -> Vec<Selection> {
+    app.model
+        .elements
+        .iter()
+        .map(|e| Selection::Element(e.id.clone()))
+        .chain(
+            app.model
+                .flows
+                .iter()
+                .map(|f| Selection::Flow(f.id.clone())),
+        )
+        .collect()
+}
+
+fn cycle(app: &mut App, step: isize) {
+    let all = all_targets(app);
+    if all.is_empty() {
+        return;
+    }
+    let n = all.len() as isize;
+    let at = app
+        .selection
+        .as_ref()
+        .and_then(|s| all.iter().position(|x| x == s))
+        .map_or(if step > 0 { -1 } else { 0 }, |i| i as isize);
+    let next = (at + step).rem_euclid(n) as usize;
+    select(app, all[next].clone());
+}
+
+fn move_selected(app: &mut App, dir: Dir) {
+    let Some(Selection::Element(id)) = app.selection.clone() else {
+        app.message = Some("select an element to move it".into());
+        return;
+    };
+    let (dx, dy) = delta(dir);
+    let positions = app.positions.clone();
+    app.edit(|m| {
+        App::freeze_layout(m, &positions);
+        if let Some(p) = m.layout.get_mut(&id) {
+            p.x += dx * 2;
+            p.y += dy;
+        }
+    });
+    app.follow_selection();
+}
+
+pub(super) fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
+    if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
+        app.return_mode = app.mode;
+    }
+    app.picker = Some(picker);
+    app.mode = mode;
+}
+
+pub(super) fn open_prompt(
+    app: &mut App,
+    title: impl Into<String>,
+    text: String,
+    purpose: PromptFor,
+) {
+    if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
+        app.return_mode = app.mode;
+    }
+    app.picker = None;
+    app.prompt = Some(Prompt {
+        title: title.into(),
+        text,
+        purpose,
+    });
+    app.mode = Mode::Prompt;
+}
+
+pub(super) fn close_dialog(app: &mut App) {
+    app.picker = None;
+    app.prompt = None;
+    app.mode = app.return_mode;
+    if app.mode == Mode::Form && app.forms.is_empty() {
+        app.mode = Mode::Canvas;
+    }
+}
+
+fn add_flow(app: &mut App) {
+    let Some(Selection::Element(source)) = app.selection.clone() else {
+        app.message = Some("select the element the flow starts from".into());
+        return;
+    };
+    let items: Vec<PickItem> = app
+        .model
+        .elements
+        .iter()
+        .filter(|e| e.id != source)
+        .map(|e| PickItem {
+            label: format!("{} ({})", e.name, e.id),
+            checked: None,
+            jump: Some(Selection::Element(e.id.clone())),
+        })
+        .collect();
+    if items.is_empty() {
+        app.message = Some("add another element first".into());
+        return;
+    }
+    let mut p = Picker::new(
+        format!("New flow from {source}: target (type to filter)"),
+        Vec::new(),
+        PickFor::FlowTarget { source },
+    );
+    p.items = items;
+    open_picker(app, p, Mode::Picker);
+}
+
+fn attached_flows(app: &App, id: &str) -> usize {
+    app.model
+        .flows
+        .iter()
+        .filter(|f| f.source == id || f.target == id)
+        .count()
+}
+
+fn delete(app: &mut App) {
+    match app.selection.clone() {
+        Some(Selection::Element(id)) => {
+            if attached_flows(app, &id) > 0 {
+                ask(app, Question::DeleteWithFlows(id));
+            } else {
+                delete_element(app, &id);
+            }
+        }
+        Some(Selection::Flow(id)) => {
+            app.edit(|m| m.flows.retain(|f| f.id != id));
+            app.message = Some(format!("deleted flow {id}"));
+        }
+        None => app.message = Some("nothing selected".into()),
+    }
+}
+
+fn delete_element(app: &mut App, id: &str) {
+    app.edit(|m| {
+        m.elements.retain(|e| e.id != id);
+        m.flows.retain(|f| f.source != id && f.target != id);
+        m.layout.remove(id);
+    });
+    app.message = Some(format!("deleted {id}"));
+}
+
+fn rename(app: &mut App) {
+    let (title, current) = match &app.selection {
+        Some(Selection::Element(id)) => (
+            format!("Rename {id}"),
+            app.model.element(id).map(|e| e.name.clone()),
+        ),
+        Some(Selection::Flow(id)) => (
+            format!("Label of flow {id}"),
+            app.model.flow(id).map(|f| f.label.clone()),
+        ),
+        None => return,
+    };
+    if let (Some(sel), Some(text)) = (app.selection.clone(), current) {
+        open_prompt(app, title, text, PromptFor::Rename(sel));
+    }
+}
+
+fn open_form(app: &mut App, target: FormTarget) {
+    app.forms = vec![FormLevel { target, cursor: 0 }];
+    app.mode = Mode::Form;
+}
+
+fn assign_boundary(app: &mut App) {
+    let Some(Selection::Element(id)) = app.selection.clone() else {
+        app.message = Some("select an element first".into());
+        return;
+    };
+    let mut labels = vec!["(none)".to_string()];
+    labels.extend(
+        app.model
+            .boundaries
+            .iter()
+            .map(|b| format!("{} ({})", b.name, b.id)),
+    );
+    labels.push("+ new trust boundary…".into());
+    let current = app.model.element(&id).and_then(|e| e.boundary.clone());
+    let mut p = Picker::new(
+        format!("Trust boundary of {id}"),
+        labels,
+        PickFor::Boundary { element: id },
+    );
+    p.cursor = current
+        .and_then(|b| app.model.boundaries.iter().position(|x| x.id == b))
+        .map_or(0, |i| i + 1);
+    open_picker(app, p, Mode::Picker);
+}
+
+fn search(app: &mut App) {
+    let mut items: Vec<PickItem> = app
+        .model
+        .elements
+        .iter()
+        .map(|e| PickItem {
+            label: format!("{}  ({}, {})", e.name, e.id, e.kind.tag().label()),
+            checked: None,
+            jump: Some(Selection::Element(e.id.clone())),
+        })
+        .collect();
+    items.extend(app.model.flows.iter().map(|f| PickItem {
+        label: format!(
+            "{} → {}  ({}, flow {})",
+            f.source,
+            f.target,
+            if f.label.is_empty() {
+                f.protocol.label()
+            } else {
+                &f.label
+            },
+            f.id
+        ),
+        checked: None,
+        jump: Some(Selection::Flow(f.id.clone())),
+    }));
+    let mut p = Picker::new("Search elements and flows", Vec::new(), PickFor::Jump);
+    p.items = items;
+    open_picker(app, p, Mode::Search);
+}
+
+/// The finding the threats panel or findings view points at.
+fn current_finding(app: &App) -> Option<crate::analysis::Finding> {
+    match app.mode {
+        Mode::Threats => app
+            .selection_findings()
+            .get(app.threat_cursor)
+            .cloned()
+            .cloned(),
+        Mode::Findings => app
+            .filtered_findings()
+            .get(app.findings_cursor)
+            .cloned()
+            .cloned(),
+        _ => None,
+    }
+}
+
+fn mitigate(app: &mut App) {
+    let Some(f) = current_finding(app) else {
+        return;
+    };
+    let items: Vec<PickItem> = f
+        .mitigations
+        .iter()
+        .map(|c| PickItem {
+            label: format!("{} — {}", c.label(), c.meaning()),
+            checked: Some(f.mitigated_by.contains(c)),
+            jump: None,
+        })
+        .collect();
+    if items.is_empty() {
+        app.message = Some("this threat lists no mitigating control".into());
+        return;
+    }
+    let mut p = Picker::new(
+        format!("Apply a control to {}", f.target),
+        Vec::new(),
+        PickFor::Mitigate { finding: f.id },
+    );
+    p.items = items;
+    open_picker(app, p, Mode::Picker);
+}
+
+fn triage(app: &mut App) {
+    let Some(f) = current_finding(app) else {
+        return;
+    };
+    let statuses: Vec<String> = TriageStatus::ALL
+        .iter()
+        .map(|s| s.label().to_string())
+        .collect();
+    let mut p = Picker::new(
+        format!("Triage {}", f.id),
+        statuses,
+        PickFor::TriageStatus { finding: f.id },
+    );
+    p.cursor = TriageStatus::ALL
+        .iter()
+        .position(|s| *s == f.status)
+        .unwrap_or(0);
+    open_picker(app, p, Mode::Picker);
+}
+
+fn threats(app: &mut App, action: Action) {
+    let n = app.selection_findings().len();
+    match action {
+        Action::Up => app.threat_cursor = app.threat_cursor.saturating_sub(1),
+        Action::Down if app.threat_cursor + 1 < n => app.threat_cursor += 1,
+        Action::Confirm if n > 0 => app.detail_open = !app.detail_open,
+        Action::Mitigate => mitigate(app),
+        Action::Triage => triage(app),
+        Action::Back if app.detail_open => app.detail_open = false,
+        Action::Back => app.mode = Mode::Canvas,
+        _ => {}
+    }
+}
+
+fn cycle_option<T: Clone + PartialEq>(now: &Option<T>, all: &[T]) -> Option<T> {
+    match now {
+        None => all.first().cloned(),
+        Some(v) => {
+            let at = all.iter().position(|x| x == v)?;
+            all.get(at + 1).cloned()
+        }
+    }
+}
+
+fn findings(app: &mut App, action: Action) {
+    let n = app.filtered_findings().len();
+    match action {
+        Action::Up => app.findings_cursor = app.findings_cursor.saturating_sub(1),
+        Action::Down if app.findings_cursor + 1 < n => app.findings_cursor += 1,
+        Action::Confirm => {
+            if let Some(f) = app.filtered_findings().get(app.findings_cursor) {
+                let sel = match f.target_kind {
+                    TargetKind::Flow => Selection::Flow(f.target.clone()),
+                    TargetKind::Element(_) => Selection::Element(f.target.clone()),
+                };
+                let rule = f.id.clone();
+                app.mode = Mode::Canvas;
+                select(app, sel);
+                app.threat_cursor = app
+                    .selection_findings()
+                    .iter()
+                    .position(|x| x.id == rule)
+                    .unwrap_or(0);
+            }
+        }
+        Action::Mitigate => mitigate(app),
+        Action::Triage => triage(app),
+        Action::FilterSeverity => {
+            let worst_first: Vec<Severity> = Severity::ALL.iter().rev().copied().collect();
+            app.filter.severity = cycle_option(&app.filter.severity, &worst_first);
+            app.findings_cursor = 0;
+        }
+        Action::FilterStride => {
+            app.filter.stride = cycle_option(&app.filter.stride, &Stride::ALL);
+            app.findings_cursor = 0;
+        }
+        Action::FilterOwasp => {
+            let mut ids: Vec<String> = app
+                .findings
+                .items
+                .iter()
+                .flat_map(|f| f.owasp.iter().cloned())
+                .collect();
+            ids.sort_by_key(|id| owasp_key(id));
+            ids.dedup();
+            app.filter.owasp = cycle_option(&app.filter.owasp, &ids);
+            app.findings_cursor = 0;
+        }
+        Action::FilterStatus => {
+            app.filter.status = cycle_option(&app.filter.status, &TriageStatus::ALL);
+            app.findings_cursor = 0;
+        }
+        Action::ClearFilters => {
+            app.filter = Default::default();
+            app.findings_cursor = 0;
+        }
+        Action::Back => app.mode = Mode::Canvas,
+        _ => {}
+    }
+}
+
+/// `API10:2023` sorts after `API9:2023`.
+fn owasp_key(id: &str) -> (u32, String) {
+    let number = id
+        .trim_start_matches("API")
+        .split(':')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u32::MAX);
+    (number, id.to_string())
+}
+
+fn form_mode(app: &mut App, action: Action) {
+    let Some(level) = app.forms.last().cloned() else {
+        app.mode = Mode::Canvas;
+        return;
+    };
+    let rows = form::rows(&app.model, &level.target);
+    if rows.is_empty() {
+        app.forms.pop();
+        if app.forms.is_empty() {
+            app.mode = Mode::Canvas;
+        }
+        return;
+    }
+    let cursor = level.cursor.min(rows.len() - 1);
+    let set_cursor = |app: &mut App, c: usize| {
+        if let Some(l) = app.forms.last_mut() {
+            l.cursor = c;
+        }
+    };
+    let row = rows[cursor].clone();
+    match action {
+        Action::Up => set_cursor(app, cursor.saturating_sub(1)),
+        Action::Down => set_cursor(app, (cursor + 1).min(rows.len() - 1)),
+        Action::Back => {
+            app.forms.pop();
+            if app.forms.is_empty() {
+                app.mode = Mode::Canvas;
+            }
+        }
+        Action::Toggle => {
+            if let Edit::Toggle(key, _) = row.edit {
+                set_field(app, &level.target, key, Value::Toggle);
+            }
+        }
+        Action::RemoveItem => {
+            if let Edit::Open(target) = &row.edit
+                && !matches!(target, FormTarget::Element(_) | FormTarget::Flow(_))
+            {
+                let t = target.clone();
+                app.edit(|m| {
+                    form::remove(m, &t);
+                });
+                app.message = Some(format!("removed {}", row.label.trim()));
+            }
+        }
+        Action::Confirm => match row.edit {
+            Edit::Text(key, now) => open_prompt(
+                app,
+                format!("{}: {}", form::title(&app.model, &level.target), row.label),
+                now,
+                PromptFor::Field(level.target.clone(), key),
+            ),
+            Edit::Choice(key, options, at) => {
+                let mut p = Picker::new(
+                    format!("{}: {}", form::title(&app.model, &level.target), row.label),
+                    options,
+                    PickFor::Field(level.target.clone(), key),
+                );
+                p.cursor = at;
+                open_picker(app, p, Mode::Picker);
+            }
+            Edit::Toggle(key, _) => {
+                set_field(app, &level.target, key, Value::Toggle);
+            }
+            Edit::Multi(key, options) => {
+                let mut p = Picker::new(
+                    format!(
+                        "{}: {} (Enter flips, Esc done)",
+                        form::title(&app.model, &level.target),
+                        row.label
+                    ),
+                    Vec::new(),
+                    PickFor::Field(level.target.clone(), key),
+                );
+                p.items = options
+                    .into_iter()
+                    .map(|(label, on)| PickItem {
+                        label,
+                        checked: Some(on),
+                        jump: None,
+                    })
+                    .collect();
+                p.multi = true;
+                open_picker(app, p, Mode::Picker);
+            }
+            Edit::Open(target) => {
+                app.forms.push(FormLevel { target, cursor: 0 });
+            }
+            Edit::AddBoundary => open_prompt(
+                app,
+                "Name of the new trust boundary",
+                String::new(),
+                PromptFor::NewBoundary { assign_to: None },
+            ),
+            Edit::AddData => open_prompt(
+                app,
+                "Name of the new data asset",
+                String::new(),
+                PromptFor::NewData,
+            ),
+            Edit::AddEndpoint => {
+                if let FormTarget::Flow(flow) = &level.target {
+                    open_prompt(
+                        app,
+                        "New endpoint: METHOD /path",
+                        String::new(),
+                        PromptFor::NewEndpoint { flow: flow.clone() },
+                    );
+                }
+            }
+            Edit::None => {}
+        },
+        _ => {}
+    }
+}
+
+fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -> bool {
+    let mut model = app.model.clone();
+    match form::set(&mut model, target, key, &value) {
+        Ok(()) => {
+            app.model = model;
+            app.commit();
+            true
+        }
+        Err(e) => {
+            app.message = Some(e);
+            false
+        }
+    }
+}
+
+fn picker(app: &mut App, action: Action) {
+    let Some(p) = app.picker.as_mut() else {
+        close_dialog(app);
+        return;
+    };
+    let n = p.visible().len();
+    match action {
+        Action::Up => p.cursor = p.cursor.saturating_sub(1),
+        Action::Down => {
+            if p.cursor + 1 < n {
+                p.cursor += 1;
+            } else {
+                p.cursor = 0;
+            }
+        }
+        Action::Insert(c) => {
+            p.filter.push(c);
+            p.cursor = 0;
+        }
+        Action::Backspace => {
+            p.filter.pop();
+            p.cursor = 0;
+        }
+        Action::Back => close_dialog(app),
+        Action::Confirm | Action::Toggle => {
+            if let Some(i) = p.chosen() {
+                let purpose = p.purpose.clone();
+                let item = p.items[i].clone();
+                if p.multi {
+                    p.items[i].checked = item.checked.map(|c| !c);
+                }
+                chose(app, purpose, i, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
+    match purpose {
+        PickFor::NewElementKind => {
+            let tag = [
+                ElementKindTag::External,
+                ElementKindTag::Process,
+                ElementKindTag::DataStore,
+            ][i.min(2)];
+            open_prompt(
+                app,
+                format!("Name of the new {}", tag.label()),
+                String::new(),
+                PromptFor::NewElementName(tag),
+            );
+        }
+        PickFor::FlowTarget { source } => {
+            let Some(Selection::Element(target)) = item.jump else {
+                return;
+            };
+            let labels = Protocol::ALL
+                .iter()
+                .map(|p| p.label().to_string())
+                .collect();
+            let mut p = Picker::new(
+                format!("New flow {source} → {target}: protocol"),
+                labels,
+                PickFor::FlowProtocol { source, target },
+            );
+            p.cursor = Protocol::ALL
+                .iter()
+                .position(|p| *p == Protocol::Https)
+                .unwrap_or(0);
+            app.picker = Some(p);
+        }
+        PickFor::FlowProtocol { source, target } => {
+            let protocol = Protocol::ALL[i.min(Protocol::ALL.len() - 1)];
+            let id = unique_id(&app.model, &format!("{source}-{target}"));
+            let encryption = match protocol {
+                Protocol::Https | Protocol::Ssh | Protocol::Sftp => Encryption::Tls,
+                _ => Encryption::None,
+            };
+            let flow = Flow {
+                id: id.clone(),
+                source,
+                target,
+                label: String::new(),
+                protocol,
+                encryption,
+                authentication: Default::default(),
+                authorization: Default::default(),
+                data: Vec::new(),
+                endpoints: Vec::new(),
+                controls: Vec::new(),
+                response: false,
+                bidirectional: false,
+                tags: Vec::new(),
+                description: String::new(),
+            };
+            app.edit(|m| m.flows.push(flow));
+            close_dialog(app);
+            app.mode = Mode::Canvas;
+            select(app, Selection::Flow(id.clone()));
+            app.message = Some(format!("added flow {id}"));
+        }
+        PickFor::Field(target, key) => {
+            let multi = app.picker.as_ref().is_some_and(|p| p.multi);
+            set_field(app, &target, key, Value::Index(i));
+            if !multi {
+                close_dialog(app);
+            }
+        }
+        PickFor::Boundary { element } => {
+            let n = app.model.boundaries.len();
+            if i == n + 1 {
+                open_prompt(
+                    app,
+                    "Name of the new trust boundary",
+                    String::new(),
+                    PromptFor::NewBoundary {
+                        assign_to: Some(element),
+                    },
+                );
+                return;
+            }
+            let boundary = i.checked_sub(1).map(|b| app.model.boundaries[b].id.clone());
+            app.edit(|m| {
+                if let Some(e) = m.element_mut(&element) {
+                    e.boundary = boundary;
+                }
+            });
+            close_dialog(app);
+        }
+        PickFor::Mitigate { finding } => {
+            let Some(f) = app.findings.get(&finding).cloned() else {
+                close_dialog(app);
+                return;
+            };
+            let Some(control) = f.mitigations.get(i).cloned() else {
+                return;
+            };
+            apply(app, &f.target, &control);
+            let now = app
+                .findings
+                .get(&finding)
+                .map_or("gone", |f| f.status.label());
+            app.message = Some(format!(
+                "applied {} to {}: {} is {now}",
+                control.label(),
+                f.target,
+                f.rule
+            ));
+            close_dialog(app);
+        }
+        PickFor::TriageStatus { finding } => {
+            let status = TriageStatus::ALL[i.min(TriageStatus::ALL.len() - 1)];
+            let note = app
+                .model
+                .triage_for(&finding)
+                .map(|t| t.note.clone())
+                .unwrap_or_default();
+            open_prompt(
+                app,
+                format!("Triage {finding} as {}: note", status.label()),
+                note,
+                PromptFor::TriageNote { finding, status },
+            );
+        }
+        PickFor::ReviewControl { finding } => super::review::chose_control(app, &finding, i),
+        PickFor::Jump => {
+            close_dialog(app);
+            app.mode = Mode::Canvas;
+            if let Some(sel) = item.jump {
+                select(app, sel);
+            }
+        }
+    }
+}
+
+fn apply(app: &mut App, target: &str, control: &Control) {
+    let target = target.to_string();
+    app.edit(|m| {
+        crate::model::edit::apply_control(m, &target, control);
+    });
+}
+
+fn prompt(app: &mut App, action: Action) {
+    let Some(p) = app.prompt.as_mut() else {
+        close_dialog(app);
+        return;
+    };
+    match action {
+        Action::Insert(c) => p.text.push(c),
+        Action::Backspace => {
+            p.text.pop();
+        }
+        Action::Back => close_dialog(app),
+        Action::Confirm => {
+            let p = p.clone();
+            submit(app, p.purpose, p.text.trim().to_string());
+        }
+        _ => {}
+    }
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: String) {
+    match purpose {
+        PromptFor::NewElementName(tag) => {
+            if text.is_empty() {
+                app.message = Some("type a name".into());
+                return;
+            }
+            add_element(app, tag, &text);
+        }
+        PromptFor::Rename(sel) => {
+            match &sel {
+                Selection::Element(id) if !text.is_empty() => app.edit(|m| {
+                    if let Some(e) = m.element_mut(id) {
+                        e.name = text;
+                    }
+                }),
+                Selection::Flow(id) => app.edit(|m| {
+                    if let Some(f) = m.flow_mut(id) {
+                        f.label = text;
+                    }
+                }),
+                _ => {
+                    app.message = Some("a name cannot be empty".into());
+                    return;
+                }
+            }
+            close_dialog(app);
+        }
+        PromptFor::Field(target, key) => {
+            if set_field(app, &target, key, Value::Text(text)) {
+                close_dialog(app);
+            }
+        }
+        PromptFor::TriageNote { finding, status } => {
+            let date = crate::clock::today();
+            app.edit(
+                |m| match m.triage.iter_mut().find(|t| t.finding == finding) {
+                    Some(t) => {
+                        t.status = status;
+                        t.note = text;
+                        t.date = Some(date);
+                    }
+                    None => m.triage.push(Triage {
+                        finding: finding.clone(),
+                        status,
+                        note: text,
+                        owner: None,
+                        reference: None,
+                        date: Some(date),
+                        reviewer: None,
+                        until: None,
+                        fingerprint: None,
+                    }),
+                },
+            );
+            app.message = Some(format!("{finding}: {}", status.label()));
+            close_dialog(app);
+        }
+        PromptFor::NewBoundary { assign_to } => {
+            if text.is_empty() {
+                app.message = Some("type a name".into());
+                return;
+            }
+            app.edit(|m| {
+                let id = form::add_boundary(m, &text);
+                if let Some(e) = assign_to.as_deref().and_then(|e| m.element_mut(e)) {
+                    e.boundary = Some(id);
+                }
+            });
+            close_dialog(app);
+        }
+        PromptFor::NewData => {
+            if text.is_empty() {
+                app.message = Some("type a name".into());
+                return;
+            }
+            app.edit(|m| {
+                form::add_data(m, &text);
+            });
+            close_dialog(app);
+        }
+        PromptFor::Review(step) => super::review::submit(app, step, text),
+        PromptFor::NewEndpoint { flow } => {
+            let mut model = app.model.clone();
+            match form::add_endpoint(&mut model, &flow, &text) {
+                Ok(()) => {
+                    app.model = model;
+                    app.commit();
+                    close_dialog(app);
+                }
+                Err(e) => app.message = Some(e),
+            }
+        }
+    }
+}
+
+/// A free spot for a new box near the selection (below it, else further down).
+fn free_spot(app: &App, width: i32) -> Position {
+    let start = match app.selected_id().and_then(|id| app.scene.rect_of(id)) {
+        Some(r) => (r.x, r.bottom() + 2),
+        None => (app.view.0 + 4, app.view.1 + 2),
+    };
+    let fits = |x: i32, y: i32| {
+        let r = CRect {
+            x: x - 2,
+            y: y - 1,
+            w: width + 4,
+            h: 5,
+        };
+        !app.scene.boxes.iter().any(|b| b.rect.intersects(&r))
+    };
+    for step in 0..200 {
+        for dx in [0, width + 6] {
+            let (x, y) = (start.0 + dx, start.1 + step * 2);
+            if fits(x, y) {
+                return Position { x, y };
+            }
+        }
+    }
+    Position {
+        x: start.0,
+        y: app.scene.bounds.bottom() + 2,
+    }
+}
+
+fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
+    let id = unique_id(&app.model, name);
+    let boundary = match &app.selection {
+        Some(Selection::Element(s)) => app.model.element(s).and_then(|e| e.boundary.clone()),
+        _ => None,
+    };
+    let kind = match tag {
+        ElementKindTag::External => ElementKind::External(External::default()),
+        ElementKindTag::Process => ElementKind::Process(Process::default()),
+        ElementKindTag::DataStore => ElementKind::DataStore(DataStore::default()),
+    };
+    let element = Element {
+        id: id.clone(),
+        name: name.to_string(),
+        kind,
+        boundary,
+        owner: None,
+        description: String::new(),
+        tags: Vec::new(),
+        in_scope: true,
+        controls: Vec::new(),
+    };
+    let spot = free_spot(app, super::layout::box_width(&element));
+    let positions = app.positions.clone();
+    app.edit(|m| {
+        App::freeze_layout(m, &positions);
+        m.elements.push(element);
+        m.layout.insert(id.clone(), spot);
+    });
+    close_dialog(app);
+    app.mode = Mode::Canvas;
+    select(app, Selection::Element(id.clone()));
+    app.message = Some(format!("added {id}"));
+}
+
+fn command(app: &mut App, action: Action) {
+    match action {
+        Action::Insert(c) => app.command.push(c),
+        // Backspace on an empty line leaves, as in vim.
+        Action::Backspace if app.command.pop().is_none() => app.mode = app.return_mode,
+        Action::Back => app.mode = app.return_mode,
+        Action::Confirm => {
+            let line = std::mem::take(&mut app.command);
+            app.mode = app.return_mode;
+            run_command(app, line.trim());
+        }
+        _ => {}
+    }
+}
+
+fn run_command(app: &mut App, line: &str) {
+    let (name, arg) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(a, b)| (a, b.trim()));
+    match (name, arg) {
+        ("w", "") => save(app, false),
+        ("q", "") => {
+            if app.dirty {
+                app.message = Some("unsaved changes: :w to save, :q! to discard them".into());
+            } else {
+                app.quit = true;
+            }
+        }
+        ("q!", "") => app.quit = true,
+        ("wq" | "x", "") => save(app, true),
+        ("minutes", file) => {
+            let file = (!file.is_empty()).then_some(file);
+            app.message = Some(super::review::write_minutes(app, file));
+        }
+        ("export", "") => app.message = Some("usage: :export FILE".into()),
+        ("export", file) => app.message = Some(super::export::export(app, file)),
+        ("layout", "") => {
+            app.edit(|m| m.layout.clear());
+            app.follow_selection();
+            app.message = Some("laid out automatically".into());
+        }
+        ("", "") => {}
+        _ => {
+            app.message = Some(format!(
+                "unknown command :{line} (try :w :q :q! :wq :export FILE :minutes [FILE] :layout)"
+            ))
+        }
+    }
+}
+
+fn canvas_cell(app: &App, x: u16, y: u16) -> Option<(i32, i32)> {
+    let c = app.areas().canvas;
+    let inside = x >= c.x && x < c.x + c.width && y >= c.y && y < c.y + c.height;
+    inside.then(|| {
+        (
+            i32::from(x - c.x) + app.view.0,
+            i32::from(y - c.y) + app.view.1,
+        )
+    })
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    if !matches!(app.mode, Mode::Canvas | Mode::Threats) {
+        return;
+    }
+    let Some((cx, cy)) = canvas_cell(app, x, y) else {
+        return;
+    };
+    app.mode = Mode::Canvas;
+    app.message = None;
+    if let Some(b) = app.scene.element_at(cx, cy) {
+        let (id, grab) = (b.id.clone(), (cx - b.rect.x, cy - b.rect.y));
+        app.selection = Some(Selection::Element(id.clone()));
+        app.threat_cursor = 0;
+        app.drag = Some(Drag::Element { id, grab });
+    } else if let Some(r) = app.scene.flow_at(cx, cy) {
+        app.selection = Some(Selection::Flow(r.flow.clone()));
+        app.threat_cursor = 0;
+        app.drag = None;
+    } else {
+        app.drag = Some(Drag::Pan { last: (x, y) });
+    }
+}
+
+fn drag(app: &mut App, x: u16, y: u16) {
+    match app.drag.clone() {
+        Some(Drag::Element { id, grab }) => {
+            let c = app.areas().canvas;
+            let cx = i32::from(x) - i32::from(c.x) + app.view.0;
+            let cy = i32::from(y) - i32::from(c.y) + app.view.1;
+            let to = Position {
+                x: cx - grab.0,
+                y: cy - grab.1,
+            };
+            if app.positions.get(&id) == Some(&to) {
+                return;
+            }
+            // Moved in place while dragging; one undo step when released.
+            let positions = app.positions.clone();
+            App::freeze_layout(&mut app.model, &positions);
+            app.model.layout.insert(id, to);
+            app.positions = super::app::positions(&app.model);
+            app.scene = super::scene::Scene::build(&app.model, &app.positions);
+            app.dirty = app.model != app.saved;
+        }
+        Some(Drag::Pan { last }) => {
+            app.view.0 -= i32::from(x) - i32::from(last.0);
+            app.view.1 -= i32::from(y) - i32::from(last.1);
+            app.drag = Some(Drag::Pan { last: (x, y) });
+        }
+        None => {}
+    }
+}
+
+fn release(app: &mut App) {
+    if let Some(Drag::Element { .. }) = app.drag.take() {
+        app.commit();
+    }
+}

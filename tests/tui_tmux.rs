@@ -1,0 +1,189 @@
+//! End-to-end runs of `threatmap edit` in a real terminal (tmux): keys go in,
+//! the screen and the saved file come out. Skips, saying why, without tmux.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A tmux session running the workbench, killed on drop.
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(name: &str, file: &Path, env: &[(&str, &str)]) -> Session {
+        // Unique per process: other checkouts may run these tests at once.
+        let name = &format!("{name}-{}", std::process::id());
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .stderr(std::process::Stdio::null())
+            .status();
+        let bin = env!("CARGO_BIN_EXE_threatmap");
+        let mut cmd = String::new();
+        for (k, v) in env {
+            cmd.push_str(&format!("{k}={v} "));
+        }
+        cmd.push_str(&format!("{bin} edit {}; sleep 30", file.display()));
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &cmd,
+            ])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux could not start a session");
+        let s = Session { name: name.into() };
+        s.wait_for("CANVAS");
+        s
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "send-keys {k}");
+            // Give the program time to read each key on its own, so that Esc
+            // is never merged with the next key into an Alt chord.
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, text: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok);
+        sleep(Duration::from_millis(100));
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; the screen is:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
+    }
+}
+
+fn starter_file(dir: &Path) -> PathBuf {
+    let path = dir.join("shop.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_threatmap"))
+        .args(["new"])
+        .arg(&path)
+        .output()
+        .expect("threatmap new");
+    assert!(out.status.success());
+    path
+}
+
+#[test]
+fn add_an_element_and_a_flow_save_and_quit() {
+    if !tmux_available() {
+        eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = starter_file(dir.path());
+    let s = Session::start("threatmap-e2e-edit", &file, &[]);
+    // a: kind picker; the second kind is a process; then its name.
+    s.keys(&["a"]);
+    s.wait_for("Add element: kind");
+    s.keys(&["Down", "Enter"]);
+    s.wait_for("Name of the new process");
+    s.text("Billing API");
+    s.keys(&["Enter"]);
+    s.wait_for("added billing-api");
+    // f: a flow from it to the orders database, picked by typing.
+    s.keys(&["f"]);
+    s.wait_for("New flow from billing-api");
+    s.text("orders-db");
+    s.keys(&["Enter"]);
+    s.wait_for("protocol");
+    s.text("SQL");
+    s.keys(&["Enter"]);
+    s.wait_for("added flow billing-api-orders-db");
+    s.keys(&["C-s"]);
+    s.wait_for("saved");
+    s.keys(&["q"]);
+    // The program has ended: the shell's `sleep` holds the pane open.
+    let start = Instant::now();
+    while s.screen().contains("CANVAS") {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+        sleep(Duration::from_millis(100));
+    }
+    let saved = std::fs::read_to_string(&file).expect("saved file");
+    let model = threatmap::model::parse_str(&saved, "shop.ron").expect("valid model");
+    let billing = model.model.element("billing-api").expect("element saved");
+    assert_eq!(billing.name, "Billing API");
+    let flow = model
+        .model
+        .flow("billing-api-orders-db")
+        .expect("flow saved");
+    assert_eq!(flow.protocol, threatmap::model::Protocol::Sql);
+    assert!(model.model.layout.contains_key("billing-api"));
+    assert_eq!(threatmap::model::to_canonical_string(&model.model), saved);
+}
+
+#[test]
+fn a_panic_writes_the_unsaved_model_to_a_recovery_file() {
+    if !tmux_available() {
+        eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = starter_file(dir.path());
+    let s = Session::start("threatmap-e2e-panic", &file, &[]);
+    s.keys(&["S-Down"]);
+    s.wait_for("[+]");
+    // F12 is bound, in debug builds only, to a deliberate panic.
+    s.keys(&["F12"]);
+    let screen = s.wait_for("unsaved changes are saved in");
+    assert!(screen.contains("shop.recovered.ron"), "{screen}");
+    let recovered = dir.path().join("shop.recovered.ron");
+    let text = std::fs::read_to_string(&recovered).expect("recovery file");
+    let model = threatmap::model::parse_str(&text, "shop.recovered.ron").expect("valid");
+    assert!(!model.model.layout.is_empty(), "the unsaved move is in it");
+    let original = std::fs::read_to_string(&file).expect("original");
+    assert!(!original.contains("layout"), "the original is untouched");
+}
