@@ -19,7 +19,7 @@ WORK=${WORK:-/tmp/threatmap-side-by-side}
 SIZES=${SIZES:-"1000 2000 5000 10000 20000"}
 RUNS=${RUNS:-3}
 PYTM_VENV=${PYTM_VENV:-/tmp/pytm-venv}
-GEN_PY=${GEN_PY:-/work/shared/bench/pytm/gen.py}
+GEN_PY=${GEN_PY:-$ROOT/../shared/bench/pytm/gen.py}
 # pytm's --report grows with findings x component size; it is stopped after
 # this many seconds, or when it passes this much memory (KiB), so that it
 # cannot take the machine down.
