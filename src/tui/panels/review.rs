@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
@@ -191,19 +190,7 @@ fn finding_lines(
             bold,
         ));
         for c in &f.mitigations {
-            let on = f.mitigated_by.contains(c);
-            lines.push(Line::from(vec![
-                Span::styled(
-                    if on { "  ✓ " } else { "  ○ " },
-                    if on {
-                        theme.severity(None)
-                    } else {
-                        Style::new()
-                    },
-                ),
-                Span::raw(c.label().to_string()),
-                Span::styled(format!(" — {}", c.meaning()), theme.dim()),
-            ]));
+            lines.push(super::threats::control_line(&theme, f, c, true));
         }
     }
     if let Some(rule) = app.library.get(&f.rule) {

@@ -176,18 +176,7 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mitigating controls (m applies one)", bold));
     for c in &f.mitigations {
-        let on = f.mitigated_by.contains(c);
-        lines.push(Line::from(vec![
-            Span::styled(
-                if on { "  ✓ " } else { "  ○ " },
-                if on {
-                    theme.severity(None)
-                } else {
-                    Style::new()
-                },
-            ),
-            Span::raw(c.label().to_string()),
-        ]));
+        lines.push(control_line(&theme, f, c, false));
     }
     if let Some(rule) = rule
         && !rule.recommendation.trim().is_empty()
@@ -209,4 +198,28 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// One mitigating control of a finding: `✓` when in place, `○` when not,
+/// with its meaning when there is room for it.
+pub fn control_line(
+    theme: &Theme,
+    f: &Finding,
+    control: &crate::model::Control,
+    with_meaning: bool,
+) -> Line<'static> {
+    let on = f.mitigated_by.contains(control);
+    let mark = if on {
+        Span::styled("  ✓ ", theme.severity(None))
+    } else {
+        Span::styled("  ○ ", Style::new())
+    };
+    let mut spans = vec![mark, Span::raw(control.label().to_string())];
+    if with_meaning {
+        spans.push(Span::styled(
+            format!(" — {}", control.meaning()),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
 }
