@@ -380,3 +380,25 @@ fn hostile_strings_reach_the_terminal_as_visible_escapes() {
         }
     }
 }
+
+#[test]
+fn the_workbench_without_a_terminal_is_a_clear_error_not_a_panic() {
+    for command in ["edit", "review"] {
+        threatmap()
+            .args([command, "models/ecommerce.ron"])
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("must be a terminal"))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn edit_creates_nothing_without_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.ron");
+    let out = threatmap().arg("edit").arg(&path).write_stdin("").assert();
+    assert!(!path.exists(), "no file without a yes");
+    assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("panicked"));
+}

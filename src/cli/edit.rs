@@ -85,10 +85,15 @@ fn ask_to_create(path: &std::path::Path) -> Result<Option<Model>, CliError> {
     );
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    std::io::stdin()
+    let read = std::io::stdin()
         .lock()
         .read_line(&mut line)
         .map_err(|e| CliError::usage(format!("could not read the answer: {e}"), ""))?;
+    if read == 0 {
+        // No answer at all (end of input) is not a yes.
+        eprintln!();
+        return Ok(None);
+    }
     Ok(match line.trim().to_ascii_lowercase().as_str() {
         "y" | "yes" | "" => Some(starter_model()),
         "e" | "empty" => {

@@ -72,7 +72,13 @@ pub fn run(
     let mut app = App::new(path.to_path_buf(), model, library, disk_hash);
     app.color = colour_wanted();
     app.reviewer = start.reviewer;
-    let mut terminal = ratatui::init();
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "standard input and output must be a terminal",
+        ));
+    }
+    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     install_panic_hook();
     let _ = execute!(io::stdout(), event::EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, start.review);
