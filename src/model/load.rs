@@ -186,7 +186,7 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(&display, &e))?;
     if meta.is_dir() {
         return Err(
-            Diagnostic::error(&display, (0, 0), "is a directory, not a model file")
+            Diagnostic::error(&display, (0, 0), "is a directory, not a file")
                 .with_hint("name a `.ron` file inside it"),
         );
     }
