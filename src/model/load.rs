@@ -187,7 +187,7 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     if meta.is_dir() {
         return Err(
             Diagnostic::error(&display, (0, 0), "is a directory, not a file")
-                .with_hint("name a `.ron` file inside it"),
+                .with_hint("name a file inside it"),
         );
     }
     if meta.len() > MAX_FILE_BYTES {
