@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::diagram::Diagram;
 use super::escape::html as esc;
 use super::{Context, ReportInput, group_by_target, owasp};
-use crate::analysis::{Finding, Severity, StatusSource, Summary, TargetKind, status_str};
+use crate::analysis::{Finding, Severity, Summary, TargetKind, status_str};
 use crate::library::Mitigations;
 
 const STYLE: &str = include_str!("html.css");
@@ -224,22 +224,9 @@ fn write_finding(out: &mut String, input: &ReportInput, f: &Finding, anchor: usi
     out.push_str("</h4>\n<dl>\n<dt>Finding</dt><dd><code>");
     esc(out, &f.id);
     out.push_str("</code></dd>\n<dt>Classification</dt><dd>");
-    let stride: Vec<&str> = f.stride.iter().map(|s| s.name()).collect();
-    esc(out, &stride.join(", "));
-    for o in &f.owasp {
-        out.push_str(" · ");
-        esc(out, o);
-    }
-    for c in &f.cwe {
-        let _ = write!(out, " · CWE-{c}");
-    }
+    esc(out, &ReportInput::classification(f));
     out.push_str("</dd>\n<dt>Status</dt><dd>");
-    out.push_str(status_str(f.status));
-    out.push_str(match f.status_source {
-        StatusSource::Default => "",
-        StatusSource::Controls => " (controls in place)",
-        StatusSource::Triage => " (triage)",
-    });
+    out.push_str(&ReportInput::status_text(f));
     if let Some(note) = &f.note {
         out.push_str(" — <span class=\"text\">");
         esc(out, note);

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::diagram::Diagram;
 use super::escape::{self, markdown as md, markdown_code as code};
 use super::{Context, ReportInput, group_by_target, owasp};
-use crate::analysis::{Finding, Severity, StatusSource, Summary, TargetKind, status_str};
+use crate::analysis::{Finding, Severity, Summary, TargetKind};
 use crate::library::Mitigations;
 
 pub fn render(input: &ReportInput) -> String {
@@ -140,22 +140,9 @@ fn write_finding(out: &mut String, input: &ReportInput, f: &Finding) {
     out.push_str("\n\n- **Finding:** ");
     code(out, &f.id);
     out.push_str("\n- **Classification:** ");
-    let stride: Vec<&str> = f.stride.iter().map(|s| s.name()).collect();
-    md(out, &stride.join(", "));
-    for o in &f.owasp {
-        out.push_str(" · ");
-        md(out, o);
-    }
-    for c in &f.cwe {
-        let _ = write!(out, " · CWE-{c}");
-    }
+    md(out, &ReportInput::classification(f));
     out.push_str("\n- **Status:** ");
-    out.push_str(status_str(f.status));
-    out.push_str(match f.status_source {
-        StatusSource::Default => "",
-        StatusSource::Controls => " (controls in place)",
-        StatusSource::Triage => " (triage)",
-    });
+    out.push_str(&ReportInput::status_text(f));
     if let Some(note) = &f.note {
         out.push_str(" — ");
         md(out, note);

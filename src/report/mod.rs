@@ -67,6 +67,30 @@ impl<'a> ReportInput<'a> {
         }
     }
 
+    /// A finding's STRIDE names, OWASP ids and CWE ids, joined by ` · `.
+    pub fn classification(f: &Finding) -> String {
+        let mut parts: Vec<String> = vec![
+            f.stride
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ];
+        parts.extend(f.owasp.iter().cloned());
+        parts.extend(f.cwe.iter().map(|c| format!("CWE-{c}")));
+        parts.join(" · ")
+    }
+
+    /// A finding's status and how it was decided, e.g. `mitigated (controls in place)`.
+    pub fn status_text(f: &Finding) -> String {
+        let how = match f.status_source {
+            crate::analysis::StatusSource::Default => "",
+            crate::analysis::StatusSource::Controls => " (controls in place)",
+            crate::analysis::StatusSource::Triage => " (triage)",
+        };
+        format!("{}{how}", crate::analysis::status_str(f.status))
+    }
+
     /// The model's key facts for a report's header: (label, value) pairs.
     pub fn facts(&self) -> Vec<(&'static str, String)> {
         let m = self.model;
