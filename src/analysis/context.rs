@@ -138,6 +138,14 @@ impl<'m> Context<'m> {
         &self.model.flows[i]
     }
 
+    /// The id of the element or flow.
+    pub fn id(&self, subject: Subject) -> &'m str {
+        match subject {
+            Subject::Element(i) => &self.element(i).id,
+            Subject::Flow(i) => &self.flow(i).id,
+        }
+    }
+
     pub fn zone(&self, element: usize) -> &Zone {
         &self.element_zone[element]
     }

@@ -29,10 +29,15 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
     use Condition as C;
     match cond {
         C::All(cs) => cs.iter().all(|c| eval(ctx, c, subject, why)),
+        // Words are composed only for a branch known to hold: composing them
+        // for branches that then fail would be thrown away.
+        C::Any(cs) if ctx.explaining() => cs
+            .iter()
+            .find(|c| holds(ctx, c, subject))
+            .is_some_and(|c| eval(ctx, c, subject, why)),
         C::Any(cs) => cs.iter().any(|c| eval(ctx, c, subject, why)),
         C::Not(inner) => {
-            let mut scratch = Vec::new();
-            let holds = !eval(ctx, inner, subject, &mut scratch);
+            let holds = !holds(ctx, inner, subject);
             if holds && ctx.explaining() && !is_scoping(inner) {
                 // "not a response", "not a log store": filters that scope a
                 // rule, not reasons a reviewer needs to read.
@@ -71,24 +76,26 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             let mut matched = Vec::new();
             let mut first_why = Vec::new();
             for &f in flows {
-                let mut flow_why = Vec::new();
-                if eval(ctx, inner, Subject::Flow(f), &mut flow_why) {
+                // Only the first matching flow's reasons are shown; the others
+                // are only named, so they are checked without composing words.
+                let fits = if matched.is_empty() && ctx.explaining() {
+                    eval(ctx, inner, Subject::Flow(f), &mut first_why)
+                } else {
+                    holds(ctx, inner, Subject::Flow(f))
+                };
+                if fits {
                     if !ctx.explaining() {
                         return true;
                     }
-                    if matched.is_empty() {
-                        first_why = flow_why;
-                    }
-                    matched.push(format!("`{}`", ctx.flow(f).id));
+                    matched.push(f);
                 }
             }
             if matched.is_empty() {
                 return false;
             }
-            why.push(labelled(
-                format!("{word} flow {}", list(&matched)),
-                &first_why,
-            ));
+            let names =
+                list_with_count(matched.len(), |i| format!("`{}`", ctx.flow(matched[i]).id));
+            why.push(labelled(format!("{word} flow {names}"), &first_why));
             true
         }
         leaf => {
@@ -582,12 +589,18 @@ fn join<T>(items: &[T], word: impl Fn(&T) -> String, sep: &str) -> String {
 
 /// `a`, `a and b`, `a, b and c`; long lists end with a count.
 fn list(items: &[String]) -> String {
+    list_with_count(items.len(), |i| items[i].clone())
+}
+
+/// [`list`] of `count` items, naming only those that are shown.
+fn list_with_count(count: usize, name: impl Fn(usize) -> String) -> String {
     const SHOWN: usize = 4;
-    match items.len() {
+    let names = |n: usize| (0..n).map(&name).collect::<Vec<_>>().join(", ");
+    match count {
         0 => String::new(),
-        1 => items[0].clone(),
-        n if n <= SHOWN => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-        n => format!("{} and {} more", items[..SHOWN].join(", "), n - SHOWN),
+        1 => name(0),
+        n if n <= SHOWN => format!("{} and {}", names(n - 1), name(n - 1)),
+        n => format!("{} and {} more", names(SHOWN), n - SHOWN),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Findings: one rule's threat on one element or flow.
 
+use std::sync::Arc;
+
 use serde::{Serialize, Serializer};
 
 use crate::library::{Rating, Stride};
@@ -122,24 +124,28 @@ pub enum StatusSource {
 }
 
 /// One threat on one target. Its id, `RULE@target`, survives edits and reorderings.
+///
+/// What comes from the rule (id, title, classification, mitigations) is
+/// shared between all of the rule's findings rather than copied into each:
+/// a large estate has tens of thousands of findings from a few dozen rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub id: String,
-    pub rule: String,
-    pub title: String,
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     pub target: String,
     pub target_kind: TargetKind,
     #[serde(serialize_with = "stride_names")]
-    pub stride: Vec<Stride>,
-    pub owasp: Vec<String>,
-    pub cwe: Vec<u32>,
+    pub stride: Arc<[Stride]>,
+    pub owasp: Arc<[String]>,
+    pub cwe: Arc<[u32]>,
     pub severity: Severity,
     #[serde(serialize_with = "status_name")]
     pub status: TriageStatus,
     pub status_source: StatusSource,
     /// The controls that mitigate the threat (the rule's list).
     #[serde(serialize_with = "control_names")]
-    pub mitigations: Vec<Control>,
+    pub mitigations: Arc<[Control]>,
     /// The mitigating controls already in place on the target.
     #[serde(serialize_with = "control_names")]
     pub mitigated_by: Vec<Control>,

@@ -39,10 +39,10 @@ impl Summary {
             if f.status == crate::model::TriageStatus::Mitigated {
                 s.mitigated += 1;
             }
-            for st in &f.stride {
+            for st in f.stride.iter() {
                 *s.by_stride.entry(st.name()).or_default() += 1;
             }
-            for o in &f.owasp {
+            for o in f.owasp.iter() {
                 *s.by_owasp.entry(o.clone()).or_default() += 1;
             }
             *s.by_status.entry(status_str(f.status)).or_default() += 1;

@@ -141,8 +141,8 @@ pub fn diff_findings(old: &Findings, new: &Findings) -> ThreatDiff {
 fn change(f: &Finding, old: Option<&Finding>, new: Option<&Finding>, why: String) -> FindingChange {
     FindingChange {
         id: f.id.clone(),
-        rule: f.rule.clone(),
-        title: f.title.clone(),
+        rule: f.rule.to_string(),
+        title: f.title.to_string(),
         target: f.target.clone(),
         target_kind: f.target_kind,
         old: old.map(FindingState::of),

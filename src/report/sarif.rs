@@ -28,7 +28,7 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
     // Rules in id order, each with the worst severity among its results.
     let mut used: BTreeMap<&str, Severity> = BTreeMap::new();
     for f in &findings {
-        let worst = used.entry(f.rule.as_str()).or_insert(f.severity);
+        let worst = used.entry(&*f.rule).or_insert(f.severity);
         *worst = (*worst).max(f.severity);
     }
     let rule_index: BTreeMap<&str, usize> = used.keys().enumerate().map(|(i, r)| (*r, i)).collect();
@@ -39,15 +39,7 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
     let uri = artifact_uri(input.model_path);
     let results: Vec<Value> = findings
         .iter()
-        .map(|f| {
-            result(
-                f,
-                &ctx,
-                input,
-                &uri,
-                rule_index.get(f.rule.as_str()).copied(),
-            )
-        })
+        .map(|f| result(f, &ctx, input, &uri, rule_index.get(&*f.rule).copied()))
         .collect();
     let mut driver = json!({
         "name": TOOL_NAME,
@@ -89,17 +81,17 @@ fn level(s: Severity) -> &'static str {
 fn rule_descriptor(id: &str, worst: Severity, rule: Option<&Rule>, findings: &[&Finding]) -> Value {
     // A rule missing from the library (a report made with another library)
     // is described from one of its findings.
-    let sample = findings.iter().find(|f| f.rule == id);
+    let sample = findings.iter().find(|f| &*f.rule == id);
     let title = rule
         .map(|r| r.title.as_str())
-        .or(sample.map(|f| f.title.as_str()))
+        .or(sample.map(|f| &*f.title))
         .unwrap_or(id);
     let description = rule.map_or(title, |r| r.description.as_str());
     let mut tags = vec!["security".to_string()];
-    let (stride, owasp, cwe) = match (rule, sample) {
-        (Some(r), _) => (r.stride.clone(), r.owasp.clone(), r.cwe.clone()),
-        (None, Some(f)) => (f.stride.clone(), f.owasp.clone(), f.cwe.clone()),
-        (None, None) => Default::default(),
+    let (stride, owasp, cwe): (&[_], &[_], &[_]) = match (rule, sample) {
+        (Some(r), _) => (&r.stride, &r.owasp, &r.cwe),
+        (None, Some(f)) => (&f.stride, &f.owasp, &f.cwe),
+        (None, None) => (&[], &[], &[]),
     };
     tags.extend(owasp.iter().cloned());
     tags.extend(stride.iter().map(|s| format!("STRIDE:{}", s.name())));

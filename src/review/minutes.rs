@@ -110,8 +110,10 @@ pub fn minutes(
         let _ = writeln!(out, "|---|---|---|---|---|---|---|");
         for t in &decided {
             let finding = findings.get(&t.finding);
-            let title =
-                finding.map_or_else(|| "(no longer a finding)".to_string(), |f| f.title.clone());
+            let title = finding.map_or_else(
+                || "(no longer a finding)".to_string(),
+                |f| f.title.to_string(),
+            );
             let severity = finding.map_or("—", |f| f.severity.as_str());
             let mut decision = t.status.label().to_string();
             if let Some(until) = &t.until {

@@ -363,7 +363,7 @@ fn control(app: &mut App) {
         return;
     };
     let f = f.clone();
-    match f.mitigations.as_slice() {
+    match &*f.mitigations {
         [] => {
             app.message = Some("this threat lists no mitigating control: decide otherwise".into());
         }

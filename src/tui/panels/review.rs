@@ -189,7 +189,7 @@ fn finding_lines(
             "Mitigating controls (m puts one in place)",
             bold,
         ));
-        for c in &f.mitigations {
+        for c in f.mitigations.iter() {
             lines.push(super::threats::control_line(&theme, f, c, true));
         }
     }

@@ -175,7 +175,7 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mitigating controls (m applies one)", bold));
-    for c in &f.mitigations {
+    for c in f.mitigations.iter() {
         lines.push(control_line(&theme, f, c, false));
     }
     if let Some(rule) = rule
