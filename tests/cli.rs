@@ -139,6 +139,12 @@ fn check_json_has_the_documented_fields() {
         assert!(!finding[field].is_null(), "missing {field} in {finding}");
     }
     assert!(finding["id"].as_str().unwrap().contains('@'));
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "piped JSON is compact, one document per line"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! `anstream` drops the styles when the stream is not a terminal or when
 //! `NO_COLOR` is set, so callers style freely.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 
@@ -63,12 +63,23 @@ pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), su
     }
 }
 
-/// Writes `value` as pretty JSON and a newline to standard output, streamed
-/// through a buffer: a report of tens of thousands of findings is tens of MB,
-/// which need not be held in memory as one string first.
+/// Writes `value` as JSON and a newline to standard output, streamed through
+/// a buffer: a report of tens of thousands of findings is tens of MB, which
+/// need not be held in memory as one string first.
+///
+/// Indented for a person at a terminal; compact, one line, for a program or
+/// a file, where indentation would nearly double the size (pipe through
+/// `jq .` to read it).
 pub fn write_json_to_stdout<T: serde::Serialize>(value: &T) -> Result<(), super::CliError> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    let stdout = std::io::stdout();
+    let for_person = stdout.is_terminal();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let serialized = if for_person {
+        serde_json::to_writer_pretty(&mut out, value)
+    } else {
+        serde_json::to_writer(&mut out, value)
+    };
+    let written = serialized
         .map_err(|e| match e.io_error_kind() {
             Some(kind) => std::io::Error::from(kind),
             None => std::io::Error::other(e),
