@@ -284,24 +284,16 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             })
         }
         C::InBoundary(kinds) => {
-            let ends: Vec<usize> = match subject {
-                Subject::Element(e) => vec![e],
-                Subject::Flow(f) => {
-                    let (s, t) = ctx.ends(f);
-                    s.into_iter().chain(t).collect()
-                }
+            let (first, second) = match subject {
+                Subject::Element(e) => (Some(e), None),
+                Subject::Flow(f) => ctx.ends(f),
             };
-            ends.into_iter().find_map(|e| {
+            first.into_iter().chain(second).find_map(|e| {
                 let zone = ctx.zone(e);
                 let kind = zone.kinds.iter().find(|k| kinds.contains(k))?;
-                if !ctx.explaining() {
-                    return Some(String::new());
-                }
-                Some(format!(
-                    "`{}` is in a {} boundary",
-                    ctx.element(e).id,
-                    kind.label()
-                ))
+                Some(say(ctx, || {
+                    format!("`{}` is in a {} boundary", ctx.element(e).id, kind.label())
+                }))
             })
         }
         C::InternetFacing => ctx
@@ -356,14 +348,18 @@ fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String
             .any(|t| t == tag)
             .then_say(ctx, || format!("tagged `{tag}`")),
         C::NonProduction => {
-            let mut all: Vec<&String> = tags(ctx, subject).iter().collect();
-            if let Subject::Flow(f) = subject {
-                if let (_, Some(t)) = ctx.ends(f) {
-                    all.extend(ctx.element(t).tags.iter());
-                }
-            }
-            all.into_iter()
-                .find(|t| NON_PRODUCTION_TAGS.contains(&t.to_ascii_lowercase().as_str()))
+            let target_tags = match subject {
+                Subject::Flow(f) => ctx.ends(f).1.map_or(&[][..], |t| &ctx.element(t).tags),
+                Subject::Element(_) => &[],
+            };
+            tags(ctx, subject)
+                .iter()
+                .chain(target_tags)
+                .find(|t| {
+                    NON_PRODUCTION_TAGS
+                        .iter()
+                        .any(|word| t.eq_ignore_ascii_case(word))
+                })
                 .map(|t| say(ctx, || format!("non-production (tagged `{t}`)")))
         }
         C::All(_)

@@ -43,7 +43,13 @@ impl Summary {
                 *s.by_stride.entry(st.name()).or_default() += 1;
             }
             for o in f.owasp.iter() {
-                *s.by_owasp.entry(o.clone()).or_default() += 1;
+                // Look up before inserting: the key is copied only once per category.
+                match s.by_owasp.get_mut(o.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        s.by_owasp.insert(o.clone(), 1);
+                    }
+                }
             }
             *s.by_status.entry(status_str(f.status)).or_default() += 1;
         }
