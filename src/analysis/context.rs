@@ -34,8 +34,6 @@ pub struct Context<'m> {
     element_data: Vec<DataFacts>,
     flow_data: Vec<DataFacts>,
     flow_ends: Vec<(Option<usize>, Option<usize>)>,
-    /// Whether evaluation composes explanations (off on the fast path).
-    pub(super) explain: std::cell::Cell<bool>,
 }
 
 /// Where an element sits: its boundary, that boundary's trust, and the kinds
@@ -122,12 +120,7 @@ impl<'m> Context<'m> {
             element_data,
             flow_data,
             flow_ends,
-            explain: std::cell::Cell::new(true),
         }
-    }
-
-    pub(super) fn explaining(&self) -> bool {
-        self.explain.get()
     }
 
     pub fn element(&self, i: usize) -> &'m Element {

@@ -14,9 +14,49 @@ const NON_PRODUCTION_TAGS: [&str; 6] = [
     "sandbox",
 ];
 
+/// One evaluation: the model's facts, and whether it composes the words that
+/// explain a finding. The mode belongs to the evaluation, not to the shared
+/// facts, so that threads can evaluate against one [`Context`].
+struct Eval<'c, 'm> {
+    ctx: &'c Context<'m>,
+    explain: bool,
+}
+
+impl<'m> std::ops::Deref for Eval<'_, 'm> {
+    type Target = Context<'m>;
+
+    fn deref(&self) -> &Context<'m> {
+        self.ctx
+    }
+}
+
+impl Eval<'_, '_> {
+    fn explaining(&self) -> bool {
+        self.explain
+    }
+}
+
 /// True when `cond` holds for `subject`; the facts that made it hold are
 /// appended to `why` (nothing is appended when it does not hold).
 pub fn eval(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
+    eval_in(&Eval { ctx, explain: true }, cond, subject, why)
+}
+
+/// True when `cond` holds for `subject`, without composing any explanation:
+/// the fast path for the many (rule, target) pairs that do not fire.
+pub fn holds(ctx: &Context, cond: &Condition, subject: Subject) -> bool {
+    eval_in(
+        &Eval {
+            ctx,
+            explain: false,
+        },
+        cond,
+        subject,
+        &mut Vec::new(),
+    )
+}
+
+fn eval_in(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
     let mark = why.len();
     let holds = eval_inner(ctx, cond, subject, why);
     if !holds {
@@ -25,17 +65,17 @@ pub fn eval(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<Str
     holds
 }
 
-fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
+fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
     use Condition as C;
     match cond {
-        C::All(cs) => cs.iter().all(|c| eval(ctx, c, subject, why)),
+        C::All(cs) => cs.iter().all(|c| eval_in(ctx, c, subject, why)),
         // Words are composed only for a branch known to hold: composing them
         // for branches that then fail would be thrown away.
         C::Any(cs) if ctx.explaining() => cs
             .iter()
             .find(|c| holds(ctx, c, subject))
-            .is_some_and(|c| eval(ctx, c, subject, why)),
-        C::Any(cs) => cs.iter().any(|c| eval(ctx, c, subject, why)),
+            .is_some_and(|c| eval_in(ctx, c, subject, why)),
+        C::Any(cs) => cs.iter().any(|c| eval_in(ctx, c, subject, why)),
         C::Not(inner) => {
             let holds = !holds(ctx, inner, subject);
             if holds && ctx.explaining() && !is_scoping(inner) {
@@ -57,7 +97,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
             };
             let Some(e) = end else { return false };
             let mut inner_why = Vec::new();
-            let holds = eval(ctx, inner, Subject::Element(e), &mut inner_why);
+            let holds = eval_in(ctx, inner, Subject::Element(e), &mut inner_why);
             if holds && ctx.explaining() {
                 let id = &ctx.element(e).id;
                 why.push(labelled(format!("{word} `{id}`"), &inner_why));
@@ -79,7 +119,7 @@ fn eval_inner(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<S
                 // Only the first matching flow's reasons are shown; the others
                 // are only named, so they are checked without composing words.
                 let fits = if matched.is_empty() && ctx.explaining() {
-                    eval(ctx, inner, Subject::Flow(f), &mut first_why)
+                    eval_in(ctx, inner, Subject::Flow(f), &mut first_why)
                 } else {
                     holds(ctx, inner, Subject::Flow(f))
                 };
@@ -134,17 +174,8 @@ fn is_scoping(cond: &Condition) -> bool {
     }
 }
 
-/// True when `cond` holds for `subject`, without composing any explanation:
-/// the fast path for the many (rule, target) pairs that do not fire.
-pub fn holds(ctx: &Context, cond: &Condition, subject: Subject) -> bool {
-    let before = ctx.explain.replace(false);
-    let result = eval(ctx, cond, subject, &mut Vec::new());
-    ctx.explain.set(before);
-    result
-}
-
 /// The text of a fact, only when explanations are being composed.
-fn say(ctx: &Context, text: impl FnOnce() -> String) -> String {
+fn say(ctx: &Eval, text: impl FnOnce() -> String) -> String {
     if ctx.explaining() {
         text()
     } else {
@@ -153,17 +184,17 @@ fn say(ctx: &Context, text: impl FnOnce() -> String) -> String {
 }
 
 trait ThenSay {
-    fn then_say(self, ctx: &Context, text: impl FnOnce() -> String) -> Option<String>;
+    fn then_say(self, ctx: &Eval, text: impl FnOnce() -> String) -> Option<String>;
 }
 
 impl ThenSay for bool {
-    fn then_say(self, ctx: &Context, text: impl FnOnce() -> String) -> Option<String> {
+    fn then_say(self, ctx: &Eval, text: impl FnOnce() -> String) -> Option<String> {
         self.then(|| say(ctx, text))
     }
 }
 
 /// Evaluates a leaf condition; `Some(description)` when it holds.
-fn leaf_fact(ctx: &Context, cond: &Condition, subject: Subject) -> Option<String> {
+fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
     use Condition as C;
     let flow = match subject {
         Subject::Flow(f) => Some(ctx.flow(f)),
@@ -397,7 +428,7 @@ fn data_verb(ctx: &Context, subject: Subject) -> &'static str {
 }
 
 fn data_flag(
-    ctx: &Context,
+    ctx: &Eval,
     subject: Subject,
     flag: impl Fn(&crate::model::DataAsset) -> bool,
     what: &str,

@@ -13,7 +13,7 @@ use crate::model::{ElementKind, Model, Triage};
 /// not count. `None` when the target does not exist.
 pub fn fingerprint(model: &Model, target: &str) -> Option<String> {
     let facts = if let Some(f) = model.flow(target) {
-        let mut controls: Vec<String> = f.controls.iter().map(|c| c.name()).collect();
+        let mut controls: Vec<String> = f.controls.iter().map(|c| c.name().into_owned()).collect();
         controls.sort();
         let mut endpoints: Vec<String> = f
             .endpoints
@@ -36,7 +36,7 @@ pub fn fingerprint(model: &Model, target: &str) -> Option<String> {
         })
     } else {
         let e = model.element(target)?;
-        let mut controls: Vec<String> = e.controls.iter().map(|c| c.name()).collect();
+        let mut controls: Vec<String> = e.controls.iter().map(|c| c.name().into_owned()).collect();
         controls.sort();
         let mut kind = e.kind.clone();
         match &mut kind {

@@ -35,10 +35,10 @@ macro_rules! controls {
             }
 
             /// The identifier as written in model and rule files.
-            pub fn name(&self) -> String {
+            pub fn name(&self) -> std::borrow::Cow<'static, str> {
                 match self {
-                    $(Control::$variant => stringify!($variant).to_string(),)*
-                    Control::Custom(name) => format!("Custom({name:?})"),
+                    $(Control::$variant => std::borrow::Cow::Borrowed(stringify!($variant)),)*
+                    Control::Custom(name) => format!("Custom({name:?})").into(),
                 }
             }
         }
