@@ -413,6 +413,50 @@ fn report_writes_each_format_to_a_file() {
 }
 
 #[test]
+fn streamed_reports_equal_the_rendered_text_byte_for_byte() {
+    // Large enough that every format is handed on in many pieces.
+    let estate = threatmap::synthetic::generate(1_500, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("estate.ron");
+    std::fs::write(&file, threatmap::model::to_canonical_string(&estate)).unwrap();
+    let model = load(&file).expect("the estate loads").model;
+    let library = built_in();
+    let findings = analyze(&model, &library);
+    for (name, format) in [
+        ("markdown", Format::Markdown),
+        ("html", Format::Html),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+    ] {
+        let mut input = ReportInput::new(&model, &findings, &library);
+        let shown = file.display().to_string();
+        input.model_path = &shown;
+        let rendered = report::render(format, &input).expect("renders");
+        assert!(rendered.len() > 256 * 1024, "{name} spans many pieces");
+        let out = dir.path().join(format!("out.{name}"));
+        threatmap()
+            .args(["report", "--format", name, "-o"])
+            .arg(&out)
+            .arg(&file)
+            .assert()
+            .success();
+        assert!(
+            std::fs::read_to_string(&out).unwrap() == rendered,
+            "{name} file"
+        );
+        let piped = threatmap()
+            .args(["report", "--format", name])
+            .arg(&file)
+            .assert()
+            .success();
+        assert!(
+            piped.get_output().stdout == rendered.as_bytes(),
+            "{name} stdout"
+        );
+    }
+}
+
+#[test]
 fn report_rejects_bad_input_with_exit_2() {
     threatmap()
         .args(["report", STARTER, "--format", "pdf"])

@@ -63,6 +63,35 @@ pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), su
     }
 }
 
+/// Like [`write_output`], with the text produced by `write` as it goes: into
+/// a buffered temporary file renamed into place, or to standard output.
+pub fn write_output_with(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), super::CliError> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => crate::model::write_atomic_with(p, |file| {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .map_err(|source| super::CliError::Write {
+            path: p.display().to_string(),
+            source,
+        }),
+        _ => {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .or_else(ignore_broken_pipe)
+                .map_err(|source| super::CliError::Write {
+                    path: "standard output".into(),
+                    source,
+                })
+        }
+    }
+}
+
 /// Writes `value` as JSON and a newline to standard output, streamed through
 /// a buffer: a report of tens of thousands of findings is tens of MB, which
 /// need not be held in memory as one string first.

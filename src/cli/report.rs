@@ -7,11 +7,11 @@ use clap::{Args, ValueEnum};
 
 use super::check::SeverityArg;
 use super::library::LibraryArgs;
-use super::output::{print_diagnostics, write_output};
+use super::output::{print_diagnostics, write_output_with};
 use super::{CliError, ExitCode};
 use crate::analysis::analyze;
 use crate::model::load;
-use crate::report::{Format, ReportInput, ReportOptions, render};
+use crate::report::{self, Format, ReportError, ReportInput, ReportOptions};
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum ReportFormat {
@@ -89,8 +89,21 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
             generated_at: args.timestamp.then(crate::clock::now_utc),
         },
     };
-    let text = render(args.format.into(), &input)
-        .map_err(|e| CliError::usage(e.to_string(), "report this as a bug"))?;
-    write_output(args.output.as_deref(), &text)?;
+    let format: Format = args.format.into();
+    let mut failed_render = None;
+    write_output_with(args.output.as_deref(), |out| {
+        report::write(format, &input, out).map_err(|e| match e {
+            ReportError::Io(e) => e,
+            other => {
+                let message = other.to_string();
+                failed_render = Some(other);
+                std::io::Error::other(message)
+            }
+        })
+    })
+    .map_err(|e| match failed_render.take() {
+        Some(bug) => CliError::usage(bug.to_string(), "report this as a bug"),
+        None => e,
+    })?;
     Ok(ExitCode::Success)
 }

@@ -15,6 +15,6 @@ pub mod validate;
 pub use control::Control;
 pub use load::{LoadError, Loaded, load, parse_str};
 pub use lookup::ModelIndex;
-pub use save::{save, to_canonical_string, write_atomic};
+pub use save::{save, to_canonical_string, write_atomic, write_atomic_with};
 pub use source_index::SourceIndex;
 pub use types::*;

@@ -24,10 +24,17 @@ pub const HEADER: [&str; 14] = [
 ];
 
 pub fn render(input: &ReportInput) -> Result<String, ReportError> {
+    let mut bytes = Vec::new();
+    write(input, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| ReportError::Csv(e.to_string()))
+}
+
+/// Writes the rows into `out` one by one.
+pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let selected = input.selected();
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(256 + 512 * selected.len()));
+        .from_writer(out);
     let fail = |e: ::csv::Error| ReportError::Csv(e.to_string());
     writer.write_record(HEADER).map_err(fail)?;
     for f in selected {
@@ -59,8 +66,6 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
             .write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))
             .map_err(fail)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ReportError::Csv(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ReportError::Csv(e.to_string()))
+    writer.flush()?;
+    Ok(())
 }

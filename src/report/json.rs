@@ -47,6 +47,13 @@ struct Counts {
 }
 
 pub fn render(input: &ReportInput) -> Result<String, ReportError> {
+    let mut bytes = Vec::new();
+    write(input, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| ReportError::Io(std::io::Error::other(e)))
+}
+
+/// Writes the document into `out` as it is serialized.
+pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let ctx = Context::new(input);
     let m = input.model;
     let doc = Document {
@@ -72,7 +79,7 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
         findings: input.selected(),
         attack_paths: &ctx.paths,
     };
-    let mut text = serde_json::to_string_pretty(&doc)?;
-    text.push('\n');
-    Ok(text)
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

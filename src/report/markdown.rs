@@ -6,35 +6,39 @@ use std::fmt::Write;
 
 use super::diagram::Diagram;
 use super::escape::{self, markdown as md, markdown_code as code};
+use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target, owasp};
 use crate::analysis::{Finding, Severity, Summary, TargetKind};
 use crate::library::Mitigations;
 
 pub fn render(input: &ReportInput) -> String {
+    super::sink::to_string(|out| write(input, out))
+}
+
+/// Writes the report into `out`, handing it on piece by piece.
+pub fn write(input: &ReportInput, out: &mut Sink) {
     let ctx = Context::new(input);
     let selected = input.selected();
-    let mut out = String::with_capacity(4096 + 1024 * selected.len());
     let m = input.model;
     out.push_str("# Threat model: ");
-    md(&mut out, &m.name);
+    md(out, &m.name);
     out.push_str("\n\n");
     if !m.description.trim().is_empty() {
-        md(&mut out, &m.description);
+        md(out, &m.description);
         out.push_str("\n\n");
     }
-    write_facts(&mut out, input);
+    write_facts(out, input);
     if !m.scope.trim().is_empty() {
         out.push_str("## Scope\n\n");
-        md(&mut out, &m.scope);
+        md(out, &m.scope);
         out.push_str("\n\n");
     }
-    write_summary(&mut out, &input.findings.summary());
+    write_summary(out, &input.findings.summary());
     out.push_str("## Data-flow diagram\n\n```mermaid\n");
-    super::mermaid::write_flowchart(&mut out, &Diagram::new(m, input.findings));
+    super::mermaid::write_flowchart(out, &Diagram::new(m, input.findings));
     out.push_str("```\n\n");
-    write_findings(&mut out, input, &ctx, &selected);
-    write_attack_paths(&mut out, &ctx);
-    out
+    write_findings(out, input, &ctx, &selected);
+    write_attack_paths(out, &ctx);
 }
 
 fn write_facts(out: &mut String, input: &ReportInput) {
@@ -96,7 +100,7 @@ fn write_summary(out: &mut String, s: &Summary) {
     out.push('\n');
 }
 
-fn write_findings(out: &mut String, input: &ReportInput, ctx: &Context, selected: &[&Finding]) {
+fn write_findings(out: &mut Sink, input: &ReportInput, ctx: &Context, selected: &[&Finding]) {
     out.push_str("## Findings\n\n");
     let _ = write!(
         out,
@@ -128,6 +132,7 @@ fn write_findings(out: &mut String, input: &ReportInput, ctx: &Context, selected
         }
         out.push_str("\n\n");
         for f in findings {
+            out.spill();
             write_finding(out, input, f);
         }
     }
@@ -189,7 +194,7 @@ fn labels(controls: &[crate::model::Control], joiner: &str) -> String {
     names.join(joiner)
 }
 
-fn write_attack_paths(out: &mut String, ctx: &Context) {
+fn write_attack_paths(out: &mut Sink, ctx: &Context) {
     out.push_str("## Attack paths\n\n");
     if ctx.paths.is_empty() {
         out.push_str(
@@ -202,6 +207,7 @@ fn write_attack_paths(out: &mut String, ctx: &Context) {
     );
     out.push_str("| Store | Data | Path | Open findings |\n|---|---|---|---|\n");
     for p in &ctx.paths {
+        out.spill();
         out.push_str("| ");
         md(out, ctx.element_name(&p.store));
         let _ = write!(out, " | {} | ", p.classification);

@@ -7,19 +7,18 @@ use std::fmt::Write;
 use super::ReportInput;
 use super::diagram::{Diagram, Step, class_name, colours};
 use super::escape::{mermaid as label, mermaid_id};
+use super::sink::Sink;
 use crate::analysis::Severity;
 use crate::model::ElementKindTag;
 
 /// A standalone Mermaid document (`threatmap export --format mermaid`).
 pub fn render(input: &ReportInput) -> String {
     let diagram = Diagram::new(input.model, input.findings);
-    let mut out = String::with_capacity(256 + 96 * (diagram.nodes.len() + diagram.edges.len()));
-    write_flowchart(&mut out, &diagram);
-    out
+    super::sink::to_string(|out| write_flowchart(out, &diagram))
 }
 
 /// Writes the flowchart into `out` (also used inside the Markdown report).
-pub fn write_flowchart(out: &mut String, diagram: &Diagram) {
+pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
     out.push_str("flowchart LR\n");
     let mut indent = 1;
     diagram.walk(|step| match step {
@@ -33,6 +32,7 @@ pub fn write_flowchart(out: &mut String, diagram: &Diagram) {
             indent += 1;
         }
         Step::Node(n) => {
+            out.spill();
             pad(out, indent);
             write_node(out, diagram, n);
         }
@@ -43,6 +43,7 @@ pub fn write_flowchart(out: &mut String, diagram: &Diagram) {
         }
     });
     for e in &diagram.edges {
+        out.spill();
         pad(out, 1);
         let source = &diagram.nodes[e.source].element.id;
         let target = &diagram.nodes[e.target].element.id;

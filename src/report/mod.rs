@@ -1,9 +1,10 @@
 //! Reports of a model and its findings: Markdown, self-contained HTML, JSON,
 //! SARIF 2.1.0 and CSV; and diagrams of the data flow as Mermaid, DOT and SVG.
 //!
-//! Every renderer takes a [`ReportInput`] and returns the whole document as a
-//! `String`, written in one pass into one buffer. Output depends only on the
-//! input: no clock (unless a timestamp is passed in), no hash-map order.
+//! Every renderer takes a [`ReportInput`] and writes the document in one pass
+//! into a writer, a piece at a time ([`write`]), or returns it as a `String`
+//! ([`render`]). Output depends only on the input: no clock (unless a
+//! timestamp is passed in), no hash-map order.
 
 pub mod csv;
 pub mod diagram;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod owasp;
 pub mod sarif;
+pub mod sink;
 pub mod svg;
 
 use std::collections::HashMap;
@@ -145,6 +147,8 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
     #[error("cannot write CSV: {0}")]
     Csv(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 /// Renders a report in `format`.
@@ -156,6 +160,23 @@ pub fn render(format: Format, input: &ReportInput) -> Result<String, ReportError
         Format::Sarif => sarif::render(input)?,
         Format::Csv => csv::render(input)?,
     })
+}
+
+/// Writes a report in `format` into `out` as it is composed, so that a
+/// report of tens of thousands of findings is never held in memory whole.
+pub fn write(
+    format: Format,
+    input: &ReportInput,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Markdown => sink::Sink::write_with(out, |s| markdown::write(input, s))?,
+        Format::Html => sink::Sink::write_with(out, |s| html::write(input, s))?,
+        Format::Json => json::write(input, out)?,
+        Format::Sarif => out.write_all(sarif::render(input)?.as_bytes())?,
+        Format::Csv => csv::write(input, out)?,
+    }
+    Ok(())
 }
 
 /// Lookups every renderer needs, built once per report.

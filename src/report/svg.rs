@@ -12,6 +12,7 @@ use std::fmt::Write;
 
 use super::diagram::{Diagram, Step, colours};
 use super::escape::html as text;
+use super::sink::Sink;
 use crate::model::ElementKindTag;
 
 const NODE_W: usize = 160;
@@ -32,12 +33,10 @@ struct Placed {
 
 /// Renders the diagram as a standalone `<svg>` element.
 pub fn render(diagram: &Diagram) -> String {
-    let mut out = String::with_capacity(1024 + 512 * (diagram.nodes.len() + diagram.edges.len()));
-    write_svg(&mut out, diagram);
-    out
+    super::sink::to_string(|out| write_svg(out, diagram))
 }
 
-pub fn write_svg(out: &mut String, diagram: &Diagram) {
+pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
     let layers = layers(diagram);
     let columns = layers.iter().copied().max().map_or(1, |m| m + 1);
     let zones = zone_extents(diagram, &layers);
@@ -81,6 +80,7 @@ pub fn write_svg(out: &mut String, diagram: &Diagram) {
     // Outer boundaries first so inner ones draw on top.
     boxes.sort_by_key(|&(_, top, bottom)| (top, std::cmp::Reverse(bottom)));
     for (z, top, bottom) in boxes {
+        out.spill();
         let extent = &zones[z];
         let Some((first, last)) = extent.range else {
             continue;
@@ -106,9 +106,11 @@ pub fn write_svg(out: &mut String, diagram: &Diagram) {
         out.push_str("</text></g>\n");
     }
     for e in &diagram.edges {
+        out.spill();
         write_edge(out, diagram, e, &placed, &layers);
     }
     for (i, node) in diagram.nodes.iter().enumerate() {
+        out.spill();
         let Placed { x, y } = placed[i];
         let (fill, stroke) = colours(node.worst);
         let _ = write!(out, "<g class=\"node\"><title>");
