@@ -173,7 +173,7 @@ pub fn write(
         Format::Markdown => sink::Sink::write_with(out, |s| markdown::write(input, s))?,
         Format::Html => sink::Sink::write_with(out, |s| html::write(input, s))?,
         Format::Json => json::write(input, out)?,
-        Format::Sarif => out.write_all(sarif::render(input)?.as_bytes())?,
+        Format::Sarif => sarif::write(input, out)?,
         Format::Csv => csv::write(input, out)?,
     }
     Ok(())

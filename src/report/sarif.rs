@@ -3,10 +3,15 @@
 //! element or flow in the model file. With `sarif_suppressed`, non-open
 //! findings are listed too, each carrying a `suppressions` entry, so tools
 //! show them as dismissed rather than forgetting them.
+//!
+//! The document is typed and streamed: each result is composed only while it
+//! is written, so a run of tens of thousands of results needs no more memory
+//! than one. Fields are declared in alphabetical order, the order SARIF
+//! output has always had here, so that reports stay byte-identical.
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 
 use super::escape::sanitize;
 use super::{Context, ReportError, ReportInput, TOOL_NAME, TOOL_VERSION};
@@ -19,6 +24,13 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const FINGERPRINT_KEY: &str = "threatmapFindingId/v1";
 
 pub fn render(input: &ReportInput) -> Result<String, ReportError> {
+    let mut bytes = Vec::new();
+    write(input, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| ReportError::Io(std::io::Error::other(e)))
+}
+
+/// Writes the SARIF log into `out` as it is serialized.
+pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let ctx = Context::new(input);
     let findings: Vec<&Finding> = input
         .selected()
@@ -32,42 +44,237 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
         *worst = (*worst).max(f.severity);
     }
     let rule_index: BTreeMap<&str, usize> = used.keys().enumerate().map(|(i, r)| (*r, i)).collect();
-    let rules: Vec<Value> = used
+    let rules: Vec<RuleDoc> = used
         .iter()
         .map(|(id, sev)| rule_descriptor(id, *sev, input.library.get(id), &findings))
         .collect();
     let uri = artifact_uri(input.model_path);
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| result(f, &ctx, input, &uri, rule_index.get(&*f.rule).copied()))
-        .collect();
-    let mut driver = json!({
-        "name": TOOL_NAME,
-        "version": TOOL_VERSION,
-        "semanticVersion": TOOL_VERSION,
-        "rules": rules,
-    });
     let homepage = env!("CARGO_PKG_REPOSITORY");
-    if !homepage.is_empty() {
-        driver["informationUri"] = json!(homepage);
+    let run = Run {
+        artifacts: [Artifact {
+            location: Uri { uri: &uri },
+        }],
+        column_kind: "unicodeCodePoints",
+        invocations: input.options.generated_at.as_deref().map(|at| {
+            [Invocation {
+                end_time_utc: at,
+                execution_successful: true,
+            }]
+        }),
+        results: Results {
+            findings: &findings,
+            ctx: &ctx,
+            input,
+            uri: &uri,
+            rule_index: &rule_index,
+        },
+        tool: ToolDoc {
+            driver: Driver {
+                information_uri: (!homepage.is_empty()).then_some(homepage),
+                name: TOOL_NAME,
+                rules,
+                semantic_version: TOOL_VERSION,
+                version: TOOL_VERSION,
+            },
+        },
+    };
+    let log = Log {
+        schema: SCHEMA_URI,
+        runs: [run],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    artifacts: [Artifact<'a>; 1],
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invocations: Option<[Invocation<'a>; 1]>,
+    results: Results<'a>,
+    tool: ToolDoc<'a>,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    location: Uri<'a>,
+}
+
+#[derive(Serialize)]
+struct Uri<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    end_time_utc: &'a str,
+    execution_successful: bool,
+}
+
+#[derive(Serialize)]
+struct ToolDoc<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
+    name: &'static str,
+    rules: Vec<RuleDoc<'a>>,
+    semantic_version: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDoc<'a> {
+    default_configuration: Level,
+    full_description: Text,
+    help: Help,
+    id: &'a str,
+    name: String,
+    properties: RuleProperties,
+    short_description: Text,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    markdown: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    precision: &'static str,
+    #[serde(rename = "problem.severity")]
+    problem_severity: &'static str,
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
+    tags: Vec<String>,
+}
+
+/// The results, each composed only when the serializer reaches it.
+struct Results<'a> {
+    findings: &'a [&'a Finding],
+    ctx: &'a Context<'a>,
+    input: &'a ReportInput<'a>,
+    uri: &'a str,
+    rule_index: &'a BTreeMap<&'a str, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.findings.iter().map(|f| {
+            result(
+                f,
+                self.ctx,
+                self.input,
+                self.uri,
+                self.rule_index.get(&*f.rule).copied(),
+            )
+        }))
     }
-    let mut run = json!({
-        "tool": { "driver": driver },
-        "artifacts": [{ "location": { "uri": uri } }],
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(at) = &input.options.generated_at {
-        run["invocations"] = json!([{ "executionSuccessful": true, "endTimeUtc": at }]);
-    }
-    let doc = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [run],
-    });
-    let mut text = serde_json::to_string_pretty(&doc)?;
-    text.push('\n');
-    Ok(text)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultDoc<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text,
+    partial_fingerprints: Fingerprints<'a>,
+    properties: ResultProperties<'a>,
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression; 1]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    logical_locations: [LogicalLocation; 1],
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct LogicalLocation {
+    kind: &'static str,
+    name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    index: usize,
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    #[serde(rename = "primaryLocationLineHash")]
+    line_hash: String,
+    #[serde(rename = "threatmapFindingId/v1")]
+    finding_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    owasp: &'a [String],
+    severity: &'static str,
+    status: &'static str,
+    stride: Vec<&'static str>,
+    target: &'a str,
+    target_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    justification: String,
+    kind: &'static str,
+    status: &'static str,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -78,7 +285,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rule_descriptor(id: &str, worst: Severity, rule: Option<&Rule>, findings: &[&Finding]) -> Value {
+fn rule_descriptor<'a>(
+    id: &'a str,
+    worst: Severity,
+    rule: Option<&Rule>,
+    findings: &[&Finding],
+) -> RuleDoc<'a> {
     // A rule missing from the library (a report made with another library)
     // is described from one of its findings.
     let sample = findings.iter().find(|f| &*f.rule == id);
@@ -117,33 +329,39 @@ fn rule_descriptor(id: &str, worst: Severity, rule: Option<&Rule>, findings: &[&
             }
         }
     }
-    json!({
-        "id": id,
-        "name": pascal_name(title),
-        "shortDescription": { "text": sanitize(title, false) },
-        "fullDescription": { "text": sanitize(description, false) },
-        "help": { "text": text, "markdown": markdown },
-        "defaultConfiguration": { "level": level(worst) },
-        "properties": {
-            "security-severity": worst.score(),
-            "tags": tags,
-            "precision": "medium",
-            "problem.severity": match worst {
+    RuleDoc {
+        default_configuration: Level {
+            level: level(worst),
+        },
+        full_description: Text {
+            text: sanitize(description, false).into_owned(),
+        },
+        help: Help { markdown, text },
+        id,
+        name: pascal_name(title),
+        properties: RuleProperties {
+            precision: "medium",
+            problem_severity: match worst {
                 Severity::Critical | Severity::High => "error",
                 Severity::Medium => "warning",
                 Severity::Low => "recommendation",
             },
+            security_severity: worst.score(),
+            tags,
         },
-    })
+        short_description: Text {
+            text: sanitize(title, false).into_owned(),
+        },
+    }
 }
 
-fn result(
-    f: &Finding,
+fn result<'a>(
+    f: &'a Finding,
     ctx: &Context,
     input: &ReportInput,
-    uri: &str,
+    uri: &'a str,
     rule_index: Option<usize>,
-) -> Value {
+) -> ResultDoc<'a> {
     let (line, column) = input
         .source
         .and_then(|s| declared_at(s, ctx, &f.target, f.target_kind))
@@ -157,42 +375,7 @@ fn result(
         name,
         f.explanation_text()
     );
-    let mut value = json!({
-        "ruleId": f.rule,
-        "level": level(f.severity),
-        "message": { "text": sanitize(&message, false) },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri, "index": 0 },
-                "region": {
-                    "startLine": line,
-                    "startColumn": column,
-                    "endLine": line,
-                    "endColumn": column + 2,
-                },
-            },
-            "logicalLocations": [{
-                "name": sanitize(&f.target, false),
-                "kind": if f.target_kind == crate::analysis::TargetKind::Flow { "flow" } else { "element" },
-            }],
-        }],
-        "partialFingerprints": {
-            FINGERPRINT_KEY: f.id,
-            "primaryLocationLineHash": format!("{:016x}", fnv1a(f.id.as_bytes())),
-        },
-        "properties": {
-            "severity": f.severity.as_str(),
-            "status": status_str(f.status),
-            "target": f.target,
-            "targetKind": f.target_kind.as_str(),
-            "stride": f.stride.iter().map(|s| s.name()).collect::<Vec<_>>(),
-            "owasp": f.owasp,
-        },
-    });
-    if let Some(i) = rule_index {
-        value["ruleIndex"] = json!(i);
-    }
-    if !f.is_open() {
+    let suppressions = (!f.is_open()).then(|| {
         let reason = match (&f.note, f.status_source) {
             (Some(note), _) => format!("{}: {}", status_str(f.status), note),
             (None, StatusSource::Controls) => {
@@ -201,13 +384,52 @@ fn result(
             }
             (None, _) => status_str(f.status).to_string(),
         };
-        value["suppressions"] = json!([{
-            "kind": "inSource",
-            "status": "accepted",
-            "justification": sanitize(&reason, false),
-        }]);
+        [Suppression {
+            justification: sanitize(&reason, false).into_owned(),
+            kind: "inSource",
+            status: "accepted",
+        }]
+    });
+    ResultDoc {
+        level: level(f.severity),
+        locations: [Location {
+            logical_locations: [LogicalLocation {
+                kind: if f.target_kind == crate::analysis::TargetKind::Flow {
+                    "flow"
+                } else {
+                    "element"
+                },
+                name: sanitize(&f.target, false).into_owned(),
+            }],
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { index: 0, uri },
+                region: Region {
+                    end_column: column + 2,
+                    end_line: line,
+                    start_column: column,
+                    start_line: line,
+                },
+            },
+        }],
+        message: Text {
+            text: sanitize(&message, false).into_owned(),
+        },
+        partial_fingerprints: Fingerprints {
+            line_hash: format!("{:016x}", fnv1a(f.id.as_bytes())),
+            finding_id: &f.id,
+        },
+        properties: ResultProperties {
+            owasp: &f.owasp,
+            severity: f.severity.as_str(),
+            status: status_str(f.status),
+            stride: f.stride.iter().map(|s| s.name()).collect(),
+            target: &f.target,
+            target_kind: f.target_kind.as_str(),
+        },
+        rule_id: &f.rule,
+        rule_index,
+        suppressions,
     }
-    value
 }
 
 /// Where a target's `id` is written. The model's lists are in file order, so
@@ -286,6 +508,21 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn results_carry_the_finding_id_under_the_documented_key() {
+        let model = crate::model::starter::starter_model();
+        let library = crate::library::built_in();
+        let findings = crate::analysis::analyze(&model, &library);
+        let input = ReportInput::new(&model, &findings, &library);
+        let log: serde_json::Value =
+            serde_json::from_str(&render(&input).expect("renders")).expect("valid JSON");
+        let first = &log["runs"][0]["results"][0];
+        let id = first["partialFingerprints"][FINGERPRINT_KEY]
+            .as_str()
+            .expect("the key is present");
+        assert!(findings.get(id).is_some(), "{id} is a finding");
     }
 
     #[test]
