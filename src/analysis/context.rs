@@ -20,7 +20,13 @@ pub enum Subject {
 pub struct DataFacts {
     /// Data asset ids, sorted.
     pub ids: Vec<String>,
+    /// The highest classification among all the data, credentials included.
     pub max: Option<Classification>,
+    /// The highest classification that raises a threat's severity: for a
+    /// data store everything it stores; for a flow or process the data but
+    /// not the credentials it passes along, since a caller's bearer token
+    /// does not make every threat to the call critical.
+    pub max_for_severity: Option<Classification>,
     pub personal: bool,
     pub credentials: bool,
 }
@@ -71,13 +77,16 @@ impl<'m> Context<'m> {
         }
         let classes: HashMap<&str, &crate::model::DataAsset> =
             model.data.iter().map(|d| (d.id.as_str(), d)).collect();
-        let summarise = |ids: &mut Vec<String>| {
+        let summarise = |ids: &mut Vec<String>, at_rest: bool| {
             ids.sort();
             ids.dedup();
             let mut facts = DataFacts::default();
             for id in ids.iter() {
                 if let Some(d) = classes.get(id.as_str()) {
                     facts.max = facts.max.max(Some(d.classification));
+                    if at_rest || !d.credentials {
+                        facts.max_for_severity = facts.max_for_severity.max(Some(d.classification));
+                    }
                     facts.personal |= d.personal;
                     facts.credentials |= d.credentials;
                 }
@@ -88,7 +97,7 @@ impl<'m> Context<'m> {
         let flow_data: Vec<DataFacts> = model
             .flows
             .iter()
-            .map(|f| summarise(&mut f.data.clone()))
+            .map(|f| summarise(&mut f.data.clone(), false))
             .collect();
         let element_data = model
             .elements
@@ -103,7 +112,8 @@ impl<'m> Context<'m> {
                 for &fi in inbound[i].iter().chain(&outbound[i]) {
                     ids.extend(model.flows[fi].data.iter().cloned());
                 }
-                summarise(&mut ids)
+                let at_rest = matches!(e.kind, ElementKind::DataStore(_));
+                summarise(&mut ids, at_rest)
             })
             .collect();
         let element_zone = model

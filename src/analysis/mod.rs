@@ -233,11 +233,14 @@ struct SharedRule {
     owasp: Arc<[String]>,
     cwe: Arc<[u32]>,
     mitigations: Arc<[Control]>,
+    /// Whether the rule's condition asks about credentials.
+    about_credentials: bool,
 }
 
 impl SharedRule {
     fn of(rule: &Rule) -> Self {
         Self {
+            about_credentials: mentions_credentials(&rule.when),
             id: rule.id.as_str().into(),
             title: rule.title.as_str().into(),
             stride: rule.stride.as_slice().into(),
@@ -245,6 +248,18 @@ impl SharedRule {
             cwe: rule.cwe.as_slice().into(),
             mitigations: rule.mitigations.controls().into(),
         }
+    }
+}
+
+fn mentions_credentials(cond: &crate::library::Condition) -> bool {
+    use crate::library::Condition as C;
+    match cond {
+        C::Credentials => true,
+        C::All(cs) | C::Any(cs) => cs.iter().any(mentions_credentials),
+        C::Not(c) | C::Source(c) | C::Target(c) | C::Inbound(c) | C::Outbound(c) => {
+            mentions_credentials(c)
+        }
+        _ => false,
     }
 }
 
@@ -264,7 +279,15 @@ fn make_finding(
         Subject::Flow(i) => (ctx.flow(i).id.clone(), TargetKind::Flow),
     };
     let mut severity = Severity::from_ratings(rule.likelihood, rule.impact);
-    if rule.data_raises_severity && ctx.data(subject).max >= Some(Classification::Restricted) {
+    let data = ctx.data(subject);
+    // Restricted credentials raise only a threat to credentials: a bearer
+    // token on a request does not make its object-level access critical.
+    let sensitivity = if shared.about_credentials {
+        data.max
+    } else {
+        data.max_for_severity
+    };
+    if rule.data_raises_severity && sensitivity >= Some(Classification::Restricted) {
         severity = severity.raised();
     }
     let in_place: Vec<_> = rule
@@ -347,6 +370,31 @@ mod tests {
         for threads in [2, 3, 7] {
             assert_eq!(analyze_in_runs(&ctx, &library, &all, None, threads), one);
         }
+    }
+
+    #[test]
+    fn a_bearer_token_does_not_raise_severity_but_stored_credentials_do() {
+        let loaded =
+            crate::model::parse_str(include_str!("../../models/ecommerce.ron"), "ecommerce.ron")
+                .expect("the example loads");
+        let findings = analyze(&loaded.model, &built_in());
+        let severity = |id: &str| findings.get(id).map(|f| f.severity);
+        // The flow carries restricted access tokens, but the objects it
+        // lists are confidential: high, not raised to critical.
+        assert_eq!(
+            severity("API1-BOLA-unscoped-list@web-gateway"),
+            Some(Severity::High)
+        );
+        // The store holds restricted credentials: its data, so raised.
+        assert_eq!(
+            severity("DS-T-unrestricted-writers@identity-db"),
+            Some(Severity::Critical)
+        );
+        // A rule about credentials counts them wherever they are.
+        assert_eq!(
+            severity("DS-I-credentials-outside-vault@redis"),
+            Some(Severity::Critical)
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ pub struct Rule {
     pub capec: Vec<u32>,
     pub likelihood: Rating,
     pub impact: Rating,
-    /// Raise the severity one step when restricted data is involved.
+    /// Raise the severity one step when restricted data is involved. On a
+    /// flow or process, restricted credentials count only when `when`
+    /// mentions [`Condition::Credentials`]; in a data store everything does.
     #[serde(default)]
     pub data_raises_severity: bool,
     /// When the threat applies.
