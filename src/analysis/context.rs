@@ -27,6 +27,8 @@ pub struct DataFacts {
     /// not the credentials it passes along, since a caller's bearer token
     /// does not make every threat to the call critical.
     pub max_for_severity: Option<Classification>,
+    /// The highest classification among the data that is not credentials.
+    pub payload: Option<Classification>,
     pub personal: bool,
     pub credentials: bool,
 }
@@ -84,6 +86,9 @@ impl<'m> Context<'m> {
             for id in ids.iter() {
                 if let Some(d) = classes.get(id.as_str()) {
                     facts.max = facts.max.max(Some(d.classification));
+                    if !d.credentials {
+                        facts.payload = facts.payload.max(Some(d.classification));
+                    }
                     if at_rest || !d.credentials {
                         facts.max_for_severity = facts.max_for_severity.max(Some(d.classification));
                     }

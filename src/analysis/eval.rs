@@ -3,7 +3,7 @@
 
 use super::context::{Context, Subject};
 use crate::library::{Condition, EndpointFact};
-use crate::model::{Authentication, ElementKind, Endpoint, Flow};
+use crate::model::{Authentication, Classification, ElementKind, Endpoint, Flow};
 
 const NON_PRODUCTION_TAGS: [&str; 6] = [
     "non-production",
@@ -349,23 +349,8 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
             s.encrypted_at_rest
                 .then_say(ctx, || "encrypted at rest".to_string())
         }
-        C::Data(floor) => {
-            let facts = ctx.data(subject);
-            if facts.max? < *floor {
-                return None;
-            }
-            if !ctx.explaining() {
-                return Some(String::new());
-            }
-            let assets: Vec<String> = facts
-                .ids
-                .iter()
-                .filter_map(|id| ctx.index.data(ctx.model, id))
-                .filter(|d| d.classification >= *floor)
-                .map(|d| format!("`{}` ({})", d.id, d.classification.label()))
-                .collect();
-            Some(format!("{} {}", data_verb(ctx, subject), list(&assets)))
-        }
+        C::Data(floor) => classified_data(ctx, subject, *floor, true),
+        C::Payload(floor) => classified_data(ctx, subject, *floor, false),
         C::PersonalData => data_flag(ctx, subject, |d| d.personal, "personal data"),
         C::Credentials => data_flag(ctx, subject, |d| d.credentials, "credentials"),
         C::HasControl(control) => ctx
@@ -425,6 +410,37 @@ fn data_verb(ctx: &Context, subject: Subject) -> &'static str {
             _ => "handles",
         },
     }
+}
+
+/// `Data` and `Payload`: the data at or above `floor`, with or without
+/// credentials, named in the explanation.
+fn classified_data(
+    ctx: &Eval,
+    subject: Subject,
+    floor: Classification,
+    with_credentials: bool,
+) -> Option<String> {
+    let facts = ctx.data(subject);
+    let max = if with_credentials {
+        facts.max
+    } else {
+        facts.payload
+    };
+    if max? < floor {
+        return None;
+    }
+    if !ctx.explaining() {
+        return Some(String::new());
+    }
+    let assets: Vec<String> = facts
+        .ids
+        .iter()
+        .filter_map(|id| ctx.index.data(ctx.model, id))
+        .filter(|d| with_credentials || !d.credentials)
+        .filter(|d| d.classification >= floor)
+        .map(|d| format!("`{}` ({})", d.id, d.classification.label()))
+        .collect();
+    Some(format!("{} {}", data_verb(ctx, subject), list(&assets)))
 }
 
 fn data_flag(
@@ -554,6 +570,7 @@ fn describe(cond: &Condition) -> String {
         ),
         C::Kind(ks) => join(ks, |k| with_article(k.label()), " or "),
         C::Data(c) => format!("touching {} data", c.label()),
+        C::Payload(c) => format!("touching {} data other than credentials", c.label()),
         C::PersonalData => "touching personal data".into(),
         C::Credentials => "touching credentials".into(),
         C::Human => "a person".into(),
@@ -681,6 +698,29 @@ mod tests {
         let cond = Condition::Inbound(Box::new(Condition::Not(Box::new(Condition::IsResponse))));
         assert!(eval(&ctx, &cond, Subject::Element(gateway), &mut why));
         assert_eq!(why, ["inbound flow `browser-gateway`"]);
+    }
+
+    #[test]
+    fn payload_leaves_credentials_aside_and_data_does_not() {
+        use crate::model::Classification::{Confidential, Restricted};
+        let why = explain(&Condition::Data(Restricted), "browser-gateway");
+        assert_eq!(why, ["carries `credentials` (restricted)"]);
+        let why = explain(&Condition::Payload(Confidential), "browser-gateway");
+        assert_eq!(
+            why,
+            ["carries `customer` (confidential) and `orders` (confidential)"]
+        );
+        let model = starter_model();
+        let ctx = Context::new(&model);
+        let flow = ctx
+            .index
+            .flow_index("browser-gateway")
+            .expect("flow exists");
+        assert!(!holds(
+            &ctx,
+            &Condition::Payload(Restricted),
+            Subject::Flow(flow)
+        ));
     }
 
     #[test]

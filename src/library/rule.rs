@@ -184,6 +184,9 @@ pub enum Condition {
     /// Carries (a flow), handles (a process) or stores (a data store) data
     /// of at least this classification.
     Data(Classification),
+    /// Like `Data`, with credentials left aside: the records an API serves,
+    /// not the token or key a caller presents.
+    Payload(Classification),
     PersonalData,
     Credentials,
 
