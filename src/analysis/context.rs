@@ -18,8 +18,8 @@ pub enum Subject {
 /// The data a target touches, summarised.
 #[derive(Debug, Clone, Default)]
 pub struct DataFacts {
-    /// Data asset ids, sorted.
-    pub ids: Vec<String>,
+    /// Positions in the model's data assets, ordered by id.
+    pub assets: Vec<usize>,
     /// The highest classification among all the data, credentials included.
     pub max: Option<Classification>,
     /// The highest classification that raises a threat's severity: for a
@@ -77,46 +77,57 @@ impl<'m> Context<'m> {
                 inbound[*t].push(fi);
             }
         }
-        let classes: HashMap<&str, &crate::model::DataAsset> =
-            model.data.iter().map(|d| (d.id.as_str(), d)).collect();
-        let summarise = |ids: &mut Vec<String>, at_rest: bool| {
-            ids.sort();
-            ids.dedup();
+        // Data assets by position, ordered by id so explanations list them
+        // in a stable order; ids that name no asset are left out.
+        let position: HashMap<&str, usize> = model
+            .data
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let summarise = |ids: &mut dyn Iterator<Item = &String>, at_rest: bool| {
+            let mut assets: Vec<usize> = ids
+                .filter_map(|id| position.get(id.as_str()).copied())
+                .collect();
+            assets.sort_unstable_by(|a, b| model.data[*a].id.cmp(&model.data[*b].id));
+            assets.dedup();
             let mut facts = DataFacts::default();
-            for id in ids.iter() {
-                if let Some(d) = classes.get(id.as_str()) {
-                    facts.max = facts.max.max(Some(d.classification));
-                    if !d.credentials {
-                        facts.payload = facts.payload.max(Some(d.classification));
-                    }
-                    if at_rest || !d.credentials {
-                        facts.max_for_severity = facts.max_for_severity.max(Some(d.classification));
-                    }
-                    facts.personal |= d.personal;
-                    facts.credentials |= d.credentials;
+            for &i in &assets {
+                let d = &model.data[i];
+                facts.max = facts.max.max(Some(d.classification));
+                if !d.credentials {
+                    facts.payload = facts.payload.max(Some(d.classification));
                 }
+                if at_rest || !d.credentials {
+                    facts.max_for_severity = facts.max_for_severity.max(Some(d.classification));
+                }
+                facts.personal |= d.personal;
+                facts.credentials |= d.credentials;
             }
-            facts.ids = std::mem::take(ids);
+            facts.assets = assets;
             facts
         };
         let flow_data: Vec<DataFacts> = model
             .flows
             .iter()
-            .map(|f| summarise(&mut f.data.clone(), false))
+            .map(|f| summarise(&mut f.data.iter(), false))
             .collect();
         let element_data = model
             .elements
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let mut ids = match &e.kind {
-                    ElementKind::Process(p) => p.handles.clone(),
-                    ElementKind::DataStore(s) => s.stores.clone(),
-                    ElementKind::External(_) => Vec::new(),
+                let own: &[String] = match &e.kind {
+                    ElementKind::Process(p) => &p.handles,
+                    ElementKind::DataStore(s) => &s.stores,
+                    ElementKind::External(_) => &[],
                 };
-                for &fi in inbound[i].iter().chain(&outbound[i]) {
-                    ids.extend(model.flows[fi].data.iter().cloned());
-                }
+                let mut ids = own.iter().chain(
+                    inbound[i]
+                        .iter()
+                        .chain(&outbound[i])
+                        .flat_map(|&fi| model.flows[fi].data.iter()),
+                );
                 let at_rest = matches!(e.kind, ElementKind::DataStore(_));
                 summarise(&mut ids, at_rest)
             })

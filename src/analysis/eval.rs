@@ -433,9 +433,9 @@ fn classified_data(
         return Some(String::new());
     }
     let assets: Vec<String> = facts
-        .ids
+        .assets
         .iter()
-        .filter_map(|id| ctx.index.data(ctx.model, id))
+        .map(|&i| &ctx.model.data[i])
         .filter(|d| with_credentials || !d.credentials)
         .filter(|d| d.classification >= floor)
         .map(|d| format!("`{}` ({})", d.id, d.classification.label()))
@@ -451,9 +451,9 @@ fn data_flag(
 ) -> Option<String> {
     let assets: Vec<String> = ctx
         .data(subject)
-        .ids
+        .assets
         .iter()
-        .filter_map(|id| ctx.index.data(ctx.model, id))
+        .map(|&i| &ctx.model.data[i])
         .filter(|d| flag(d))
         .map(|d| format!("`{}`", d.id))
         .collect();

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::finding::{Finding, Severity, status_str};
 use crate::library::Stride;
+use crate::model::TriageStatus;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -20,39 +21,59 @@ pub struct Summary {
     pub by_status: BTreeMap<&'static str, usize>,
 }
 
+/// Adds one to `key`'s count; the list stays short (a dozen keys at most).
+fn tally<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
 impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
+        // Tallied in arrays first: maps keyed by text, updated once per
+        // finding, cost more than the rest of the summary together.
+        let mut severity = [0usize; Severity::ALL.len()];
+        let mut open_severity = [0usize; Severity::ALL.len()];
+        let mut stride = [0usize; Stride::ALL.len()];
+        let mut status: Vec<(TriageStatus, usize)> = Vec::new();
+        let mut owasp: Vec<(&str, usize)> = Vec::new();
         let mut s = Summary {
             total: findings.len(),
             ..Summary::default()
         };
-        for sev in Severity::ALL {
-            s.by_severity.insert(sev.as_str(), 0);
-            s.open_by_severity.insert(sev.as_str(), 0);
-        }
         for f in findings {
-            *s.by_severity.entry(f.severity.as_str()).or_default() += 1;
+            severity[f.severity as usize] += 1;
             if f.is_open() {
                 s.open += 1;
-                *s.open_by_severity.entry(f.severity.as_str()).or_default() += 1;
+                open_severity[f.severity as usize] += 1;
             }
-            if f.status == crate::model::TriageStatus::Mitigated {
+            if f.status == TriageStatus::Mitigated {
                 s.mitigated += 1;
             }
             for st in f.stride.iter() {
-                *s.by_stride.entry(st.name()).or_default() += 1;
+                stride[*st as usize] += 1;
             }
             for o in f.owasp.iter() {
-                // Look up before inserting: the key is copied only once per category.
-                match s.by_owasp.get_mut(o.as_str()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        s.by_owasp.insert(o.clone(), 1);
-                    }
-                }
+                tally(&mut owasp, o.as_str());
             }
-            *s.by_status.entry(status_str(f.status)).or_default() += 1;
+            tally(&mut status, f.status);
         }
+        for sev in Severity::ALL {
+            s.by_severity.insert(sev.as_str(), severity[sev as usize]);
+            s.open_by_severity
+                .insert(sev.as_str(), open_severity[sev as usize]);
+        }
+        for st in Stride::ALL {
+            if stride[st as usize] > 0 {
+                s.by_stride.insert(st.name(), stride[st as usize]);
+            }
+        }
+        s.by_owasp = owasp.into_iter().map(|(o, n)| (o.to_string(), n)).collect();
+        s.by_status = status
+            .into_iter()
+            .map(|(st, n)| (status_str(st), n))
+            .collect();
         s
     }
 

@@ -64,18 +64,30 @@ impl LoadError {
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let display = path.display().to_string();
     let bytes = read_bytes(path).map_err(LoadError::Unreadable)?;
-    let source = decode(&bytes, &display).map_err(LoadError::Unreadable)?;
-    let mut loaded = parse_str(&source, &display)?;
+    // Valid text is kept without a copy; invalid text gets a positioned error.
+    let source = String::from_utf8(bytes).map_err(|e| {
+        LoadError::Unreadable(not_utf8(
+            e.as_bytes(),
+            e.utf8_error().valid_up_to(),
+            &display,
+        ))
+    })?;
+    let mut loaded = parse_string(source, &display)?;
     loaded.path = path.to_path_buf();
     Ok(loaded)
 }
 
 /// Parses and validates model text; `file` names it in diagnostics.
 pub fn parse_str(source: &str, file: &str) -> Result<Loaded, LoadError> {
-    let model = parse_only(source, file).map_err(|d| LoadError::Invalid(vec![d]))?;
+    parse_string(source.to_string(), file)
+}
+
+/// [`parse_str`] of text the caller hands over, kept without a copy.
+fn parse_string(source: String, file: &str) -> Result<Loaded, LoadError> {
+    let model = parse_only(&source, file).map_err(|d| LoadError::Invalid(vec![d]))?;
     // Index the text RON parsed (without a byte-order mark), so that columns
     // on the first line agree with RON's and with editors'.
-    let (diagnostics, built) = validate(&model, strip_bom(source), file);
+    let (diagnostics, built) = validate(&model, strip_bom(&source), file);
     let index = std::sync::OnceLock::new();
     if let Some(built) = built {
         let _ = index.set(built);
@@ -88,7 +100,7 @@ pub fn parse_str(source: &str, file: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         model,
         path: PathBuf::from(file),
-        source: source.to_string(),
+        source,
         index,
         warnings,
     })
@@ -218,17 +230,17 @@ pub(crate) fn io_diagnostic(file: &str, e: &std::io::Error) -> Diagnostic {
 pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(
-                Diagnostic::error(file, (line, column), "the file is not valid UTF-8")
-                    .with_hint("save the file as UTF-8"),
-            )
-        }
+        Err(e) => Err(not_utf8(bytes, e.valid_up_to(), file)),
     }
+}
+
+/// The error for text that stops being UTF-8 after `valid_up_to` bytes.
+fn not_utf8(bytes: &[u8], valid_up_to: usize, file: &str) -> Diagnostic {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::error(file, (line, column), "the file is not valid UTF-8")
+        .with_hint("save the file as UTF-8")
 }
 
 /// Turns a RON error into a diagnostic with a hint, suggesting the closest
