@@ -10,7 +10,8 @@ const SPILL_AT: usize = 64 * 1024;
 
 pub struct Sink<'w> {
     buf: String,
-    out: &'w mut dyn io::Write,
+    /// Where text is handed on; none when the text stays in memory whole.
+    out: Option<&'w mut dyn io::Write>,
     /// The first failure; after it nothing more is written.
     failed: Option<io::Error>,
 }
@@ -19,7 +20,7 @@ impl<'w> Sink<'w> {
     pub fn new(out: &'w mut dyn io::Write) -> Self {
         Self {
             buf: String::with_capacity(SPILL_AT * 2),
-            out,
+            out: Some(out),
             failed: None,
         }
     }
@@ -27,7 +28,7 @@ impl<'w> Sink<'w> {
     /// Hands the buffered text on once there is enough of it. Renderers
     /// call this between findings, sections and diagram shapes.
     pub fn spill(&mut self) {
-        if self.buf.len() >= SPILL_AT {
+        if self.buf.len() >= SPILL_AT && self.out.is_some() {
             self.hand_on();
         }
     }
@@ -35,15 +36,19 @@ impl<'w> Sink<'w> {
     /// Hands on what is left and reports the first failure, if any.
     pub fn finish(mut self) -> io::Result<()> {
         self.hand_on();
-        match self.failed.take() {
-            Some(e) => Err(e),
-            None => self.out.flush(),
+        match (self.failed.take(), self.out.as_mut()) {
+            (Some(e), _) => Err(e),
+            (None, Some(out)) => out.flush(),
+            (None, None) => Ok(()),
         }
     }
 
     fn hand_on(&mut self) {
+        let Some(out) = self.out.as_mut() else {
+            return;
+        };
         if self.failed.is_none() {
-            if let Err(e) = self.out.write_all(self.buf.as_bytes()) {
+            if let Err(e) = out.write_all(self.buf.as_bytes()) {
                 self.failed = Some(e);
             }
         }
@@ -81,14 +86,16 @@ impl Sink<'_> {
     }
 }
 
-/// Runs a streaming renderer into memory, for callers that want the text.
+/// Runs a streaming renderer into memory, for callers that want the text:
+/// the buffer then simply grows and is the result.
 pub fn to_string(render: impl FnOnce(&mut Sink)) -> String {
-    let mut bytes = Vec::new();
-    let mut sink = Sink::new(&mut bytes);
+    let mut sink = Sink {
+        buf: String::new(),
+        out: None,
+        failed: None,
+    };
     render(&mut sink);
-    // Writing into a Vec cannot fail, and renderers write only UTF-8.
-    let _ = sink.finish();
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    sink.buf
 }
 
 #[cfg(test)]
@@ -98,14 +105,21 @@ mod tests {
 
     #[test]
     fn text_arrives_whole_and_in_order_across_spills() {
-        let text = to_string(|sink| {
+        let render = |sink: &mut Sink| {
             for i in 0..50_000 {
                 let _ = write!(sink, "{i},");
                 sink.spill();
             }
-        });
+        };
+        let mut written = Vec::new();
+        Sink::write_with(&mut written, render).expect("a Vec takes everything");
         let expected: String = (0..50_000).map(|i| format!("{i},")).collect();
-        assert_eq!(text, expected);
+        assert!(
+            expected.len() > 4 * SPILL_AT,
+            "the text spans several spills"
+        );
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+        assert_eq!(to_string(render), expected);
     }
 
     #[test]
