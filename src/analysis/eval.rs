@@ -1,6 +1,8 @@
 //! Evaluates a rule's condition on one target and says, in words a reviewer
 //! can check, which facts made it true.
 
+use std::fmt::Write as _;
+
 use super::context::{Context, Subject};
 use crate::library::{Condition, EndpointFact};
 use crate::model::{Authentication, Classification, ElementKind, Endpoint, Flow};
@@ -100,7 +102,12 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
             let holds = eval_in(ctx, inner, Subject::Element(e), &mut inner_why);
             if holds && ctx.explaining() {
                 let id = &ctx.element(e).id;
-                why.push(labelled(format!("{word} `{id}`"), &inner_why));
+                let mut text = String::with_capacity(64);
+                text.push_str(word);
+                text.push_str(" `");
+                text.push_str(id);
+                text.push('`');
+                why.push(labelled(text, &inner_why));
             }
             holds
         }
@@ -133,9 +140,15 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
             if matched.is_empty() {
                 return false;
             }
-            let names =
-                list_with_count(matched.len(), |i| format!("`{}`", ctx.flow(matched[i]).id));
-            why.push(labelled(format!("{word} flow {names}"), &first_why));
+            let mut text = String::with_capacity(64);
+            text.push_str(word);
+            text.push_str(" flow ");
+            push_list(&mut text, &matched, |out, &f| {
+                out.push('`');
+                out.push_str(&ctx.flow(f).id);
+                out.push('`');
+            });
+            why.push(labelled(text, &first_why));
             true
         }
         leaf => {
@@ -432,15 +445,24 @@ fn classified_data(
     if !ctx.explaining() {
         return Some(String::new());
     }
-    let assets: Vec<String> = facts
+    let assets: Vec<&crate::model::DataAsset> = facts
         .assets
         .iter()
         .map(|&i| &ctx.model.data[i])
         .filter(|d| with_credentials || !d.credentials)
         .filter(|d| d.classification >= floor)
-        .map(|d| format!("`{}` ({})", d.id, d.classification.label()))
         .collect();
-    Some(format!("{} {}", data_verb(ctx, subject), list(&assets)))
+    let mut text = String::with_capacity(64);
+    text.push_str(data_verb(ctx, subject));
+    text.push(' ');
+    push_list(&mut text, &assets, |out, d| {
+        out.push('`');
+        out.push_str(&d.id);
+        out.push_str("` (");
+        out.push_str(d.classification.label());
+        out.push(')');
+    });
+    Some(text)
 }
 
 fn data_flag(
@@ -449,16 +471,21 @@ fn data_flag(
     flag: impl Fn(&crate::model::DataAsset) -> bool,
     what: &str,
 ) -> Option<String> {
-    let assets: Vec<String> = ctx
+    let assets: Vec<&crate::model::DataAsset> = ctx
         .data(subject)
         .assets
         .iter()
         .map(|&i| &ctx.model.data[i])
         .filter(|d| flag(d))
-        .map(|d| format!("`{}`", d.id))
         .collect();
     (!assets.is_empty()).then_say(ctx, || {
-        format!("{} {what} {}", data_verb(ctx, subject), list(&assets))
+        let mut text = format!("{} {what} ", data_verb(ctx, subject));
+        push_list(&mut text, &assets, |out, d| {
+            out.push('`');
+            out.push_str(&d.id);
+            out.push('`');
+        });
+        text
     })
 }
 
@@ -613,12 +640,12 @@ fn describe(cond: &Condition) -> String {
 }
 
 /// `label: reason, reason`, or the label alone when filters left no reason.
-fn labelled(label: String, reasons: &[String]) -> String {
-    if reasons.is_empty() {
-        label
-    } else {
-        format!("{label}: {}", reasons.join(", "))
+fn labelled(mut label: String, reasons: &[String]) -> String {
+    for (i, reason) in reasons.iter().enumerate() {
+        label.push_str(if i == 0 { ": " } else { ", " });
+        label.push_str(reason);
     }
+    label
 }
 
 /// `a process`, `an external entity`.
@@ -633,18 +660,28 @@ fn join<T>(items: &[T], word: impl Fn(&T) -> String, sep: &str) -> String {
 
 /// `a`, `a and b`, `a, b and c`; long lists end with a count.
 fn list(items: &[String]) -> String {
-    list_with_count(items.len(), |i| items[i].clone())
+    let mut out = String::new();
+    push_list(&mut out, items, |out, item| out.push_str(item));
+    out
 }
 
-/// [`list`] of `count` items, naming only those that are shown.
-fn list_with_count(count: usize, name: impl Fn(usize) -> String) -> String {
+/// Appends [`list`] of `items`, each written by `write`; only the items
+/// shown are written.
+fn push_list<T>(out: &mut String, items: &[T], write: impl Fn(&mut String, &T)) {
     const SHOWN: usize = 4;
-    let names = |n: usize| (0..n).map(&name).collect::<Vec<_>>().join(", ");
-    match count {
-        0 => String::new(),
-        1 => name(0),
-        n if n <= SHOWN => format!("{} and {}", names(n - 1), name(n - 1)),
-        n => format!("{} and {} more", names(SHOWN), n - SHOWN),
+    let shown = items.len().min(SHOWN);
+    for (i, item) in items[..shown].iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == shown && items.len() <= SHOWN {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        write(out, item);
+    }
+    if items.len() > SHOWN {
+        let _ = write!(out, " and {} more", items.len() - SHOWN);
     }
 }
 
