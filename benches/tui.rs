@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -106,6 +106,16 @@ fn benches(c: &mut Criterion) {
     c.bench_function("analysis only, 1000 elements", |b| {
         b.iter(|| threatmap::analysis::analyze(black_box(&model), &library))
     });
+    // The layout of a model without positions: what the canvas shows the
+    // first time a generated or imported model is opened.
+    let mut layout = c.benchmark_group("automatic layout");
+    for n in [100, 1_000, 10_000, 20_000] {
+        let estate = threatmap::synthetic::generate(n, 1);
+        layout.bench_with_input(BenchmarkId::from_parameter(n), &estate, |b, m| {
+            b.iter(|| threatmap::tui::layout::auto_layout(black_box(m)))
+        });
+    }
+    layout.finish();
 }
 
 criterion_group! {
