@@ -257,3 +257,29 @@ proptest! {
         prop_assert_eq!(to_canonical_string(&loaded.model), saved);
     }
 }
+
+#[test]
+fn variants_named_none_are_written_plainly_and_strings_keep_their_text() {
+    let source = r#"Model(
+    name: "r#None stays in a string",
+    elements: [
+        Element(id: "a", name: "A", kind: External()),
+        Element(id: "b", name: "B", kind: Process()),
+    ],
+    flows: [
+        Flow(id: "f", source: "a", target: "b", protocol: Https, encryption: Tls, endpoints: [
+            Endpoint(method: Get, path: "/public", authentication: [None]),
+        ]),
+    ],
+)"#;
+    let model = parse_str(source, "none.ron").expect("valid").model;
+    let saved = to_canonical_string(&model);
+    assert!(saved.contains("                        None,\n"), "{saved}");
+    assert_eq!(
+        saved.matches("r#None").count(),
+        1,
+        "only the name keeps it:\n{saved}"
+    );
+    let again = parse_str(&saved, "none.ron").expect("reads back").model;
+    assert_eq!(again, model);
+}

@@ -67,7 +67,7 @@ pub fn to_canonical_string(model: &Model) -> String {
         .strip_prefix("#![enable(implicit_some)]\n")
         .or_else(|| body.strip_prefix("#![enable(unwrap_variant_newtypes)]\n"))
         .unwrap_or(&body);
-    let body = unescape_apostrophes(&strip_enable_lines(body));
+    let body = plain_identifiers(&unescape_apostrophes(&strip_enable_lines(body)));
     format!("{HEADER}{body}\n")
 }
 
@@ -89,6 +89,40 @@ fn unescape_apostrophes(text: &str) -> String {
             }
             None => out.push(c),
         }
+    }
+    out
+}
+
+/// RON writes a variant named like `Option`'s, such as `Authentication::None`,
+/// as the raw identifier `r#None`. The plain name reads back the same, so
+/// `r#` is dropped outside string literals (the only other text that could
+/// hold it; the canonical form has no comments or raw strings).
+fn plain_identifiers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_string
+            && rest.starts_with("r#")
+            && !out.ends_with(|p: char| p.is_alphanumeric() || p == '_')
+            && rest[2..].starts_with(|n: char| n.is_alphabetic() || n == '_')
+        {
+            rest = &rest[2..];
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
