@@ -60,11 +60,17 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         let message = crate::text::escape_control(&self.message);
-        write!(
-            f,
-            "{}:{}:{}: {level}: {message}",
-            self.file, self.line, self.column
-        )?;
+        // Line 0 marks a problem with the file as a whole (unreadable, a
+        // folder): there is no place in it to point at.
+        if self.line == 0 {
+            write!(f, "{}: {level}: {message}", self.file)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {level}: {message}",
+                self.file, self.line, self.column
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", crate::text::escape_control(hint))?;
         }
@@ -114,5 +120,11 @@ mod tests {
             d.to_string(),
             "a.ron:3:7: error: bad\\x1b[2J\n  hint: fix it"
         );
+    }
+
+    #[test]
+    fn a_problem_with_the_whole_file_names_no_place_in_it() {
+        let d = Diagnostic::error("dir", (0, 0), "is a directory, not a file");
+        assert_eq!(d.to_string(), "dir: error: is a directory, not a file");
     }
 }

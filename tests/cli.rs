@@ -204,6 +204,16 @@ fn fmt_reads_stdin_and_writes_stdout() {
 }
 
 #[test]
+fn problems_in_piped_models_are_placed_in_stdin() {
+    threatmap()
+        .args(["check", "-"])
+        .write_stdin("Model(name: \"piped\", protocl: Https)")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("<stdin>:1:"));
+}
+
+#[test]
 fn a_directory_or_a_missing_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     threatmap()

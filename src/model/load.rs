@@ -62,7 +62,11 @@ impl LoadError {
 
 /// Reads, parses and validates a model file (`-` reads standard input).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let display = path.display().to_string();
+    let display = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let bytes = read_bytes(path).map_err(LoadError::Unreadable)?;
     // Valid text is kept without a copy; invalid text gets a positioned error.
     let source = String::from_utf8(bytes).map_err(|e| {
