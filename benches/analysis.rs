@@ -44,7 +44,7 @@ fn reanalysis_after_edit(c: &mut Criterion) {
     let library = built_in();
     let mut group = c.benchmark_group("re-analysis after one edit");
     group.sample_size(20);
-    for n in [1_000, 10_000, 20_000] {
+    for n in SIZES {
         let before = generate(n, 1);
         let findings = analyze(&before, &library);
         let mut after = before.clone();

@@ -13,7 +13,7 @@ use threatmap::library::built_in;
 use threatmap::model::{Encryption, Model};
 use threatmap::synthetic::generate;
 
-const SIZES: [usize; 3] = [1_000, 10_000, 20_000];
+const SIZES: [usize; 4] = [100, 1_000, 10_000, 20_000];
 
 /// The estate with every 100th flow edited: even ones lose TLS, odd ones
 /// gain a copy of an endpoint of theirs under a new path.

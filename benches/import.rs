@@ -1,16 +1,18 @@
-//! How long `import_openapi` takes on a large generated document: 1,500
-//! operations over 300 resources, several MB, in JSON and in YAML.
+//! How long `import_openapi` takes on generated documents of 100, 1,000 and
+//! 10,000 operations (five per resource, several MB at the top), in JSON and
+//! in YAML.
 //!
 //! Run with `cargo bench --bench import`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 
-const RESOURCES: usize = 300;
+/// Resources per document; each has five operations.
+const RESOURCES: [usize; 3] = [20, 200, 2_000];
 
 /// An OpenAPI 3.1 document with five operations per resource, shared and
 /// per-resource schemas, `$ref`s everywhere and prose to bulk it up.
-fn large_spec() -> Value {
+fn large_spec(resources: usize) -> Value {
     let prose = "This operation is part of the generated benchmark API. It exists to give the importer \
                  realistic amounts of text to skip over, as real documents carry long descriptions, \
                  examples and notes for client developers. ";
@@ -24,7 +26,7 @@ fn large_spec() -> Value {
         "Money".into(),
         json!({"type": "object", "properties": {"amount": {"type": "number"}, "currency": {"type": "string"}}}),
     );
-    for i in 0..RESOURCES {
+    for i in 0..resources {
         let name = format!("Resource{i}");
         let id = format!("resource{i}Id");
         let mut properties = serde_json::Map::new();
@@ -91,29 +93,33 @@ fn large_spec() -> Value {
 }
 
 fn bench(c: &mut Criterion) {
-    let spec = large_spec();
-    let json = serde_json::to_string_pretty(&spec).expect("serialises");
-    let yaml = serde_yaml_ng::to_string(&spec).expect("serialises");
-    for (format, text) in [("json", &json), ("yaml", &yaml)] {
-        let imported = threatmap::import::import_openapi(text, "generated").expect("imports");
-        eprintln!(
-            "{format}: {:.1} MB, {} operations, {} endpoints in the model",
-            text.len() as f64 / 1e6,
-            imported.summary.operations,
-            imported
-                .model
-                .flows
-                .iter()
-                .map(|f| f.endpoints.len())
-                .sum::<usize>()
-        );
-        let mut group = c.benchmark_group("import_openapi");
-        group.sample_size(10);
-        group.bench_function(format, |b| {
-            b.iter(|| threatmap::import::import_openapi(std::hint::black_box(text), "generated"))
-        });
-        group.finish();
+    let mut group = c.benchmark_group("import_openapi");
+    group.sample_size(10);
+    for resources in RESOURCES {
+        let spec = large_spec(resources);
+        let json = serde_json::to_string_pretty(&spec).expect("serialises");
+        let yaml = serde_yaml_ng::to_string(&spec).expect("serialises");
+        for (format, text) in [("json", &json), ("yaml", &yaml)] {
+            let imported = threatmap::import::import_openapi(text, "generated").expect("imports");
+            let operations = imported.summary.operations;
+            eprintln!(
+                "{format}: {:.1} MB, {operations} operations, {} endpoints in the model",
+                text.len() as f64 / 1e6,
+                imported
+                    .model
+                    .flows
+                    .iter()
+                    .map(|f| f.endpoints.len())
+                    .sum::<usize>()
+            );
+            group.bench_function(format!("{format}/{operations} operations"), |b| {
+                b.iter(|| {
+                    threatmap::import::import_openapi(std::hint::black_box(text), "generated")
+                })
+            });
+        }
     }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -106,6 +106,21 @@ fn benches(c: &mut Criterion) {
     c.bench_function("analysis only, 1000 elements", |b| {
         b.iter(|| threatmap::analysis::analyze(black_box(&model), &library))
     });
+    // One frame of each estate as the workbench first shows it, laid out
+    // automatically: only what the viewport shows is drawn.
+    let mut frames = c.benchmark_group("render one frame, 200x60");
+    for n in [100, 1_000, 10_000, 20_000] {
+        let estate = threatmap::synthetic::generate(n, 1);
+        let mut app = App::new(PathBuf::from("estate.ron"), estate, built_in(), None);
+        update(&mut app, Action::Resize(200, 60));
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        frames.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                terminal.draw(|f| render(black_box(&app), f)).expect("draw");
+            })
+        });
+    }
+    frames.finish();
     // The layout of a model without positions: what the canvas shows the
     // first time a generated or imported model is opened.
     let mut layout = c.benchmark_group("automatic layout");
