@@ -122,15 +122,24 @@ fn analyze_in_runs(
     }
     let run = subjects.len().div_ceil(threads);
     std::thread::scope(|scope| {
+        // A run whose thread cannot be started (a process limit) is analysed
+        // here instead, in its place, so the order stays the same.
         let workers: Vec<_> = subjects
             .chunks(run)
-            .map(|part| scope.spawn(move || analyze_subjects(ctx, library, part, today)))
+            .map(|part| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || analyze_subjects(ctx, library, part, today))
+                    .map_err(|_| part)
+            })
             .collect();
         let mut items = Vec::new();
         for worker in workers {
-            match worker.join() {
-                Ok(found) => items.extend(found),
-                Err(panic) => std::panic::resume_unwind(panic),
+            match worker {
+                Ok(thread) => match thread.join() {
+                    Ok(found) => items.extend(found),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                Err(part) => items.extend(analyze_subjects(ctx, library, part, today)),
             }
         }
         items
