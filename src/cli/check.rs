@@ -139,7 +139,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
 }
 
 fn print_text(checked: &[Checked], all: bool) {
-    let mut out = stdout().lock();
+    let mut out = stdout();
     for c in checked {
         let m = &c.loaded.model;
         let s = c.findings.summary();

@@ -195,7 +195,7 @@ fn quote(s: &str) -> String {
 }
 
 fn print_text(c: &Comparison, heading: &Heading, layout: bool) {
-    let mut out = stdout().lock();
+    let mut out = stdout();
     let _ = writeln!(
         out,
         "{BOLD}{}{BOLD:#} ({} → {})",

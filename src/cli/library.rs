@@ -68,7 +68,7 @@ pub fn run(cmd: LibraryCommand) -> Result<ExitCode, CliError> {
             match format {
                 ListFormat::Json => print_json(&lib.rules())?,
                 ListFormat::Text => {
-                    let mut out = stdout().lock();
+                    let mut out = stdout();
                     for r in lib.rules() {
                         let sev = severity(r);
                         let letters: String = r.stride.iter().map(|s| s.letter()).collect();
@@ -128,7 +128,7 @@ fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
 }
 
 fn print_rule(r: &Rule) {
-    let mut out = stdout().lock();
+    let mut out = stdout();
     let sev = severity(r);
     let _ = writeln!(out, "{BOLD}{}{BOLD:#}  {}", r.id, r.title);
     let _ = writeln!(

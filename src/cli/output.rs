@@ -34,9 +34,16 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Standard output that strips styles when they are not wanted.
-pub fn stdout() -> anstream::AutoStream<std::io::Stdout> {
-    anstream::stdout()
+/// Standard output, buffered (a listing of tens of thousands of findings
+/// would otherwise cost a write per line), that strips styles when they are
+/// not wanted. Flushed when dropped.
+pub fn stdout() -> anstream::AutoStream<Box<dyn Write>> {
+    let choice = anstream::AutoStream::choice(&std::io::stdout());
+    let raw: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(
+        64 * 1024,
+        std::io::stdout().lock(),
+    ));
+    anstream::AutoStream::new(raw, choice)
 }
 
 /// Writes `text` to `path`, or to standard output for `-` or no path.
