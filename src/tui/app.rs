@@ -527,6 +527,20 @@ pub fn areas(area: Rect, show_panel: bool) -> Areas {
     }
 }
 
+/// The side panel split: the inspector above, the threat list below (the
+/// larger part once something is selected). Shared by rendering and by
+/// mouse hit-testing.
+pub fn side_split(side: Rect, selected: bool) -> (Rect, Rect) {
+    let top_h = if selected {
+        (side.height / 2).max(side.height.saturating_sub(16))
+    } else {
+        side.height / 2
+    };
+    let top = Rect::new(side.x, side.y, side.width, top_h);
+    let bottom = Rect::new(side.x, side.y + top_h, side.width, side.height - top_h);
+    (top, bottom)
+}
+
 /// The review screen: the canvas beside the review panel when there is room
 /// for both, else a strip of canvas above the panel (the panel matters more).
 pub fn review_areas(area: Rect) -> Areas {

@@ -176,14 +176,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         match areas.side {
             Some(side) if editing => inspector::draw(app, side, buf, theme),
             Some(side) => {
-                let top_h = (side.height / 2).max(side.height.saturating_sub(16));
-                let top_h = if app.selection.is_some() {
-                    top_h
-                } else {
-                    side.height / 2
-                };
-                let top = Rect::new(side.x, side.y, side.width, top_h);
-                let bottom = Rect::new(side.x, side.y + top_h, side.width, side.height - top_h);
+                let (top, bottom) = app::side_split(side, app.selection.is_some());
                 inspector::draw(app, top, buf, theme);
                 threats::draw_list(app, bottom, buf, theme);
             }

@@ -1234,6 +1234,12 @@ fn click(app: &mut App, x: u16, y: u16) {
     if !matches!(app.mode, Mode::Canvas | Mode::Threats) {
         return;
     }
+    if let Some(side) = app.areas().side {
+        if side.contains(ratatui::layout::Position::new(x, y)) {
+            click_threat_list(app, side, x, y);
+            return;
+        }
+    }
     let Some((cx, cy)) = canvas_cell(app, x, y) else {
         return;
     };
@@ -1250,6 +1256,35 @@ fn click(app: &mut App, x: u16, y: u16) {
         app.drag = None;
     } else {
         app.drag = Some(Drag::Pan { last: (x, y) });
+    }
+}
+
+/// A click on a row of the side panel's threat list focuses the list on
+/// that threat (Enter then opens it); elsewhere in the panel it does nothing.
+fn click_threat_list(app: &mut App, side: ratatui::layout::Rect, x: u16, y: u16) {
+    let (_, list) = super::app::side_split(side, app.selection.is_some());
+    // Inside the list's border.
+    let inner = ratatui::layout::Rect::new(
+        list.x + 1,
+        list.y + 1,
+        list.width.saturating_sub(2),
+        list.height.saturating_sub(2),
+    );
+    if !inner.contains(ratatui::layout::Position::new(x, y)) {
+        return;
+    }
+    let height = usize::from(inner.height);
+    // The list scrolls only while it has the focus; see `draw_list`.
+    let skip = if app.mode == Mode::Threats {
+        super::panels::scroll_for(app.threat_cursor, height)
+    } else {
+        0
+    };
+    let row = skip + usize::from(y - inner.y);
+    if row < app.selection_findings().len() {
+        app.mode = Mode::Threats;
+        app.threat_cursor = row;
+        app.message = None;
     }
 }
 

@@ -399,6 +399,27 @@ fn mouse_click_selects_and_drag_moves_in_one_undo_step() {
 }
 
 #[test]
+fn a_click_on_a_listed_threat_focuses_it() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    let threats = a.selection_findings().len();
+    assert!(threats >= 3, "the gateway has threats to click");
+    let side = a
+        .areas()
+        .side
+        .expect("a 120-column screen has the side panel");
+    let (_, list) = crate::tui::app::side_split(side, true);
+    // The third row inside the list's border.
+    update(&mut a, Action::Click(list.x + 2, list.y + 3));
+    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.threat_cursor, 2);
+    // The border and the space below the last threat select nothing new.
+    update(&mut a, Action::Click(list.x + 2, list.y));
+    assert_eq!(a.threat_cursor, 2);
+    assert_eq!(selected(&a).as_deref(), Some("gateway"));
+}
+
+#[test]
 fn help_is_generated_from_the_keymap() {
     let lines = crate::tui::keymap::help_lines(Mode::Canvas);
     for b in crate::tui::keymap::bindings()
