@@ -98,6 +98,29 @@ pub fn stale_reason(model: &Model, record: &Triage, today: Option<&str>) -> Opti
     }
 }
 
+/// After renaming `old` to `new` (which changes names, not the design),
+/// decisions that were current stay current: a record whose fingerprint
+/// matched its target before the rename gets the target's fingerprint in
+/// the renamed model. Records that were already stale stay stale.
+pub fn carry_over_rename(before: &Model, after: &mut Model, old: &str, new: &str) {
+    let mut fresh = Vec::new();
+    for (i, record) in after.triage.iter().enumerate() {
+        let (Some(recorded), Some((_, target))) = (
+            record.fingerprint.as_deref(),
+            record.finding.split_once('@'),
+        ) else {
+            continue;
+        };
+        let target_before = if target == new { old } else { target };
+        if fingerprint(before, target_before).as_deref() == Some(recorded) {
+            fresh.push((i, fingerprint(after, target)));
+        }
+    }
+    for (i, fingerprint) in fresh {
+        after.triage[i].fingerprint = fingerprint;
+    }
+}
+
 pub use crate::clock::today;
 
 #[cfg(test)]
@@ -118,6 +141,47 @@ mod tests {
         }
         assert_ne!(fingerprint(&m, "orders-psp"), before);
         assert_eq!(fingerprint(&m, "nope"), None);
+    }
+
+    #[test]
+    fn renaming_keeps_decisions_current_and_their_targets_found() {
+        let mut before = starter_model();
+        let record = |finding: &str, m: &Model| Triage {
+            finding: finding.into(),
+            status: TriageStatus::Accepted,
+            note: "ok".into(),
+            owner: None,
+            reference: None,
+            date: None,
+            reviewer: None,
+            until: None,
+            fingerprint: fingerprint(m, finding.split_once('@').map_or("", |(_, t)| t)),
+        };
+        // A decision on a flow whose fingerprint names the renamed element,
+        // and one on the element itself.
+        let on_flow = record("X@orders-psp", &before);
+        let on_element = record("Y@orders-svc", &before);
+        before.triage = vec![on_flow, on_element];
+        let mut after = before.clone();
+        crate::model::edit::rename_id(&mut after, "orders-svc", "orders").expect("renames");
+        carry_over_rename(&before, &mut after, "orders-svc", "orders");
+        assert_eq!(after.triage[1].finding, "Y@orders");
+        assert_eq!(
+            after.flow("orders-psp").map(|f| f.source.as_str()),
+            Some("orders")
+        );
+        for t in &after.triage {
+            assert_eq!(
+                stale_reason(&after, t, None),
+                None,
+                "{} stays current",
+                t.finding
+            );
+        }
+        // Without carrying over, the flow's decision would read as stale.
+        let mut plain = before.clone();
+        crate::model::edit::rename_id(&mut plain, "orders-svc", "orders").expect("renames");
+        assert!(stale_reason(&plain, &plain.triage[0], None).is_some());
     }
 
     #[test]

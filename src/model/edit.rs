@@ -58,6 +58,98 @@ pub fn apply_control(model: &mut Model, target: &str, control: &Control) -> bool
     false
 }
 
+/// Renames the element, flow, trust boundary or data asset `old` to `new`,
+/// and every reference to it: flow ends, boundary membership and nesting,
+/// data lists, layout positions and the targets of triage decisions.
+/// Elements and flows share one namespace (a finding names either), and
+/// boundaries and data assets each have their own.
+pub fn rename_id(model: &mut Model, old: &str, new: &str) -> Result<(), String> {
+    if old == new {
+        return Ok(());
+    }
+    if !super::validate::is_valid_id(new) {
+        return Err(format!(
+            "`{new}` is not a valid id: letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit"
+        ));
+    }
+    if model.element(old).is_some() || model.flow(old).is_some() {
+        if model.element(new).is_some() || model.flow(new).is_some() {
+            return Err(format!("`{new}` is already an element or flow"));
+        }
+        rename_target(model, old, new);
+        return Ok(());
+    }
+    if model.boundaries.iter().any(|b| b.id == old) {
+        if model.boundaries.iter().any(|b| b.id == new) {
+            return Err(format!("`{new}` is already a trust boundary"));
+        }
+        for b in &mut model.boundaries {
+            rename_in(&mut b.id, old, new);
+            if let Some(parent) = &mut b.parent {
+                rename_in(parent, old, new);
+            }
+        }
+        for e in &mut model.elements {
+            if let Some(boundary) = &mut e.boundary {
+                rename_in(boundary, old, new);
+            }
+        }
+        return Ok(());
+    }
+    if model.data.iter().any(|d| d.id == old) {
+        if model.data.iter().any(|d| d.id == new) {
+            return Err(format!("`{new}` is already a data asset"));
+        }
+        for d in &mut model.data {
+            rename_in(&mut d.id, old, new);
+        }
+        for f in &mut model.flows {
+            f.data.iter_mut().for_each(|id| rename_in(id, old, new));
+        }
+        for e in &mut model.elements {
+            match &mut e.kind {
+                ElementKind::Process(p) => {
+                    p.handles.iter_mut().for_each(|id| rename_in(id, old, new))
+                }
+                ElementKind::DataStore(s) => {
+                    s.stores.iter_mut().for_each(|id| rename_in(id, old, new))
+                }
+                ElementKind::External(_) => {}
+            }
+        }
+        return Ok(());
+    }
+    Err(format!("there is no `{old}` to rename"))
+}
+
+/// An element or flow renamed, with what points at it.
+fn rename_target(model: &mut Model, old: &str, new: &str) {
+    for e in &mut model.elements {
+        rename_in(&mut e.id, old, new);
+    }
+    for f in &mut model.flows {
+        rename_in(&mut f.id, old, new);
+        rename_in(&mut f.source, old, new);
+        rename_in(&mut f.target, old, new);
+    }
+    if let Some(position) = model.layout.remove(old) {
+        model.layout.insert(new.to_string(), position);
+    }
+    for t in &mut model.triage {
+        if let Some((rule, target)) = t.finding.split_once('@') {
+            if target == old {
+                t.finding = format!("{rule}@{new}");
+            }
+        }
+    }
+}
+
+fn rename_in(id: &mut String, old: &str, new: &str) {
+    if id == old {
+        *id = new.to_string();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +179,68 @@ mod tests {
             1
         );
         assert!(!apply_control(&mut m, "nope", &Control::Logging));
+    }
+
+    #[test]
+    fn renaming_an_element_follows_every_reference() {
+        let mut m = starter_model();
+        m.layout
+            .insert("gateway".into(), crate::model::Position { x: 3, y: 4 });
+        rename_id(&mut m, "gateway", "edge").expect("renames");
+        assert!(m.element("gateway").is_none());
+        assert!(m.element("edge").is_some());
+        assert!(
+            m.flows
+                .iter()
+                .all(|f| f.source != "gateway" && f.target != "gateway")
+        );
+        assert_eq!(
+            m.flow("browser-gateway").map(|f| f.target.as_str()),
+            Some("edge")
+        );
+        assert_eq!(m.layout.get("edge").map(|p| (p.x, p.y)), Some((3, 4)));
+        let errors: Vec<_> = crate::model::validate::validate(&m, "", "m.ron")
+            .0
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn boundaries_and_data_rename_in_their_own_namespace() {
+        let mut m = starter_model();
+        rename_id(&mut m, "data-tier", "db-zone").expect("renames a boundary");
+        assert!(m.boundaries.iter().any(|b| b.id == "db-zone"));
+        assert!(
+            m.elements
+                .iter()
+                .all(|e| e.boundary.as_deref() != Some("data-tier"))
+        );
+        rename_id(&mut m, "orders", "order-records").expect("renames a data asset");
+        assert!(
+            m.flows
+                .iter()
+                .all(|f| !f.data.iter().any(|d| d == "orders"))
+        );
+        assert!(
+            m.flows
+                .iter()
+                .any(|f| f.data.iter().any(|d| d == "order-records"))
+        );
+    }
+
+    #[test]
+    fn a_rename_refuses_taken_and_malformed_ids() {
+        let mut m = starter_model();
+        let before = m.clone();
+        assert!(rename_id(&mut m, "gateway", "orders-svc").is_err());
+        assert!(
+            rename_id(&mut m, "gateway", "browser-gateway").is_err(),
+            "flows share the namespace"
+        );
+        assert!(rename_id(&mut m, "gateway", "has space").is_err());
+        assert!(rename_id(&mut m, "nope", "fine").is_err());
+        assert_eq!(m, before, "a refused rename changes nothing");
     }
 }

@@ -22,6 +22,7 @@ pub enum FormTarget {
 /// One attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
+    Id,
     Name,
     Description,
     Version,
@@ -286,7 +287,7 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
     let kind_at = e.kind.tag() as usize;
     let (boundaries, b_at) = boundary_choice(m, e.boundary.as_deref(), None);
     let mut r = vec![
-        fact("id", &e.id),
+        text("id", Key::Id, &e.id),
         text("name", Key::Name, &e.name),
         Row {
             label: "kind".into(),
@@ -370,7 +371,7 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
     let ids = element_ids(m);
     let at = |x: &str| ids.iter().position(|i| i == x).unwrap_or(0);
     let mut r = vec![
-        fact("id", &f.id),
+        text("id", Key::Id, &f.id),
         text("label", Key::Label, &f.label),
         Row {
             label: "source".into(),
@@ -489,7 +490,7 @@ fn boundary_rows(m: &Model, id: &str) -> Vec<Row> {
     };
     let (parents, p_at) = boundary_choice(m, b.parent.as_deref(), Some(id));
     vec![
-        fact("id", &b.id),
+        text("id", Key::Id, &b.id),
         text("name", Key::Name, &b.name),
         choice("kind", Key::BoundaryKind, &BoundaryKind::ALL, b.kind, |k| {
             k.label().into()
@@ -513,7 +514,7 @@ fn data_rows(m: &Model, id: &str) -> Vec<Row> {
         return Vec::new();
     };
     vec![
-        fact("id", &d.id),
+        text("id", Key::Id, &d.id),
         text("name", Key::Name, &d.name),
         choice(
             "classification",
@@ -610,6 +611,9 @@ fn set_bool(b: &mut bool) -> Result<(), String> {
 
 /// Writes `value` into the attribute `key` of `target`.
 pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> Result<(), String> {
+    if key == Key::Id {
+        return rename(model, target, value);
+    }
     match target {
         FormTarget::Model => set_model(model, key, value),
         FormTarget::Element(id) => set_element(model, id, key, value),
@@ -617,6 +621,44 @@ pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> R
         FormTarget::Boundary(id) => set_boundary(model, id, key, value),
         FormTarget::Data(id) => set_data(model, id, key, value),
         FormTarget::Endpoint(flow, i) => set_endpoint(model, flow, *i, key, value),
+    }
+}
+
+/// A new id for the target, with every reference to it and the decisions
+/// on it carried along.
+fn rename(model: &mut Model, target: &FormTarget, value: &Value) -> Result<(), String> {
+    let old = match target {
+        FormTarget::Element(id)
+        | FormTarget::Flow(id)
+        | FormTarget::Boundary(id)
+        | FormTarget::Data(id) => id,
+        FormTarget::Model | FormTarget::Endpoint(..) => return unknown(Key::Id),
+    };
+    let new = as_text(value)?.trim();
+    let before = model.clone();
+    crate::model::edit::rename_id(model, old, new)?;
+    crate::analysis::stale::carry_over_rename(&before, model, old, new);
+    Ok(())
+}
+
+impl FormTarget {
+    /// The same target after `old` was renamed to `new`.
+    pub fn renamed(&self, old: &str, new: &str) -> FormTarget {
+        let swap = |id: &String| {
+            if id == old {
+                new.to_string()
+            } else {
+                id.clone()
+            }
+        };
+        match self {
+            FormTarget::Model => FormTarget::Model,
+            FormTarget::Element(id) => FormTarget::Element(swap(id)),
+            FormTarget::Flow(id) => FormTarget::Flow(swap(id)),
+            FormTarget::Boundary(id) => FormTarget::Boundary(swap(id)),
+            FormTarget::Data(id) => FormTarget::Data(swap(id)),
+            FormTarget::Endpoint(flow, i) => FormTarget::Endpoint(swap(flow), *i),
+        }
     }
 }
 

@@ -797,6 +797,9 @@ fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -
     match form::set(&mut model, target, key, &value) {
         Ok(()) => {
             app.model = model;
+            if let (form::Key::Id, Value::Text(new)) = (key, &value) {
+                follow_rename(app, target, new.trim());
+            }
             app.commit();
             true
         }
@@ -805,6 +808,25 @@ fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -
             false
         }
     }
+}
+
+/// After an id changed, the open forms and the selection name the new one.
+fn follow_rename(app: &mut App, target: &FormTarget, new: &str) {
+    let old = match target {
+        FormTarget::Element(id)
+        | FormTarget::Flow(id)
+        | FormTarget::Boundary(id)
+        | FormTarget::Data(id) => id.clone(),
+        FormTarget::Model | FormTarget::Endpoint(..) => return,
+    };
+    for level in &mut app.forms {
+        level.target = level.target.renamed(&old, new);
+    }
+    app.selection = match app.selection.take() {
+        Some(Selection::Element(id)) if id == old => Some(Selection::Element(new.to_string())),
+        Some(Selection::Flow(id)) if id == old => Some(Selection::Flow(new.to_string())),
+        other => other,
+    };
 }
 
 fn picker(app: &mut App, action: Action) {

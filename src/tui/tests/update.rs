@@ -144,6 +144,46 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
 }
 
 #[test]
+fn the_id_row_renames_the_element_and_what_points_at_it() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.mode, Mode::Form);
+    // The id is the first row; the prompt starts with the current id.
+    keys(&mut a, "<Enter>");
+    keys(&mut a, &"<BS>".repeat("gateway".len()));
+    keys(&mut a, "edge<Enter>");
+    assert!(a.model.element("gateway").is_none());
+    assert_eq!(
+        a.model.flow("browser-gateway").map(|f| f.target.as_str()),
+        Some("edge")
+    );
+    assert_eq!(selected(&a).as_deref(), Some("edge"));
+    assert!(a.findings.items.iter().any(|f| f.target == "edge"));
+    // The form still edits the renamed element.
+    keys(&mut a, "<Down><Enter> box<Enter>");
+    assert_eq!(
+        a.model.element("edge").map(|e| e.name.as_str()),
+        Some("API gateway box")
+    );
+    // A taken id is refused and changes nothing.
+    keys(&mut a, "<Up><Enter>");
+    keys(&mut a, &"<BS>".repeat("edge".len()));
+    keys(&mut a, "orders-svc<Enter>");
+    assert!(a.model.element("edge").is_some());
+    assert!(a.message.as_deref().is_some_and(|m| m.contains("already")));
+    // Undo takes back the name, then the id, everywhere at once.
+    keys(&mut a, "<Esc><Esc><Esc>u");
+    assert!(a.model.element("edge").is_some());
+    keys(&mut a, "u");
+    assert!(a.model.element("gateway").is_some());
+    assert_eq!(
+        a.model.flow("browser-gateway").map(|f| f.target.as_str()),
+        Some("gateway")
+    );
+}
+
+#[test]
 fn endpoints_boundaries_and_data_are_made_from_forms() {
     let mut a = app();
     select_id(&mut a, "gateway-orders");
