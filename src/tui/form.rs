@@ -554,8 +554,28 @@ fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
 }
 
 fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
-    let Value::Index(i) = value else {
-        return Err("choose a control".into());
+    let i = match value {
+        Value::Index(i) => i,
+        // A name typed in the picker: a built-in control by its label or
+        // name, else the team's own control.
+        Value::Text(name) => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err("type the name of a control".into());
+            }
+            let control = Control::BUILT_IN
+                .iter()
+                .find(|c| {
+                    c.label().eq_ignore_ascii_case(name) || c.name().eq_ignore_ascii_case(name)
+                })
+                .cloned()
+                .unwrap_or_else(|| Control::Custom(name.to_string()));
+            if !list.contains(&control) {
+                flip(list, control);
+            }
+            return Ok(());
+        }
+        _ => return Err("choose a control".into()),
     };
     let control = match Control::BUILT_IN.get(*i) {
         Some(c) => c.clone(),

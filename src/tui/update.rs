@@ -741,9 +741,14 @@ fn form_mode(app: &mut App, action: Action) {
                 set_field(app, &level.target, key, Value::Toggle);
             }
             Edit::Multi(key, options) => {
+                let hint = if key == form::Key::Controls {
+                    "Enter flips, a new name adds a team control, Esc done"
+                } else {
+                    "Enter flips, Esc done"
+                };
                 let mut p = Picker::new(
                     format!(
-                        "{}: {} (Enter flips, Esc done)",
+                        "{}: {} ({hint})",
                         form::title(&app.model, &level.target),
                         row.label
                     ),
@@ -861,10 +866,40 @@ fn picker(app: &mut App, action: Action) {
                     p.items[i].checked = item.checked.map(|c| !c);
                 }
                 chose(app, purpose, i, item);
+            } else if let PickFor::Field(target, form::Key::Controls) = p.purpose.clone() {
+                add_custom_control(app, &target);
             }
         }
         _ => {}
     }
+}
+
+/// A name typed in the controls picker that matches no control becomes the
+/// team's own control, switched on, and joins the list.
+fn add_custom_control(app: &mut App, target: &FormTarget) {
+    let Some(name) = app.picker.as_ref().map(|p| p.filter.trim().to_string()) else {
+        return;
+    };
+    if name.is_empty() || !set_field(app, target, form::Key::Controls, Value::Text(name.clone())) {
+        return;
+    }
+    if let Some(p) = app.picker.as_mut() {
+        match p
+            .items
+            .iter_mut()
+            .find(|item| item.label.eq_ignore_ascii_case(&name))
+        {
+            Some(item) => item.checked = Some(true),
+            None => p.items.push(PickItem {
+                label: name.clone(),
+                checked: Some(true),
+                jump: None,
+            }),
+        }
+        p.filter.clear();
+        p.cursor = 0;
+    }
+    app.message = Some(format!("added the team control `{name}`"));
 }
 
 fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {

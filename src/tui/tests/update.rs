@@ -184,6 +184,31 @@ fn the_id_row_renames_the_element_and_what_points_at_it() {
 }
 
 #[test]
+fn a_name_that_matches_no_control_adds_the_team_s_own() {
+    let mut a = app();
+    select_id(&mut a, "orders-svc");
+    keys(&mut a, "<Enter>");
+    let rows = crate::tui::form::rows(
+        &a.model,
+        &crate::tui::form::FormTarget::Element("orders-svc".into()),
+    );
+    let at = rows
+        .iter()
+        .position(|r| r.label == "controls")
+        .expect("controls row");
+    for _ in 0..at {
+        keys(&mut a, "<Down>");
+    }
+    keys(&mut a, "<Enter>mTLS sidecar mesh<Enter>");
+    let controls = &a.model.element("orders-svc").expect("element").controls;
+    assert!(controls.contains(&Control::Custom("mTLS sidecar mesh".into())));
+    // The new control is in the list, on; Enter on it turns it off again.
+    keys(&mut a, "sidecar<Enter><Esc>");
+    let controls = &a.model.element("orders-svc").expect("element").controls;
+    assert!(!controls.iter().any(|c| matches!(c, Control::Custom(_))));
+}
+
+#[test]
 fn endpoints_boundaries_and_data_are_made_from_forms() {
     let mut a = app();
     select_id(&mut a, "gateway-orders");
