@@ -143,10 +143,9 @@ mod tests {
         assert_eq!(fingerprint(&m, "nope"), None);
     }
 
-    #[test]
-    fn renaming_keeps_decisions_current_and_their_targets_found() {
-        let mut before = starter_model();
-        let record = |finding: &str, m: &Model| Triage {
+    /// An accepted decision on `finding`, made on the model as it is.
+    fn accepted(m: &Model, finding: &str, until: Option<&str>) -> Triage {
+        Triage {
             finding: finding.into(),
             status: TriageStatus::Accepted,
             note: "ok".into(),
@@ -154,13 +153,18 @@ mod tests {
             reference: None,
             date: None,
             reviewer: None,
-            until: None,
+            until: until.map(str::to_string),
             fingerprint: fingerprint(m, finding.split_once('@').map_or("", |(_, t)| t)),
-        };
+        }
+    }
+
+    #[test]
+    fn renaming_keeps_decisions_current_and_their_targets_found() {
+        let mut before = starter_model();
         // A decision on a flow whose fingerprint names the renamed element,
         // and one on the element itself.
-        let on_flow = record("X@orders-psp", &before);
-        let on_element = record("Y@orders-svc", &before);
+        let on_flow = accepted(&before, "X@orders-psp", None);
+        let on_element = accepted(&before, "Y@orders-svc", None);
         before.triage = vec![on_flow, on_element];
         let mut after = before.clone();
         crate::model::edit::rename_id(&mut after, "orders-svc", "orders").expect("renames");
@@ -187,17 +191,7 @@ mod tests {
     #[test]
     fn decisions_go_stale_on_change_or_expiry() {
         let mut m = starter_model();
-        let record = Triage {
-            finding: "X@orders-psp".into(),
-            status: TriageStatus::Accepted,
-            note: "ok".into(),
-            owner: None,
-            reference: None,
-            date: None,
-            reviewer: None,
-            until: Some("2027-06-30".into()),
-            fingerprint: fingerprint(&m, "orders-psp"),
-        };
+        let record = accepted(&m, "X@orders-psp", Some("2027-06-30"));
         assert_eq!(stale_reason(&m, &record, Some("2027-01-01")), None);
         assert!(
             stale_reason(&m, &record, Some("2027-07-01")).is_some_and(|r| r.contains("expired"))

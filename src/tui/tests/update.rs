@@ -4,6 +4,18 @@ use crate::tui::{Action, select_id, update};
 
 use super::{app, keys};
 
+/// Moves the open form's cursor from its first row down to the row `label`.
+fn to_row(app: &mut crate::tui::App, target: crate::tui::form::FormTarget, label: &str) {
+    let rows = crate::tui::form::rows(&app.model, &target);
+    let at = rows
+        .iter()
+        .position(|r| r.label == label)
+        .unwrap_or_else(|| panic!("the form has a {label} row"));
+    for _ in 0..at {
+        keys(app, "<Down>");
+    }
+}
+
 fn selected(app: &crate::tui::App) -> Option<String> {
     app.selected_id().map(String::from)
 }
@@ -107,17 +119,9 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
     keys(&mut a, "<Enter>");
     assert_eq!(a.mode, Mode::Form);
     // controls row: flip object-level authorization on.
-    let rows = crate::tui::form::rows(
-        &a.model,
-        &crate::tui::form::FormTarget::Flow("browser-gateway".into()),
-    );
-    let at = rows
-        .iter()
-        .position(|r| r.label == "controls")
-        .expect("controls row");
-    for _ in 0..at {
-        keys(&mut a, "<Down>");
-    }
+    let target = crate::tui::form::FormTarget::Flow("browser-gateway".into());
+    let rows = crate::tui::form::rows(&a.model, &target);
+    to_row(&mut a, target, "controls");
     keys(&mut a, "<Enter>object-level<Enter><Esc>");
     let f = a.model.flow("browser-gateway").expect("flow");
     assert!(f.controls.contains(&Control::ObjectLevelAuthorization));
@@ -188,17 +192,11 @@ fn a_name_that_matches_no_control_adds_the_team_s_own() {
     let mut a = app();
     select_id(&mut a, "orders-svc");
     keys(&mut a, "<Enter>");
-    let rows = crate::tui::form::rows(
-        &a.model,
-        &crate::tui::form::FormTarget::Element("orders-svc".into()),
+    to_row(
+        &mut a,
+        crate::tui::form::FormTarget::Element("orders-svc".into()),
+        "controls",
     );
-    let at = rows
-        .iter()
-        .position(|r| r.label == "controls")
-        .expect("controls row");
-    for _ in 0..at {
-        keys(&mut a, "<Down>");
-    }
     keys(&mut a, "<Enter>mTLS sidecar mesh<Enter>");
     let controls = &a.model.element("orders-svc").expect("element").controls;
     assert!(controls.contains(&Control::Custom("mTLS sidecar mesh".into())));
