@@ -98,11 +98,13 @@ pub fn stale_reason(model: &Model, record: &Triage, today: Option<&str>) -> Opti
     }
 }
 
-/// After renaming `old` to `new` (which changes names, not the design),
-/// decisions that were current stay current: a record whose fingerprint
-/// matched its target before the rename gets the target's fingerprint in
-/// the renamed model. Records that were already stale stay stale.
-pub fn carry_over_rename(before: &Model, after: &mut Model, old: &str, new: &str) {
+/// After a change that leaves the facts decisions were made on as good as
+/// they were (an id renamed, a control put in place), decisions that were
+/// current stay current: a record whose fingerprint matched its target
+/// before the change gets the target's fingerprint after it. `renamed` is
+/// the id that changed, if one did. Records that were already stale stay
+/// stale.
+pub fn carry_over(before: &Model, after: &mut Model, renamed: Option<(&str, &str)>) {
     let mut fresh = Vec::new();
     for (i, record) in after.triage.iter().enumerate() {
         let (Some(recorded), Some((_, target))) = (
@@ -111,7 +113,10 @@ pub fn carry_over_rename(before: &Model, after: &mut Model, old: &str, new: &str
         ) else {
             continue;
         };
-        let target_before = if target == new { old } else { target };
+        let target_before = match renamed {
+            Some((old, new)) if target == new => old,
+            _ => target,
+        };
         if fingerprint(before, target_before).as_deref() == Some(recorded) {
             fresh.push((i, fingerprint(after, target)));
         }
@@ -168,7 +173,7 @@ mod tests {
         before.triage = vec![on_flow, on_element];
         let mut after = before.clone();
         crate::model::edit::rename_id(&mut after, "orders-svc", "orders").expect("renames");
-        carry_over_rename(&before, &mut after, "orders-svc", "orders");
+        carry_over(&before, &mut after, Some(("orders-svc", "orders")));
         assert_eq!(after.triage[1].finding, "Y@orders");
         assert_eq!(
             after.flow("orders-psp").map(|f| f.source.as_str()),

@@ -114,9 +114,13 @@ pub fn decide(
     let mut until = None;
     match decision {
         Decision::ApplyControl(control) => {
+            let before = model.clone();
             if !apply_control(model, &finding.target, control) {
                 return false;
             }
+            // A control put in place only strengthens the target: the other
+            // decisions on it still stand.
+            crate::analysis::stale::carry_over(&before, model, None);
             note = format!("{} put in place during review", control.label());
         }
         Decision::InProgress {
@@ -194,6 +198,38 @@ mod tests {
             Some(TriageStatus::Accepted)
         );
         assert!(!queue(&after).iter().any(|&i| after.items[i].id == f.id));
+    }
+
+    #[test]
+    fn applying_a_control_leaves_the_other_decisions_on_the_target_current() {
+        let mut m = starter_model();
+        let findings = analyze(&m, &built_in());
+        // Two open findings on one target: accept one, mitigate the other.
+        let on_target = |t: &str| {
+            findings
+                .open()
+                .filter(|f| f.target == t && !f.mitigations.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let target = findings
+            .open()
+            .map(|f| f.target.clone())
+            .find(|t| on_target(t).len() >= 2)
+            .expect("a target with two open findings");
+        let pair = on_target(&target);
+        let (accepted, mitigated) = (&pair[0], &pair[1]);
+        let accept = Decision::Accept {
+            note: "risk owner agreed".into(),
+            until: None,
+        };
+        assert!(decide(&mut m, accepted, &accept, "ana", "2026-11-28"));
+        let control = Decision::ApplyControl(mitigated.mitigations[0].clone());
+        assert!(decide(&mut m, mitigated, &control, "ana", "2026-11-28"));
+        let after = analyze(&m, &built_in());
+        let kept = after.get(&accepted.id).expect("still a finding");
+        assert_eq!(kept.status, TriageStatus::Accepted);
+        assert_eq!(kept.stale, None, "a control put in place stales nothing");
     }
 
     #[test]

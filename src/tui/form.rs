@@ -657,7 +657,7 @@ fn rename(model: &mut Model, target: &FormTarget, value: &Value) -> Result<(), S
     let new = as_text(value)?.trim();
     let before = model.clone();
     crate::model::edit::rename_id(model, old, new)?;
-    crate::analysis::stale::carry_over_rename(&before, model, old, new);
+    crate::analysis::stale::carry_over(&before, model, Some((old, new)));
     Ok(())
 }
 

@@ -1043,7 +1043,11 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
 fn apply(app: &mut App, target: &str, control: &Control) {
     let target = target.to_string();
     app.edit(|m| {
+        let before = m.clone();
         crate::model::edit::apply_control(m, &target, control);
+        // A control put in place only strengthens the target: the decisions
+        // on it still stand.
+        crate::analysis::stale::carry_over(&before, m, None);
     });
 }
 
