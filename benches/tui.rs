@@ -67,23 +67,12 @@ fn big_model() -> Model {
 }
 
 fn flow(s: usize, t: usize) -> Flow {
-    Flow {
-        id: format!("f{s}-{t}"),
-        source: format!("e{s}"),
-        target: format!("e{t}"),
-        label: String::new(),
-        protocol: Protocol::Https,
-        encryption: Default::default(),
-        authentication: Default::default(),
-        authorization: Default::default(),
-        data: Vec::new(),
-        endpoints: Vec::new(),
-        controls: Vec::new(),
-        response: false,
-        bidirectional: false,
-        tags: Vec::new(),
-        description: String::new(),
-    }
+    Flow::new(
+        format!("f{s}-{t}"),
+        format!("e{s}"),
+        format!("e{t}"),
+        Protocol::Https,
+    )
 }
 
 fn benches(c: &mut Criterion) {

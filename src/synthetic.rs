@@ -318,11 +318,7 @@ fn add_group(model: &mut Model, g: usize, spec: &GroupSpec, zones: &[usize], gro
                     data: Vec<String>,
                     response: bool| {
         model.flows.push(Flow {
-            id,
-            source,
-            target,
             label,
-            protocol,
             encryption: if https {
                 Encryption::Tls
             } else {
@@ -335,12 +331,8 @@ fn add_group(model: &mut Model, g: usize, spec: &GroupSpec, zones: &[usize], gro
             },
             authorization: Authorization::None,
             data,
-            endpoints: Vec::new(),
-            controls: Vec::new(),
             response,
-            bidirectional: false,
-            tags: Vec::new(),
-            description: String::new(),
+            ..Flow::new(id, source, target, protocol)
         });
     };
     let http = |https: bool| {

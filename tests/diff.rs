@@ -415,21 +415,8 @@ fn canonical_files_merge_cleanly() {
         controls: vec![],
     });
     a.flows.push(Flow {
-        id: "gateway-search".into(),
-        source: "gateway".into(),
-        target: "search-svc".into(),
-        label: String::new(),
-        protocol: Protocol::Grpc,
         encryption: Encryption::MutualTls,
-        authentication: Default::default(),
-        authorization: Default::default(),
-        data: vec![],
-        endpoints: vec![],
-        controls: vec![],
-        response: false,
-        bidirectional: false,
-        tags: vec![],
-        description: String::new(),
+        ..Flow::new("gateway-search", "gateway", "search-svc", Protocol::Grpc)
     });
     write(dir.path(), "shop.ron", &a);
     commit(dir.path(), "add search");

@@ -376,6 +376,35 @@ pub struct Flow {
     pub description: String,
 }
 
+impl Flow {
+    /// A flow from `source` to `target` over `protocol`, with every other
+    /// attribute at the value a file that leaves it out gets.
+    pub fn new(
+        id: impl Into<String>,
+        source: impl Into<String>,
+        target: impl Into<String>,
+        protocol: Protocol,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            source: source.into(),
+            target: target.into(),
+            label: String::new(),
+            protocol,
+            encryption: Encryption::default(),
+            authentication: Authentication::default(),
+            authorization: Authorization::default(),
+            data: Vec::new(),
+            endpoints: Vec::new(),
+            controls: Vec::new(),
+            response: false,
+            bidirectional: false,
+            tags: Vec::new(),
+            description: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Protocol {
     Http,

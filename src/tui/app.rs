@@ -505,25 +505,36 @@ pub fn positions(model: &Model) -> BTreeMap<String, Position> {
 /// and a two-line status bar. The side panel needs 80 columns of canvas
 /// beside it, or the user asking for it on a narrower screen.
 pub fn areas(area: Rect, show_panel: bool) -> Areas {
-    let status_h = 2.min(area.height);
-    let body_h = area.height - status_h;
-    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
-    let side_w = if area.width >= 110 { 44 } else { 38 };
+    let (body, status) = above_status(area);
     if show_panel && area.width >= 60 {
-        let side_w = side_w.min(area.width / 2);
-        let canvas = Rect::new(area.x, area.y, area.width - side_w, body_h);
-        let side = Rect::new(area.x + area.width - side_w, area.y, side_w, body_h);
-        Areas {
-            canvas,
-            side: Some(side),
-            status,
-        }
+        let side_w = if area.width >= 110 { 44 } else { 38 };
+        beside(body, status, side_w.min(area.width / 2))
     } else {
         Areas {
-            canvas: Rect::new(area.x, area.y, area.width, body_h),
+            canvas: body,
             side: None,
             status,
         }
+    }
+}
+
+/// The screen above a two-line status bar, and the status bar.
+fn above_status(area: Rect) -> (Rect, Rect) {
+    let status_h = 2.min(area.height);
+    let body_h = area.height - status_h;
+    let body = Rect::new(area.x, area.y, area.width, body_h);
+    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    (body, status)
+}
+
+/// The canvas on the left of `body`, a panel `side_w` wide on its right.
+fn beside(body: Rect, status: Rect, side_w: u16) -> Areas {
+    let canvas = Rect::new(body.x, body.y, body.width - side_w, body.height);
+    let side = Rect::new(body.x + body.width - side_w, body.y, side_w, body.height);
+    Areas {
+        canvas,
+        side: Some(side),
+        status,
     }
 }
 
@@ -544,22 +555,18 @@ pub fn side_split(side: Rect, selected: bool) -> (Rect, Rect) {
 /// The review screen: the canvas beside the review panel when there is room
 /// for both, else a strip of canvas above the panel (the panel matters more).
 pub fn review_areas(area: Rect) -> Areas {
-    let status_h = 2.min(area.height);
-    let body_h = area.height - status_h;
-    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    let (body, status) = above_status(area);
     if area.width >= 100 {
-        let side_w = (area.width * 9 / 20).max(50);
-        let canvas = Rect::new(area.x, area.y, area.width - side_w, body_h);
-        let side = Rect::new(area.x + area.width - side_w, area.y, side_w, body_h);
-        Areas {
-            canvas,
-            side: Some(side),
-            status,
-        }
+        beside(body, status, (area.width * 9 / 20).max(50))
     } else {
-        let canvas_h = (body_h / 3).clamp(body_h.min(5), 12);
-        let canvas = Rect::new(area.x, area.y, area.width, canvas_h);
-        let side = Rect::new(area.x, area.y + canvas_h, area.width, body_h - canvas_h);
+        let canvas_h = (body.height / 3).clamp(body.height.min(5), 12);
+        let canvas = Rect::new(body.x, body.y, body.width, canvas_h);
+        let side = Rect::new(
+            body.x,
+            body.y + canvas_h,
+            body.width,
+            body.height - canvas_h,
+        );
         Areas {
             canvas,
             side: Some(side),

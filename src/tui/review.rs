@@ -12,7 +12,7 @@ use crate::review::minutes::{Period, minutes};
 use crate::review::{Decision, decide, default_reviewer, queue};
 
 use super::action::Action;
-use super::app::{App, Mode, PickFor, PickItem, Picker, PromptFor, Selection};
+use super::app::{App, Mode, PickFor, Picker, PromptFor, Selection};
 use super::update::{close_dialog, open_picker, open_prompt};
 
 /// Where a review is: the findings it walks through and which one is shown.
@@ -370,15 +370,8 @@ fn control(app: &mut App) {
         [only] => {
             record(app, &f.id, Decision::ApplyControl(only.clone()));
         }
-        many => {
-            let items = many
-                .iter()
-                .map(|c| PickItem {
-                    label: format!("{} — {}", c.label(), c.meaning()),
-                    checked: Some(f.mitigated_by.contains(c)),
-                    jump: None,
-                })
-                .collect();
+        _ => {
+            let items = super::update::control_items(&f);
             let mut p = Picker::new(
                 format!("Put a control in place on {}", f.target),
                 Vec::new(),

@@ -542,15 +542,7 @@ fn mitigate(app: &mut App) {
     let Some(f) = current_finding(app) else {
         return;
     };
-    let items: Vec<PickItem> = f
-        .mitigations
-        .iter()
-        .map(|c| PickItem {
-            label: format!("{} — {}", c.label(), c.meaning()),
-            checked: Some(f.mitigated_by.contains(c)),
-            jump: None,
-        })
-        .collect();
+    let items = control_items(&f);
     if items.is_empty() {
         app.message = Some("this threat lists no mitigating control".into());
         return;
@@ -562,6 +554,18 @@ fn mitigate(app: &mut App) {
     );
     p.items = items;
     open_picker(app, p, Mode::Picker);
+}
+
+/// A finding's mitigating controls as picker items, ticked where in place.
+pub(super) fn control_items(f: &crate::analysis::Finding) -> Vec<PickItem> {
+    f.mitigations
+        .iter()
+        .map(|c| PickItem {
+            label: format!("{} — {}", c.label(), c.meaning()),
+            checked: Some(f.mitigated_by.contains(c)),
+            jump: None,
+        })
+        .collect()
 }
 
 fn triage(app: &mut App) {
@@ -944,21 +948,8 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
                 _ => Encryption::None,
             };
             let flow = Flow {
-                id: id.clone(),
-                source,
-                target,
-                label: String::new(),
-                protocol,
                 encryption,
-                authentication: Default::default(),
-                authorization: Default::default(),
-                data: Vec::new(),
-                endpoints: Vec::new(),
-                controls: Vec::new(),
-                response: false,
-                bidirectional: false,
-                tags: Vec::new(),
-                description: String::new(),
+                ..Flow::new(id.clone(), source, target, protocol)
             };
             app.edit(|m| m.flows.push(flow));
             close_dialog(app);

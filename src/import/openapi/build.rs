@@ -163,21 +163,18 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
             controls: Vec::new(),
         });
         model.flows.push(Flow {
-            id: ids.allocate(&format!("{caller}-{}", host.id)),
-            source: caller.into(),
-            target: host.id.clone(),
             label: "API requests".into(),
-            protocol,
             encryption,
             authentication,
             authorization: Authorization::None,
             data: data_ids.clone(),
             endpoints,
-            controls: Vec::new(),
-            response: false,
-            bidirectional: false,
-            tags: Vec::new(),
-            description: String::new(),
+            ..Flow::new(
+                ids.allocate(&format!("{caller}-{}", host.id)),
+                caller,
+                host.id.clone(),
+                protocol,
+            )
         });
     }
     add_callers(&mut model, &zones);
