@@ -222,6 +222,7 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
         elements,
         flows,
         disabled_rules: p.subset(&["R-1".into(), "R-2".into()]),
+        threats: Vec::new(),
         triage,
         layout,
     }

@@ -157,6 +157,27 @@ pub struct Finding {
     /// Why the triage decision no longer holds (the design changed, or it expired).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale: Option<String>,
+    /// Where the threat comes from: a rule of the library, or the model's
+    /// hand-written threats (then `rule` is the threat's id).
+    #[serde(skip_serializing_if = "Origin::is_rule")]
+    pub origin: Origin,
+}
+
+/// Where a finding comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// A rule of the threat library matched the design.
+    #[default]
+    Rule,
+    /// A threat written by hand in the model (or imported from another tool).
+    Manual,
+}
+
+impl Origin {
+    pub fn is_rule(&self) -> bool {
+        *self == Origin::Rule
+    }
 }
 
 impl Finding {

@@ -27,7 +27,8 @@ pub fn reanalyze_on(
     let global_change = old.boundaries != new.boundaries
         || old.data != new.data
         || old.disabled_rules != new.disabled_rules
-        || old.triage != new.triage;
+        || old.triage != new.triage
+        || old.threats != new.threats;
     if global_change {
         return analyze_on(new, library, today);
     }

@@ -6,12 +6,13 @@ mod eval;
 mod finding;
 pub mod graph;
 mod incremental;
+pub mod manual;
 pub mod stale;
 mod summary;
 pub mod warnings;
 
 pub use context::{Context, Subject};
-pub use finding::{Finding, Severity, StatusSource, TargetKind, status_str};
+pub use finding::{Finding, Origin, Severity, StatusSource, TargetKind, status_str};
 pub use incremental::{reanalyze, reanalyze_on};
 pub use summary::Summary;
 
@@ -169,8 +170,10 @@ pub(crate) fn analyze_subjects(
         .map(|r| (r, SharedRule::of(r)))
         .collect();
     rules.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
+    let manual = manual::by_target(ctx);
     let mut items = Vec::new();
     for &subject in subjects {
+        let first = items.len();
         for (rule, shared) in &rules {
             if !applies(ctx, rule, subject) || !eval::holds(ctx, &rule.when, subject) {
                 continue;
@@ -183,6 +186,16 @@ pub(crate) fn analyze_subjects(
                 }
                 items.push(finding);
             }
+        }
+        let written = manual.get(ctx.id(subject)).map_or(&[][..], Vec::as_slice);
+        let written = written.iter().filter(|t| !disabled.contains(t.id.as_str()));
+        let before = items.len();
+        for threat in written {
+            items.push(manual::finding(ctx, threat, subject, &triage, today));
+        }
+        if items.len() > before {
+            // Keep the subject's findings in rule id order, as documented.
+            items[first..].sort_by(|a, b| a.rule.cmp(&b.rule));
         }
     }
     items
@@ -340,6 +353,7 @@ fn make_finding(
         explanation,
         note: record.map(|t| t.note.clone()).filter(|n| !n.is_empty()),
         stale: None,
+        origin: Origin::Rule,
     }
 }
 

@@ -135,6 +135,9 @@ fn rename_target(model: &mut Model, old: &str, new: &str) {
     if let Some(position) = model.layout.remove(old) {
         model.layout.insert(new.to_string(), position);
     }
+    for t in &mut model.threats {
+        rename_in(&mut t.target, old, new);
+    }
     for t in &mut model.triage {
         if let Some((rule, target)) = t.finding.split_once('@') {
             if target == old {

@@ -9,6 +9,8 @@ pub mod lookup;
 pub mod save;
 pub mod source_index;
 pub mod starter;
+pub mod threat;
+mod threat_check;
 mod types;
 pub mod validate;
 
@@ -17,4 +19,6 @@ pub use load::{LoadError, Loaded, load, parse_str};
 pub use lookup::ModelIndex;
 pub use save::{save, to_canonical_string, write_atomic, write_atomic_with};
 pub use source_index::SourceIndex;
+pub use threat::{Threat, ThreatSeverity};
+pub use threat_check::parse_endpoint;
 pub use types::*;

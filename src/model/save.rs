@@ -20,6 +20,12 @@ pub fn canonicalize(model: &mut Model) {
     model.elements.sort_by(|a, b| a.id.cmp(&b.id));
     model.flows.sort_by(|a, b| a.id.cmp(&b.id));
     model.triage.sort_by(|a, b| a.finding.cmp(&b.finding));
+    model.threats.sort_by(|a, b| a.id.cmp(&b.id));
+    for t in &mut model.threats {
+        sort_set(&mut t.owasp);
+        sort_set(&mut t.mitigations);
+        sort_set(&mut t.tags);
+    }
     sort_set(&mut model.disabled_rules);
     for e in &mut model.elements {
         sort_set(&mut e.tags);

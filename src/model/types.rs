@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::control::Control;
+use super::threat::Threat;
 
 /// A whole threat model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -35,6 +36,9 @@ pub struct Model {
     /// Rule ids switched off for this model.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disabled_rules: Vec<String>,
+    /// Threats written by hand (or imported from other tools).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub threats: Vec<Threat>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triage: Vec<Triage>,
     /// Positions for the workbench canvas, kept apart from the design so that

@@ -33,6 +33,7 @@ pub fn validate(model: &Model, source: &str, file: &str) -> (Vec<Diagnostic>, Op
     v.elements();
     v.flows();
     v.triage();
+    v.threats();
     v.layout();
     sort(&mut v.out);
     (v.out, v.index.cell.into_inner())
@@ -130,6 +131,13 @@ impl Validator<'_> {
                 )
         });
         let triage = m.triage.iter().map(|t| t.note.as_str());
+        let threats = m.threats.iter().flat_map(|t| {
+            [
+                t.title.as_str(),
+                t.description.as_str(),
+                t.mitigation_note.as_str(),
+            ]
+        });
         let boundaries = m
             .boundaries
             .iter()
@@ -143,6 +151,7 @@ impl Validator<'_> {
             .chain(triage)
             .chain(boundaries)
             .chain(data)
+            .chain(threats)
     }
 
     /// Ids are unique across the whole model, so a finding's target is never ambiguous.
@@ -383,6 +392,13 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+
+    fn threats(&mut self) {
+        super::threat_check::check(self.model, |section, i, key, message, hint| {
+            let at = self.index.key_pos(section, i, key);
+            self.error(at, message, hint);
+        });
     }
 
     fn layout(&mut self) {
