@@ -1,61 +1,46 @@
 //! Edits shared by the workbench, the review and the tests.
 
 use super::control::Control;
-use super::types::{Authentication, Authorization, ElementKind, Encryption, Model, Privileges};
+use super::types::{ElementKind, Encryption, Model};
 
-/// Puts `control` in place on the element or flow `target`, setting the
-/// attribute that stands for it where there is one (TLS is the flow's
-/// encryption, encryption at rest a store's flag…), else adding it to the
-/// target's controls. Returns false when `target` does not exist.
+/// Puts `control` in place on the element or flow `target`. Returns false
+/// when `target` does not exist.
+///
+/// A control and an attribute are kept apart: applying a control never
+/// rewrites another attribute. Three controls *are* an attribute and have no
+/// other home: TLS and mutual TLS are a flow's `encryption` (set only when it
+/// is weaker), encryption at rest is a store's `encrypted_at_rest`. Every
+/// other control, including object- and function-level authorization and
+/// authentication, is added to the target's `controls`; the analysis counts
+/// a control in place when the list holds it or an attribute implies it
+/// (`authorization: ObjectLevel` implies object-level authorization).
 pub fn apply_control(model: &mut Model, target: &str, control: &Control) -> bool {
     if let Some(flow) = model.flow_mut(target) {
         match control {
             Control::Tls if flow.encryption == Encryption::None => {
-                flow.encryption = Encryption::Tls
+                flow.encryption = Encryption::Tls;
             }
-            Control::Tls => {}
             Control::MutualTls => flow.encryption = Encryption::MutualTls,
-            Control::ObjectLevelAuthorization => flow.authorization = Authorization::ObjectLevel,
-            Control::FunctionLevelAuthorization if flow.authorization == Authorization::None => {
-                flow.authorization = Authorization::RoleBased;
-            }
-            Control::Authentication if flow.authentication == Authentication::None => {
-                flow.authentication = Authentication::OAuth2;
-            }
-            c if !flow.controls.contains(c) => {
-                flow.controls.push(c.clone());
-                flow.controls.sort();
-            }
-            _ => {}
+            Control::Tls => {}
+            c => add(&mut flow.controls, c),
         }
         return true;
     }
     if let Some(element) = model.element_mut(target) {
         match (&mut element.kind, control) {
             (ElementKind::DataStore(s), Control::EncryptionAtRest) => s.encrypted_at_rest = true,
-            (ElementKind::Process(p), Control::ObjectLevelAuthorization) => {
-                p.authorization = Authorization::ObjectLevel;
-            }
-            (ElementKind::Process(p), Control::FunctionLevelAuthorization)
-                if p.authorization == Authorization::None =>
-            {
-                p.authorization = Authorization::RoleBased;
-            }
-            (ElementKind::Process(p), Control::Authentication)
-                if p.authentication == Authentication::None =>
-            {
-                p.authentication = Authentication::OAuth2;
-            }
-            (ElementKind::Process(p), Control::LeastPrivilege) => p.privileges = Privileges::Least,
-            (_, c) if !element.controls.contains(c) => {
-                element.controls.push(c.clone());
-                element.controls.sort();
-            }
-            _ => {}
+            (_, c) => add(&mut element.controls, c),
         }
         return true;
     }
     false
+}
+
+fn add(controls: &mut Vec<Control>, control: &Control) {
+    if !controls.contains(control) {
+        controls.push(control.clone());
+        controls.sort();
+    }
 }
 
 /// Renames the element, flow, trust boundary or data asset `old` to `new`,
@@ -182,6 +167,39 @@ mod tests {
             1
         );
         assert!(!apply_control(&mut m, "nope", &Control::Logging));
+    }
+
+    #[test]
+    fn a_control_never_rewrites_an_attribute() {
+        use crate::model::{Authentication, Authorization};
+        let mut m = starter_model();
+        let Some(f) = m.flow_mut("gateway-orders") else {
+            panic!("starter flow");
+        };
+        f.authorization = Authorization::RoleBased;
+        f.authentication = Authentication::None;
+        for c in [
+            Control::ObjectLevelAuthorization,
+            Control::FunctionLevelAuthorization,
+            Control::Authentication,
+        ] {
+            assert!(apply_control(&mut m, "gateway-orders", &c));
+        }
+        let f = m.flow("gateway-orders").cloned().expect("flow");
+        assert_eq!(f.authorization, Authorization::RoleBased);
+        assert_eq!(f.authentication, Authentication::None);
+        for c in [
+            Control::ObjectLevelAuthorization,
+            Control::FunctionLevelAuthorization,
+            Control::Authentication,
+        ] {
+            assert!(f.controls.contains(&c), "{c:?} is listed");
+        }
+        let before = m.element("orders-svc").cloned().expect("process");
+        apply_control(&mut m, "orders-svc", &Control::LeastPrivilege);
+        let after = m.element("orders-svc").cloned().expect("process");
+        assert_eq!(before.kind, after.kind, "the process attributes stay");
+        assert!(after.controls.contains(&Control::LeastPrivilege));
     }
 
     #[test]

@@ -82,14 +82,8 @@ pub enum PickFor {
     Boundary {
         element: String,
     },
-    Mitigate {
-        finding: String,
-    },
-    TriageStatus {
-        finding: String,
-    },
-    /// Review: which mitigating control to put in place.
-    ReviewControl {
+    /// A decision: which mitigating control to put in place.
+    DecideControl {
         finding: String,
     },
     Jump,
@@ -157,10 +151,6 @@ pub enum PromptFor {
     NewElementName(crate::model::ElementKindTag),
     Rename(Selection),
     Field(FormTarget, super::form::Key),
-    TriageNote {
-        finding: String,
-        status: TriageStatus,
-    },
     NewBoundary {
         assign_to: Option<String>,
     },
@@ -168,8 +158,8 @@ pub enum PromptFor {
     NewEndpoint {
         flow: String,
     },
-    /// A step of a review decision.
-    Review(super::review::Ask),
+    /// A step of a decision on a finding.
+    Decide(super::decide::Ask),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

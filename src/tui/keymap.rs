@@ -103,8 +103,11 @@ fn build() -> Vec<Binding> {
     }
     let threats = [
         (K::Enter, NONE, A::Confirm, true),
-        (c('m'), NONE, A::Mitigate, true),
-        (c('t'), NONE, A::Triage, true),
+        (c('m'), NONE, A::DecideControl, true),
+        (c('a'), NONE, A::DecideAccept, true),
+        (c('i'), NONE, A::DecideInProgress, false),
+        (c('t'), NONE, A::DecideTransfer, false),
+        (c('f'), NONE, A::DecideFalsePositive, false),
         (K::Esc, NONE, A::Back, true),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
@@ -115,8 +118,11 @@ fn build() -> Vec<Binding> {
     }
     let findings = [
         (K::Enter, NONE, A::Confirm, true),
-        (c('m'), NONE, A::Mitigate, false),
-        (c('t'), NONE, A::Triage, false),
+        (c('m'), NONE, A::DecideControl, false),
+        (c('a'), NONE, A::DecideAccept, false),
+        (c('i'), NONE, A::DecideInProgress, false),
+        (c('t'), NONE, A::DecideTransfer, false),
+        (c('f'), NONE, A::DecideFalsePositive, false),
         (c('s'), NONE, A::FilterSeverity, true),
         (c('c'), NONE, A::FilterStride, true),
         (c('o'), NONE, A::FilterOwasp, true),

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod canvas;
+pub mod decide;
 mod export;
 pub mod form;
 pub mod history;

@@ -6,14 +6,13 @@
 use std::path::PathBuf;
 
 use crate::analysis::{Finding, TargetKind};
-use crate::model::{Triage, TriageStatus};
+use crate::model::Triage;
 use crate::report::{ReportInput, mermaid};
 use crate::review::minutes::{Period, minutes};
-use crate::review::{Decision, decide, default_reviewer, queue};
+use crate::review::{default_reviewer, queue};
 
 use super::action::Action;
-use super::app::{App, Mode, PickFor, Picker, PromptFor, Selection};
-use super::update::{close_dialog, open_picker, open_prompt};
+use super::app::{App, Mode, Selection};
 
 /// Where a review is: the findings it walks through and which one is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,17 +47,6 @@ impl Review {
     pub fn decided_count(&self, app: &App) -> usize {
         self.order.iter().filter(|id| self.decided(app, id)).count()
     }
-}
-
-/// The text a decision asks for, one prompt after the other.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ask {
-    Owner { finding: String },
-    Reference { finding: String, owner: String },
-    AcceptNote { finding: String },
-    AcceptUntil { finding: String, note: String },
-    TransferNote { finding: String },
-    FalsePositiveNote { finding: String },
 }
 
 /// Enters the review (`R`, or `threatmap review`), resuming one left earlier.
@@ -168,11 +156,7 @@ pub fn focus(app: &mut App) {
 /// Keys of the review mode.
 pub fn update(app: &mut App, action: Action) {
     match action {
-        Action::DecideControl => control(app),
-        Action::DecideInProgress => ask(app, |finding| Ask::Owner { finding }),
-        Action::DecideAccept => ask(app, |finding| Ask::AcceptNote { finding }),
-        Action::DecideTransfer => ask(app, |finding| Ask::TransferNote { finding }),
-        Action::DecideFalsePositive => ask(app, |finding| Ask::FalsePositiveNote { finding }),
+        a if super::decide::key(app, &a) => {}
         Action::Skip => skip(app),
         Action::Previous => previous(app),
         Action::WriteMinutes => app.message = Some(write_minutes(app, None)),
@@ -233,208 +217,27 @@ fn end_message(app: &App) -> String {
     }
 }
 
-/// The prompt's starting text: what the existing record says, if it says it.
-fn prefill(app: &App, finding: &str, status: TriageStatus) -> String {
-    app.model
-        .triage_for(finding)
-        .filter(|t| t.status == status)
-        .map(|t| t.note.clone())
-        .unwrap_or_default()
-}
-
-fn ask(app: &mut App, make: impl FnOnce(String) -> Ask) {
-    let Some(f) = current_finding(app) else {
-        app.message = Some("no finding here: p goes back, s goes over skipped ones".into());
-        return;
-    };
-    let id = f.id.clone();
-    let step = make(id);
-    prompt(app, step);
-}
-
-fn prompt(app: &mut App, step: Ask) {
-    let (title, text) = match &step {
-        Ask::Owner { finding } => (
-            format!("{finding} in progress: owner (team or person)"),
-            app.model
-                .triage_for(finding)
-                .and_then(|t| t.owner.clone())
-                .unwrap_or_default(),
-        ),
-        Ask::Reference { finding, .. } => (
-            "Ticket or reference (optional)".to_string(),
-            app.model
-                .triage_for(finding)
-                .and_then(|t| t.reference.clone())
-                .unwrap_or_default(),
-        ),
-        Ask::AcceptNote { finding } => (
-            format!("Accept {finding}: why (required)"),
-            prefill(app, finding, TriageStatus::Accepted),
-        ),
-        Ask::AcceptUntil { finding, .. } => (
-            "Accepted until (YYYY-MM-DD, empty: no end)".to_string(),
-            app.model
-                .triage_for(finding)
-                .filter(|t| t.status == TriageStatus::Accepted)
-                .and_then(|t| t.until.clone())
-                .unwrap_or_default(),
-        ),
-        Ask::TransferNote { finding } => (
-            format!("Transfer {finding}: to whom, and how"),
-            prefill(app, finding, TriageStatus::Transferred),
-        ),
-        Ask::FalsePositiveNote { finding } => (
-            format!("{finding} is a false positive: why (required)"),
-            prefill(app, finding, TriageStatus::FalsePositive),
-        ),
-    };
-    open_prompt(app, title, text, PromptFor::Review(step));
-}
-
-/// A line typed into one of the review's prompts.
-pub fn submit(app: &mut App, step: Ask, text: String) {
-    match step {
-        Ask::Owner { finding } => prompt(
-            app,
-            Ask::Reference {
-                finding,
-                owner: text,
-            },
-        ),
-        Ask::Reference { finding, owner } => {
-            close_dialog(app);
-            record(
-                app,
-                &finding,
-                Decision::InProgress {
-                    owner,
-                    reference: text,
-                },
-            );
-        }
-        Ask::AcceptNote { finding } => {
-            if text.is_empty() {
-                app.message = Some("accepting a risk needs a justification".into());
-                return;
-            }
-            prompt(
-                app,
-                Ask::AcceptUntil {
-                    finding,
-                    note: text,
-                },
-            );
-        }
-        Ask::AcceptUntil { finding, note } => {
-            let until = if text.is_empty() {
-                None
-            } else if !crate::model::validate::is_date(&text) {
-                app.message = Some(format!("`{text}` is not a date: write YYYY-MM-DD"));
-                return;
-            } else if text < app.today {
-                app.message = Some(format!("{text} has passed: give a later date or none"));
-                return;
-            } else {
-                Some(text)
-            };
-            close_dialog(app);
-            record(app, &finding, Decision::Accept { note, until });
-        }
-        Ask::TransferNote { finding } => {
-            close_dialog(app);
-            record(app, &finding, Decision::Transfer { note: text });
-        }
-        Ask::FalsePositiveNote { finding } => {
-            if text.is_empty() {
-                app.message = Some("a false positive needs a justification".into());
-                return;
-            }
-            close_dialog(app);
-            record(app, &finding, Decision::FalsePositive { note: text });
-        }
-    }
-}
-
-/// `m`: apply the finding's mitigating control, asking which when there are several.
-fn control(app: &mut App) {
-    let Some(f) = current_finding(app) else {
-        app.message = Some("no finding here: p goes back, s goes over skipped ones".into());
-        return;
-    };
-    let f = f.clone();
-    match &*f.mitigations {
-        [] => {
-            app.message = Some("this threat lists no mitigating control: decide otherwise".into());
-        }
-        [only] => {
-            record(app, &f.id, Decision::ApplyControl(only.clone()));
-        }
-        _ => {
-            let items = super::update::control_items(&f);
-            let mut p = Picker::new(
-                format!("Put a control in place on {}", f.target),
-                Vec::new(),
-                PickFor::ReviewControl { finding: f.id },
-            );
-            p.items = items;
-            open_picker(app, p, Mode::Picker);
-        }
-    }
-}
-
-/// The control picked for a finding (from the picker).
-pub fn chose_control(app: &mut App, finding: &str, i: usize) {
-    let control = app
-        .findings
-        .get(finding)
-        .and_then(|f| f.mitigations.get(i).cloned());
-    close_dialog(app);
-    if let Some(control) = control {
-        record(app, finding, Decision::ApplyControl(control));
-    }
-}
-
-/// Writes a decision as one edit, then moves to the next finding to decide.
-pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
-    let Some(f) = app.findings.get(finding).cloned() else {
-        app.message = Some(format!("{finding} is no longer a finding"));
-        return false;
-    };
-    let mut model = app.model.clone();
-    if !decide(&mut model, &f, &decision, &app.reviewer, &app.today) {
-        app.message = Some(if decision.missing_justification() {
-            "this decision needs a justification".into()
-        } else {
-            format!("{} no longer exists", f.target)
-        });
-        return false;
-    }
-    app.model = model;
-    app.commit();
+/// After a decision (written by `decide::record`): note where it was made
+/// so undo can come back, take in decisions gone stale, and move on.
+pub fn after_decision(app: &mut App, finding: &str) {
     let known = app.review.as_ref().map_or(0, |r| r.order.len());
     sync(app);
     let Some(r) = app.review.as_mut() else {
-        return true;
+        return;
     };
     let came_back = r.order.len() - known;
     let at = r.order.iter().position(|id| id == finding).unwrap_or(r.at);
     r.trail.push(at);
-    let now = app
-        .findings
-        .get(finding)
-        .map_or("resolved", |x| x.status.label());
-    // A control changes the target, so its other decisions need a new look.
-    app.message = Some(if came_back > 0 {
-        format!("{finding}: {now}; {came_back} decision(s) went stale, they come at the end")
-    } else {
-        format!("{finding}: {now}")
-    });
+    if came_back > 0 {
+        let said = app.message.take().unwrap_or_default();
+        app.message = Some(format!(
+            "{said}; {came_back} decision(s) went stale, they come at the end"
+        ));
+    }
     move_to(app, next_needing(app, at, false));
     if app.review.as_ref().is_some_and(Review::at_end) {
         app.message = Some(end_message(app));
     }
-    true
 }
 
 /// After an undo in the review, show the finding whose decision was undone.

@@ -5,8 +5,8 @@
 use crate::analysis::{Severity, TargetKind};
 use crate::library::Stride;
 use crate::model::{
-    Control, DataStore, Element, ElementKind, ElementKindTag, Encryption, External, Flow, Position,
-    Process, Protocol, Triage, TriageStatus,
+    DataStore, Element, ElementKind, ElementKindTag, Encryption, External, Flow, Position, Process,
+    Protocol, TriageStatus,
 };
 
 use super::action::{Action, Dir};
@@ -521,81 +521,13 @@ fn search(app: &mut App) {
     open_picker(app, p, Mode::Search);
 }
 
-/// The finding the threats panel or findings view points at.
-fn current_finding(app: &App) -> Option<crate::analysis::Finding> {
-    match app.mode {
-        Mode::Threats => app
-            .selection_findings()
-            .get(app.threat_cursor)
-            .cloned()
-            .cloned(),
-        Mode::Findings => app
-            .filtered_findings()
-            .get(app.findings_cursor)
-            .cloned()
-            .cloned(),
-        _ => None,
-    }
-}
-
-fn mitigate(app: &mut App) {
-    let Some(f) = current_finding(app) else {
-        return;
-    };
-    let items = control_items(&f);
-    if items.is_empty() {
-        app.message = Some("this threat lists no mitigating control".into());
-        return;
-    }
-    let mut p = Picker::new(
-        format!("Apply a control to {}", f.target),
-        Vec::new(),
-        PickFor::Mitigate { finding: f.id },
-    );
-    p.items = items;
-    open_picker(app, p, Mode::Picker);
-}
-
-/// A finding's mitigating controls as picker items, ticked where in place.
-pub(super) fn control_items(f: &crate::analysis::Finding) -> Vec<PickItem> {
-    f.mitigations
-        .iter()
-        .map(|c| PickItem {
-            label: format!("{} — {}", c.label(), c.meaning()),
-            checked: Some(f.mitigated_by.contains(c)),
-            jump: None,
-        })
-        .collect()
-}
-
-fn triage(app: &mut App) {
-    let Some(f) = current_finding(app) else {
-        return;
-    };
-    let statuses: Vec<String> = TriageStatus::ALL
-        .iter()
-        .map(|s| s.label().to_string())
-        .collect();
-    let mut p = Picker::new(
-        format!("Triage {}", f.id),
-        statuses,
-        PickFor::TriageStatus { finding: f.id },
-    );
-    p.cursor = TriageStatus::ALL
-        .iter()
-        .position(|s| *s == f.status)
-        .unwrap_or(0);
-    open_picker(app, p, Mode::Picker);
-}
-
 fn threats(app: &mut App, action: Action) {
     let n = app.selection_findings().len();
     match action {
         Action::Up => app.threat_cursor = app.threat_cursor.saturating_sub(1),
         Action::Down if app.threat_cursor + 1 < n => app.threat_cursor += 1,
         Action::Confirm if n > 0 => app.detail_open = !app.detail_open,
-        Action::Mitigate => mitigate(app),
-        Action::Triage => triage(app),
+        ref a if super::decide::key(app, a) => {}
         Action::Back if app.detail_open => app.detail_open = false,
         Action::Back => app.mode = Mode::Canvas,
         _ => {}
@@ -633,8 +565,7 @@ fn findings(app: &mut App, action: Action) {
                     .unwrap_or(0);
             }
         }
-        Action::Mitigate => mitigate(app),
-        Action::Triage => triage(app),
+        ref a if super::decide::key(app, a) => {}
         Action::FilterSeverity => {
             let worst_first: Vec<Severity> = Severity::ALL.iter().rev().copied().collect();
             app.filter.severity = cycle_option(&app.filter.severity, &worst_first);
@@ -985,42 +916,7 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
             });
             close_dialog(app);
         }
-        PickFor::Mitigate { finding } => {
-            let Some(f) = app.findings.get(&finding).cloned() else {
-                close_dialog(app);
-                return;
-            };
-            let Some(control) = f.mitigations.get(i).cloned() else {
-                return;
-            };
-            apply(app, &f.target, &control);
-            let now = app
-                .findings
-                .get(&finding)
-                .map_or("gone", |f| f.status.label());
-            app.message = Some(format!(
-                "applied {} to {}: {} is {now}",
-                control.label(),
-                f.target,
-                f.rule
-            ));
-            close_dialog(app);
-        }
-        PickFor::TriageStatus { finding } => {
-            let status = TriageStatus::ALL[i.min(TriageStatus::ALL.len() - 1)];
-            let note = app
-                .model
-                .triage_for(&finding)
-                .map(|t| t.note.clone())
-                .unwrap_or_default();
-            open_prompt(
-                app,
-                format!("Triage {finding} as {}: note", status.label()),
-                note,
-                PromptFor::TriageNote { finding, status },
-            );
-        }
-        PickFor::ReviewControl { finding } => super::review::chose_control(app, &finding, i),
+        PickFor::DecideControl { finding } => super::decide::chose_control(app, &finding, i),
         PickFor::Jump => {
             close_dialog(app);
             app.mode = Mode::Canvas;
@@ -1029,17 +925,6 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
             }
         }
     }
-}
-
-fn apply(app: &mut App, target: &str, control: &Control) {
-    let target = target.to_string();
-    app.edit(|m| {
-        let before = m.clone();
-        crate::model::edit::apply_control(m, &target, control);
-        // A control put in place only strengthens the target: the decisions
-        // on it still stand.
-        crate::analysis::stale::carry_over(&before, m, None);
-    });
 }
 
 fn prompt(app: &mut App, action: Action) {
@@ -1094,31 +979,6 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
                 close_dialog(app);
             }
         }
-        PromptFor::TriageNote { finding, status } => {
-            let date = crate::clock::today();
-            app.edit(
-                |m| match m.triage.iter_mut().find(|t| t.finding == finding) {
-                    Some(t) => {
-                        t.status = status;
-                        t.note = text;
-                        t.date = Some(date);
-                    }
-                    None => m.triage.push(Triage {
-                        finding: finding.clone(),
-                        status,
-                        note: text,
-                        owner: None,
-                        reference: None,
-                        date: Some(date),
-                        reviewer: None,
-                        until: None,
-                        fingerprint: None,
-                    }),
-                },
-            );
-            app.message = Some(format!("{finding}: {}", status.label()));
-            close_dialog(app);
-        }
         PromptFor::NewBoundary { assign_to } => {
             if text.is_empty() {
                 app.message = Some("type a name".into());
@@ -1142,7 +1002,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
             });
             close_dialog(app);
         }
-        PromptFor::Review(step) => super::review::submit(app, step, text),
+        PromptFor::Decide(step) => super::decide::submit(app, step, text),
         PromptFor::NewEndpoint { flow } => {
             let mut model = app.model.clone();
             match form::add_endpoint(&mut model, &flow, &text) {

@@ -186,7 +186,10 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
         lines.push(Line::raw(escape_control(rule.recommendation.trim())));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Triage (t sets it)", bold));
+    lines.push(Line::styled(
+        "Decision (m control · a accept · i t f: see ?)",
+        bold,
+    ));
     lines.push(Line::raw(format!(
         "  {}{}",
         f.status.label(),
@@ -195,6 +198,12 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
             .map(|n| format!(": {}", escape_control(n)))
             .unwrap_or_default()
     )));
+    if let Some(stale) = &f.stale {
+        lines.push(Line::raw(format!(
+            "  STALE: {}; decide again",
+            escape_control(stale)
+        )));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);

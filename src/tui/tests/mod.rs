@@ -1,6 +1,7 @@
 //! Headless tests of the workbench: keys through the keymap into `update`,
 //! and rendered screens on ratatui's `TestBackend`.
 
+mod decisions;
 mod render;
 mod review;
 mod update;
