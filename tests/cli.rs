@@ -42,6 +42,28 @@ fn new_writes_a_valid_canonical_model_and_never_overwrites() {
 }
 
 #[test]
+fn new_empty_writes_a_model_with_nothing_to_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("payments.ron");
+    threatmap()
+        .args(["new", "--empty"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "#![enable(implicit_some, unwrap_variant_newtypes)]\nModel(\n    name: \"payments\",\n)\n"
+    );
+    threatmap()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .success();
+    threatmap().arg("check").arg(&path).assert().success();
+}
+
+#[test]
 fn check_reports_located_errors_with_hints_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");

@@ -1,7 +1,7 @@
 //! Edits shared by the workbench, the review and the tests.
 
 use super::control::Control;
-use super::types::{ElementKind, Encryption, Model};
+use super::types::{ElementKind, Encryption, Flow, Model, Protocol, StoreKind};
 
 /// Puts `control` in place on the element or flow `target`. Returns false
 /// when `target` does not exist.
@@ -40,6 +40,32 @@ fn add(controls: &mut Vec<Control>, control: &Control) {
     if !controls.contains(control) {
         controls.push(control.clone());
         controls.sort();
+    }
+}
+
+/// The protocol a new flow into `target` most likely speaks: SQL to a SQL
+/// store, a queue protocol to a queue, HTTPS to services and outside parties.
+pub fn default_protocol(target: &ElementKind) -> Protocol {
+    match target {
+        ElementKind::DataStore(s) => match s.store {
+            StoreKind::Sql => Protocol::Sql,
+            StoreKind::NoSql | StoreKind::Cache => Protocol::NoSql,
+            StoreKind::Queue => Protocol::MessageQueue,
+            StoreKind::File => Protocol::Sftp,
+            StoreKind::Log | StoreKind::ObjectStorage | StoreKind::SecretsVault => Protocol::Https,
+        },
+        ElementKind::Process(_) | ElementKind::External(_) => Protocol::Https,
+    }
+}
+
+/// Sets a flow's protocol; a protocol that is encrypted by definition
+/// (HTTPS, SSH, SFTP) also sets TLS when the flow had no encryption, the
+/// same whether the protocol is chosen when the flow is made or later.
+pub fn set_protocol(flow: &mut Flow, protocol: Protocol) {
+    flow.protocol = protocol;
+    let encrypted = matches!(protocol, Protocol::Https | Protocol::Ssh | Protocol::Sftp);
+    if encrypted && flow.encryption == Encryption::None {
+        flow.encryption = Encryption::Tls;
     }
 }
 
@@ -200,6 +226,25 @@ mod tests {
         let after = m.element("orders-svc").cloned().expect("process");
         assert_eq!(before.kind, after.kind, "the process attributes stay");
         assert!(after.controls.contains(&Control::LeastPrivilege));
+    }
+
+    #[test]
+    fn https_sets_tls_whenever_it_is_chosen_and_stores_get_their_protocol() {
+        let mut f = Flow::new("a-b", "a", "b", Protocol::Http);
+        set_protocol(&mut f, Protocol::Https);
+        assert_eq!(f.encryption, Encryption::Tls);
+        f.encryption = Encryption::MutualTls;
+        set_protocol(&mut f, Protocol::Https);
+        assert_eq!(f.encryption, Encryption::MutualTls, "never weakened");
+        let m = starter_model();
+        let db = m
+            .elements
+            .iter()
+            .find(|e| matches!(&e.kind, ElementKind::DataStore(s) if s.store == StoreKind::Sql))
+            .expect("a SQL store in the starter");
+        assert_eq!(default_protocol(&db.kind), Protocol::Sql);
+        let svc = m.element("orders-svc").expect("process");
+        assert_eq!(default_protocol(&svc.kind), Protocol::Https);
     }
 
     #[test]

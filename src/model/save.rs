@@ -175,3 +175,34 @@ pub fn write_atomic_with(
 pub fn save(model: &Model, path: &Path) -> std::io::Result<()> {
     write_atomic(path, to_canonical_string(model).as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// models/README.md and the saver say the same about default enum fields.
+    #[test]
+    fn enum_fields_at_their_default_are_left_out_as_the_format_reference_says() {
+        let reference = include_str!("../../models/README.md");
+        assert!(
+            reference.contains("the enum fields at their default value too"),
+            "models/README.md states the rule the saver follows"
+        );
+        let mut model = crate::model::starter::empty_model("m");
+        model.flows.push(crate::model::Flow::new(
+            "a-b",
+            "a",
+            "b",
+            crate::model::Protocol::Https,
+        ));
+        let text = to_canonical_string(&model);
+        for field in ["encryption:", "authentication:", "authorization:"] {
+            assert!(
+                !text.contains(field),
+                "{field} at its default is not written"
+            );
+        }
+        model.flows[0].encryption = crate::model::Encryption::Tls;
+        assert!(to_canonical_string(&model).contains("encryption: Tls"));
+    }
+}

@@ -1,6 +1,28 @@
 //! Everything the workbench can do, as data: keys map to these, `update`
 //! carries them out, and the help overlay describes them.
 
+/// A jump in a long list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    PageUp,
+    PageDown,
+    First,
+    Last,
+}
+
+impl Jump {
+    /// Where the cursor goes in a list of `len` rows, `page` rows a screen.
+    pub fn apply(self, cursor: usize, len: usize, page: usize) -> usize {
+        let last = len.saturating_sub(1);
+        match self {
+            Jump::PageUp => cursor.saturating_sub(page.max(1)),
+            Jump::PageDown => (cursor + page.max(1)).min(last),
+            Jump::First => 0,
+            Jump::Last => last,
+        }
+    }
+}
+
 /// A direction on the canvas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dir {
@@ -39,6 +61,8 @@ pub enum Action {
     // Lists (threats panel, findings view, forms, pickers)
     Up,
     Down,
+    /// PageUp/PageDown/Home/End (g/G where letters do not type).
+    Jump(Jump),
     Confirm,
     Back,
     Toggle,
@@ -61,6 +85,12 @@ pub enum Action {
     // Text entry
     Insert(char),
     Backspace,
+    /// Tab on the command line.
+    Complete,
+    /// Ctrl-U: clear the line.
+    ClearLine,
+    /// Ctrl-W: delete the word before the cursor.
+    DeleteWord,
     // Questions
     Answer(char),
     // From the terminal
@@ -135,6 +165,10 @@ impl Action {
             Action::Quit => "quit",
             Action::Up => "up",
             Action::Down => "down",
+            Action::Jump(Jump::PageUp) => "page up",
+            Action::Jump(Jump::PageDown) => "page down",
+            Action::Jump(Jump::First) => "first",
+            Action::Jump(Jump::Last) => "last",
             Action::Confirm => "open / choose / jump",
             Action::Back => "back",
             Action::Toggle => "toggle",
@@ -155,6 +189,9 @@ impl Action {
             Action::WriteMinutes => "write today's minutes",
             Action::Insert(_) => "type text",
             Action::Backspace => "delete last character",
+            Action::ClearLine => "clear the line",
+            Action::Complete => "complete the command name",
+            Action::DeleteWord => "delete the last word",
             Action::Answer(_) => "answer",
             Action::Resize(..) | Action::Click(..) | Action::Drag(..) | Action::Release => "",
             Action::DebugPanic => "",

@@ -158,6 +158,8 @@ pub enum PromptFor {
     NewEndpoint {
         flow: String,
     },
+    /// Words to search the help for.
+    HelpFilter,
     /// A step of a decision on a finding.
     Decide(super::decide::Ask),
 }
@@ -177,6 +179,17 @@ pub enum Question {
     DeleteWithFlows(String),
     /// The file changed on disk since it was opened.
     OverwriteChanged { then_quit: bool },
+}
+
+impl Question {
+    /// The answers, as the dialog and the status bar both show them.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            Question::QuitUnsaved => "s save and quit · d discard · c cancel",
+            Question::DeleteWithFlows(_) => "y delete · n keep",
+            Question::OverwriteChanged { .. } => "y overwrite · n cancel",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -247,6 +260,10 @@ pub struct App {
     pub findings_cursor: usize,
     /// Lines scrolled in the help overlay.
     pub help_scroll: usize,
+    /// Text the help is searched for; empty shows everything.
+    pub help_filter: String,
+    /// Where closing the help goes back to.
+    pub help_return: Mode,
     pub filter: FindingsFilter,
     pub forms: Vec<FormLevel>,
     pub picker: Option<Picker>,
@@ -291,6 +308,8 @@ impl App {
             detail_open: false,
             findings_cursor: 0,
             help_scroll: 0,
+            help_filter: String::new(),
+            help_return: Mode::Canvas,
             filter: FindingsFilter::default(),
             forms: Vec::new(),
             picker: None,

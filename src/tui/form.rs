@@ -757,7 +757,7 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
         Key::Tags => f.tags = list(as_text(value)?),
         Key::Source => f.source = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
         Key::Target => f.target = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
-        Key::Protocol => f.protocol = pick(&Protocol::ALL, value)?,
+        Key::Protocol => crate::model::edit::set_protocol(f, pick(&Protocol::ALL, value)?),
         Key::Encryption => f.encryption = pick(&Encryption::ALL, value)?,
         Key::Authentication => f.authentication = pick(&Authentication::ALL, value)?,
         Key::Authorization => f.authorization = pick(&Authorization::ALL, value)?,

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Dir};
+use super::action::{Action, Dir, Jump};
 use super::app::Mode;
 
 #[derive(Debug, Clone)]
@@ -96,10 +96,33 @@ fn build() -> Vec<Binding> {
         (K::Down, NONE, A::Down, false),
         (c('j'), NONE, A::Down, false),
     ];
+    let jumps = [
+        (K::PageUp, Jump::PageUp),
+        (K::PageDown, Jump::PageDown),
+        (K::Home, Jump::First),
+        (K::End, Jump::Last),
+        (c('g'), Jump::First),
+        (c('G'), Jump::Last),
+    ];
     for mode in [Threats, Findings, Form] {
         for (code, mods, action, hint) in list.clone() {
             v.push(b(mode, code, mods, action, hint));
         }
+    }
+    for mode in [Threats, Findings, Form, Help] {
+        for (code, jump) in jumps {
+            v.push(b(mode, code, NONE, A::Jump(jump), false));
+        }
+    }
+    // Where letters type, only the named keys jump.
+    for mode in [Picker, Search] {
+        for (code, jump) in jumps.iter().take(4) {
+            v.push(b(mode, *code, NONE, A::Jump(*jump), false));
+        }
+    }
+    for mode in [Picker, Search, Prompt, Command] {
+        v.push(b(mode, c('u'), CTRL, A::ClearLine, false));
+        v.push(b(mode, c('w'), CTRL, A::DeleteWord, false));
     }
     let threats = [
         (K::Enter, NONE, A::Confirm, true),
@@ -111,7 +134,8 @@ fn build() -> Vec<Binding> {
         (K::Esc, NONE, A::Back, true),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
-        (c('?'), NONE, A::Help, false),
+        (c('?'), NONE, A::Help, true),
+        (c('q'), NONE, A::Quit, true),
     ];
     for (code, mods, action, hint) in threats {
         v.push(b(Threats, code, mods, action, hint));
@@ -132,7 +156,8 @@ fn build() -> Vec<Binding> {
         (c('F'), NONE, A::Back, false),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
-        (c('?'), NONE, A::Help, false),
+        (c('?'), NONE, A::Help, true),
+        (c('q'), NONE, A::Quit, true),
     ];
     for (code, mods, action, hint) in findings {
         v.push(b(Findings, code, mods, action, hint));
@@ -201,6 +226,7 @@ fn build() -> Vec<Binding> {
             v.push(b(mode, code, mods, action, hint));
         }
     }
+    v.push(b(Command, K::Tab, NONE, A::Complete, false));
     for ch in ['y', 'n', 's', 'd', 'c'] {
         v.push(b(Confirm, c(ch), NONE, A::Answer(ch), false));
     }
@@ -208,6 +234,7 @@ fn build() -> Vec<Binding> {
     for code in [K::Esc, c('?'), c('q')] {
         v.push(b(Help, code, NONE, A::Back, code == K::Esc));
     }
+    v.push(b(Help, c('/'), NONE, A::Search, true));
     for (code, action) in [
         (K::Up, A::Up),
         (c('k'), A::Up),
@@ -274,6 +301,10 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
@@ -334,13 +365,15 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for b in bindings().iter().filter(|b| b.mode == mode && b.hint) {
-        let desc = b.action.hint();
+        // In dialogs, Enter and Esc accept and cancel, as the dialog says.
+        let desc = match (&b.action, takes_text(mode)) {
+            (Action::Confirm, true) => "accept",
+            (Action::Back, true) => "cancel",
+            (a, _) => a.hint(),
+        };
         if !out.iter().any(|(_, d)| *d == desc) {
             out.push((key_label(b.code, b.mods), desc));
         }
-    }
-    if mode == Mode::Confirm {
-        out.push(("y/n".into(), "answer"));
     }
     out
 }

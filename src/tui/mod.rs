@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod canvas;
+pub mod commands;
 pub mod decide;
 mod export;
 pub mod form;
@@ -221,7 +222,14 @@ pub fn render(app: &App, frame: &mut Frame) {
                 dialog::draw_question(q, body, buf, theme);
             }
         }
-        Mode::Help => help::draw(app.return_mode, app.help_scroll, body, buf, theme),
+        Mode::Help => help::draw(
+            app.help_return,
+            app.help_scroll,
+            &app.help_filter,
+            body,
+            buf,
+            theme,
+        ),
         _ => {}
     }
     status::draw(app, areas.status, buf, theme);

@@ -5,8 +5,8 @@
 use crate::analysis::{Severity, TargetKind};
 use crate::library::Stride;
 use crate::model::{
-    DataStore, Element, ElementKind, ElementKindTag, Encryption, External, Flow, Position, Process,
-    Protocol, TriageStatus,
+    DataStore, Element, ElementKind, ElementKindTag, External, Flow, Position, Process, Protocol,
+    TriageStatus,
 };
 
 use super::action::{Action, Dir};
@@ -44,16 +44,31 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Review => super::review::update(app, action),
         Mode::Picker | Mode::Search => picker(app, action),
         Mode::Prompt => prompt(app, action),
-        Mode::Command => command(app, action),
+        Mode::Command => super::commands::update(app, action),
         Mode::Confirm => {
             if let Action::Answer(c) = action {
                 answer(app, c);
             }
         }
         Mode::Help => match action {
-            Action::Back => app.mode = app.return_mode,
+            Action::Back if !app.help_filter.is_empty() => {
+                app.help_filter.clear();
+                app.help_scroll = 0;
+            }
+            Action::Back => app.mode = app.help_return,
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
             Action::Down => app.help_scroll += 1,
+            Action::Jump(j) => {
+                let page = usize::from(app.size.1.saturating_sub(8));
+                // The overlay clamps: "last" is as far as it scrolls.
+                app.help_scroll = j.apply(app.help_scroll, usize::MAX, page);
+            }
+            Action::Search => open_prompt(
+                app,
+                "Search the help",
+                app.help_filter.clone(),
+                PromptFor::HelpFilter,
+            ),
             _ => {}
         },
     }
@@ -77,7 +92,8 @@ fn common(app: &mut App, action: &Action) -> bool {
         Action::Save => save(app, false),
         Action::Quit => quit(app),
         Action::Help => {
-            app.return_mode = app.mode;
+            app.help_return = app.mode;
+            app.help_filter.clear();
             app.help_scroll = 0;
             app.mode = Mode::Help;
         }
@@ -153,7 +169,7 @@ fn answer(app: &mut App, c: char) {
 }
 
 /// Saves unless the file changed on disk since it was read, which asks first.
-fn save(app: &mut App, then_quit: bool) {
+pub(super) fn save(app: &mut App, then_quit: bool) {
     let on_disk = std::fs::read(&app.path)
         .ok()
         .map(|b| super::content_hash(&b));
@@ -526,6 +542,7 @@ fn threats(app: &mut App, action: Action) {
     match action {
         Action::Up => app.threat_cursor = app.threat_cursor.saturating_sub(1),
         Action::Down if app.threat_cursor + 1 < n => app.threat_cursor += 1,
+        Action::Jump(j) => app.threat_cursor = j.apply(app.threat_cursor, n, page(app)),
         Action::Confirm if n > 0 => app.detail_open = !app.detail_open,
         ref a if super::decide::key(app, a) => {}
         Action::Back if app.detail_open => app.detail_open = false,
@@ -549,6 +566,7 @@ fn findings(app: &mut App, action: Action) {
     match action {
         Action::Up => app.findings_cursor = app.findings_cursor.saturating_sub(1),
         Action::Down if app.findings_cursor + 1 < n => app.findings_cursor += 1,
+        Action::Jump(j) => app.findings_cursor = j.apply(app.findings_cursor, n, page(app)),
         Action::Confirm => {
             if let Some(f) = app.filtered_findings().get(app.findings_cursor) {
                 let sel = match f.target_kind {
@@ -600,6 +618,29 @@ fn findings(app: &mut App, action: Action) {
     }
 }
 
+/// Rows a page of a list moves: the height of the list panes, about.
+fn page(app: &App) -> usize {
+    usize::from(app.size.1.saturating_sub(8) / 2).max(1)
+}
+
+/// Ctrl-U clears the line; Ctrl-W deletes the last word and the blanks after it.
+pub(super) fn edit_line(text: &mut String, action: &Action) {
+    match action {
+        Action::ClearLine => text.clear(),
+        Action::DeleteWord => {
+            let kept = text.trim_end().len();
+            text.truncate(kept);
+            let cut = text
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace() || *c == '/')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            text.truncate(cut);
+        }
+        _ => {}
+    }
+}
+
 /// `API10:2023` sorts after `API9:2023`.
 fn owasp_key(id: &str) -> (u32, String) {
     let number = id
@@ -634,6 +675,7 @@ fn form_mode(app: &mut App, action: Action) {
     match action {
         Action::Up => set_cursor(app, cursor.saturating_sub(1)),
         Action::Down => set_cursor(app, (cursor + 1).min(rows.len() - 1)),
+        Action::Jump(j) => set_cursor(app, j.apply(cursor, rows.len(), page(app))),
         Action::Back => {
             app.forms.pop();
             if app.forms.is_empty() {
@@ -784,8 +826,16 @@ fn picker(app: &mut App, action: Action) {
                 p.cursor = 0;
             }
         }
+        Action::Jump(j) => {
+            let page = usize::from(app.size.1 / 2);
+            p.cursor = j.apply(p.cursor, n, page);
+        }
         Action::Insert(c) => {
             p.filter.push(c);
+            p.cursor = 0;
+        }
+        Action::ClearLine | Action::DeleteWord => {
+            edit_line(&mut p.filter, &action);
             p.cursor = 0;
         }
         Action::Backspace => {
@@ -860,28 +910,25 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
                 .iter()
                 .map(|p| p.label().to_string())
                 .collect();
+            let likely = app
+                .model
+                .element(target.as_str())
+                .map_or(Protocol::Https, |e| {
+                    crate::model::edit::default_protocol(&e.kind)
+                });
             let mut p = Picker::new(
                 format!("New flow {source} → {target}: protocol"),
                 labels,
                 PickFor::FlowProtocol { source, target },
             );
-            p.cursor = Protocol::ALL
-                .iter()
-                .position(|p| *p == Protocol::Https)
-                .unwrap_or(0);
+            p.cursor = Protocol::ALL.iter().position(|p| *p == likely).unwrap_or(0);
             app.picker = Some(p);
         }
         PickFor::FlowProtocol { source, target } => {
             let protocol = Protocol::ALL[i.min(Protocol::ALL.len() - 1)];
             let id = unique_id(&app.model, &format!("{source}-{target}"));
-            let encryption = match protocol {
-                Protocol::Https | Protocol::Ssh | Protocol::Sftp => Encryption::Tls,
-                _ => Encryption::None,
-            };
-            let flow = Flow {
-                encryption,
-                ..Flow::new(id.clone(), source, target, protocol)
-            };
+            let mut flow = Flow::new(id.clone(), source, target, Protocol::Other);
+            crate::model::edit::set_protocol(&mut flow, protocol);
             app.edit(|m| m.flows.push(flow));
             close_dialog(app);
             app.mode = Mode::Canvas;
@@ -934,6 +981,7 @@ fn prompt(app: &mut App, action: Action) {
     };
     match action {
         Action::Insert(c) => p.text.push(c),
+        Action::ClearLine | Action::DeleteWord => edit_line(&mut p.text, &action),
         Action::Backspace => {
             p.text.pop();
         }
@@ -1002,6 +1050,12 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
             });
             close_dialog(app);
         }
+        PromptFor::HelpFilter => {
+            app.help_filter = text;
+            app.help_scroll = 0;
+            app.prompt = None;
+            app.mode = Mode::Help;
+        }
         PromptFor::Decide(step) => super::decide::submit(app, step, text),
         PromptFor::NewEndpoint { flow } => {
             let mut model = app.model.clone();
@@ -1048,9 +1102,14 @@ fn free_spot(app: &App, width: i32) -> Position {
 
 fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
     let id = unique_id(&app.model, name);
+    // Next to the selection, in its boundary: said in the message below.
     let boundary = match &app.selection {
         Some(Selection::Element(s)) => app.model.element(s).and_then(|e| e.boundary.clone()),
         _ => None,
+    };
+    let placed = match &boundary {
+        Some(b) => format!(" in boundary {b} (b changes it)"),
+        None => String::new(),
     };
     let kind = match tag {
         ElementKindTag::External => ElementKind::External(External::default()),
@@ -1078,57 +1137,7 @@ fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
     close_dialog(app);
     app.mode = Mode::Canvas;
     select(app, Selection::Element(id.clone()));
-    app.message = Some(format!("added {id}"));
-}
-
-fn command(app: &mut App, action: Action) {
-    match action {
-        Action::Insert(c) => app.command.push(c),
-        // Backspace on an empty line leaves, as in vim.
-        Action::Backspace if app.command.pop().is_none() => app.mode = app.return_mode,
-        Action::Back => app.mode = app.return_mode,
-        Action::Confirm => {
-            let line = std::mem::take(&mut app.command);
-            app.mode = app.return_mode;
-            run_command(app, line.trim());
-        }
-        _ => {}
-    }
-}
-
-fn run_command(app: &mut App, line: &str) {
-    let (name, arg) = line
-        .split_once(char::is_whitespace)
-        .map_or((line, ""), |(a, b)| (a, b.trim()));
-    match (name, arg) {
-        ("w", "") => save(app, false),
-        ("q", "") => {
-            if app.dirty {
-                app.message = Some("unsaved changes: :w to save, :q! to discard them".into());
-            } else {
-                app.quit = true;
-            }
-        }
-        ("q!", "") => app.quit = true,
-        ("wq" | "x", "") => save(app, true),
-        ("minutes", file) => {
-            let file = (!file.is_empty()).then_some(file);
-            app.message = Some(super::review::write_minutes(app, file));
-        }
-        ("export", "") => app.message = Some("usage: :export FILE".into()),
-        ("export", file) => app.message = Some(super::export::export(app, file)),
-        ("layout", "") => {
-            app.edit(|m| m.layout.clear());
-            app.follow_selection();
-            app.message = Some("laid out automatically".into());
-        }
-        ("", "") => {}
-        _ => {
-            app.message = Some(format!(
-                "unknown command :{line} (try :w :q :q! :wq :export FILE :minutes [FILE] :layout)"
-            ))
-        }
-    }
+    app.message = Some(format!("added {id}{placed}"));
 }
 
 fn canvas_cell(app: &App, x: u16, y: u16) -> Option<(i32, i32)> {

@@ -89,11 +89,11 @@ pub fn draw_prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let (title, text, keys): (&str, String, &str) = match q {
+    let keys = q.keys();
+    let (title, text): (&str, String) = match q {
         Question::QuitUnsaved => (
             "Unsaved changes",
             "Save your changes before quitting?".into(),
-            "s save and quit · d discard · c cancel",
         ),
         Question::DeleteWithFlows(id) => (
             "Delete",
@@ -101,12 +101,10 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
                 "Delete {} and the flows attached to it?",
                 escape_control(id)
             ),
-            "y delete · n keep",
         ),
         Question::OverwriteChanged { .. } => (
             "File changed on disk",
             "The file changed since it was opened. Overwrite it?".into(),
-            "y overwrite · n cancel",
         ),
     };
     let rect = centered(area, 60, 5);

@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap so that it never lies.
+//! The help overlay, generated from the keymap so that it never lies: one
+//! scrollable column, a heading per section, searchable with `/`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,7 +26,10 @@ fn section(mode: Mode) -> &'static str {
     }
 }
 
-pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// The help as lines: the sections of the mode the user came from first,
+/// then the others; with a filter, only the lines that match it (under
+/// their section's heading).
+pub fn lines(current: Mode, filter: &str, theme: Theme) -> Vec<Line<'static>> {
     let order = [
         Mode::Canvas,
         Mode::Review,
@@ -34,30 +38,63 @@ pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: T
         Mode::Form,
         Mode::Picker,
         Mode::Prompt,
+        Mode::Help,
     ];
-    // The mode the user came from first.
+    let current = match current {
+        Mode::Search => Mode::Picker,
+        Mode::Command => Mode::Prompt,
+        m => m,
+    };
     let mut modes = vec![current];
-    modes.extend(order.iter().copied().filter(|m| {
-        *m != current
-            && !(current == Mode::Search && *m == Mode::Picker)
-            && !(current == Mode::Command && *m == Mode::Prompt)
-    }));
-    let mut lines: Vec<Line> = Vec::new();
+    modes.extend(order.iter().copied().filter(|m| *m != current));
+    let filter = filter.trim().to_lowercase();
+    let mut out: Vec<Line> = Vec::new();
     for mode in modes {
-        lines.push(Line::styled(section(mode), theme.title()));
-        for (keys, desc) in help_lines(mode) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<12} "), theme.key()),
+        let mut entries: Vec<(String, String)> = help_lines(mode)
+            .into_iter()
+            .map(|(k, d)| (k, d.to_string()))
+            .collect();
+        if mode == Mode::Prompt {
+            entries.extend(super::super::commands::help_entries());
+        }
+        let entries: Vec<(String, String)> = entries
+            .into_iter()
+            .filter(|(k, d)| {
+                filter.is_empty()
+                    || k.to_lowercase().contains(&filter)
+                    || d.to_lowercase().contains(&filter)
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        out.push(Line::styled(section(mode), theme.title()));
+        for (keys, desc) in entries {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<13} "), theme.key()),
                 Span::raw(desc),
             ]));
         }
-        if mode == Mode::Prompt {
-            lines.push(Line::raw(
-                "  :w :q :q! :wq :layout :minutes [FILE] :export FILE.{md,html,json,sarif,csv,ron}",
-            ));
-        }
-        lines.push(Line::raw(""));
+        out.push(Line::raw(""));
     }
+    if out.is_empty() {
+        out.push(Line::raw(format!(
+            "nothing matches `{}`: Esc shows everything",
+            crate::text::escape_control(&filter)
+        )));
+    }
+    out
+}
+
+pub fn draw(
+    current: Mode,
+    scroll: usize,
+    filter: &str,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let lines = lines(current, filter, theme);
     let mut legend = vec![Span::styled("Marks ", theme.title())];
     for (sev, name) in [
         (Some(crate::analysis::Severity::Critical), "critical"),
@@ -69,45 +106,49 @@ pub fn draw(current: Mode, scroll: usize, area: Rect, buf: &mut Buffer, theme: T
         legend.push(Span::styled(severity_mark(sev).0, theme.severity(sev)));
         legend.push(Span::raw(format!(" {name}  ")));
     }
-    let boxes = Line::raw("Boxes  ┌┐ external  ╭╮ process  ╔╗ data store  ┌┄┐ trust boundary");
-    let w = 96.min(area.width);
+    let boxes = Line::raw("Boxes  ┌┐ external  ╭╮ process  ╔╗ store  ┌┄┐ boundary");
+    let w = 80.min(area.width);
     let rect = centered(area, w, area.height);
     Clear.render(rect, buf);
+    let title = if filter.is_empty() {
+        " Help · ↑↓ PgUp PgDn scroll · / search · Esc closes ".to_string()
+    } else {
+        format!(
+            " Help · matching `{}` · Esc shows all ",
+            crate::text::escape_control(filter)
+        )
+    };
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(Span::styled(
-            " Help · ↑↓ scroll · Esc closes ",
-            theme.title(),
-        ));
+        .title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
     block.render(rect, buf);
-    if inner.height < 3 {
+    if inner.height < 4 {
         return;
     }
     Line::from(legend).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     boxes.render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
-    // Two columns when the lines do not fit in one.
     let body = Rect::new(
         inner.x,
         inner.y + 3,
         inner.width,
-        inner.height.saturating_sub(3),
+        inner.height.saturating_sub(4),
     );
     let h = usize::from(body.height);
-    let cols: u16 = if lines.len() > h && body.width >= 92 {
-        2
-    } else {
-        1
-    };
     // Scrolling stops when the last line is in view.
-    let max_scroll = lines.len().saturating_sub(h * usize::from(cols));
-    let lines: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
-    let col_w = body.width / cols;
-    for (i, line) in lines.into_iter().enumerate().take(h * usize::from(cols)) {
-        let (c, r) = ((i / h.max(1)) as u16, (i % h.max(1)) as u16);
-        line.render(
-            Rect::new(body.x + c * col_w, body.y + r, col_w.saturating_sub(1), 1),
-            buf,
-        );
+    let max_scroll = lines.len().saturating_sub(h);
+    let from = scroll.min(max_scroll);
+    for (r, line) in lines.into_iter().skip(from).take(h).enumerate() {
+        line.render(Rect::new(body.x, body.y + r as u16, body.width, 1), buf);
     }
+    let shown_to = (from + h).min(max_scroll + h);
+    let more = if from < max_scroll {
+        format!("↓ more ({} of {} lines)", shown_to, max_scroll + h)
+    } else {
+        "end".to_string()
+    };
+    Line::styled(more, theme.dim()).render(
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+        buf,
+    );
 }

@@ -57,11 +57,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if app.summary.open == 0 {
         spans.push(Span::styled("✓ ", theme.severity(None).patch(bar)));
     }
+    // A message that does not fit after the counts takes the second line.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let mut long_message = None;
     if let Some(msg) = &app.message {
-        spans.push(Span::styled(
-            format!("│ {}", crate::text::escape_control(msg)),
-            bar,
-        ));
+        let msg = crate::text::escape_control(msg).into_owned();
+        if used + 2 + msg.chars().count() <= usize::from(area.width) {
+            spans.push(Span::styled(format!("│ {msg}"), bar));
+        } else {
+            long_message = Some(msg);
+        }
     }
     Line::from(spans).render(Rect::new(area.x, area.y, area.width, 1), buf);
     if area.height < 2 {
@@ -77,15 +82,49 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(second, buf);
         return;
     }
-    let mode = if app.mode == Mode::Help {
-        app.return_mode
-    } else {
-        app.mode
-    };
+    if let Some(msg) = long_message {
+        Line::raw(word_fit(&msg, usize::from(area.width))).render(second, buf);
+        return;
+    }
+    if let (Mode::Confirm, Some(q)) = (app.mode, &app.question) {
+        Line::styled(format!(" {}", q.keys()), theme.key()).render(second, buf);
+        return;
+    }
+    let all = keymap::hints(app.mode);
+    let shown = fit_hints(&all, usize::from(area.width));
     let mut hints = Vec::new();
-    for (key, desc) in keymap::hints(mode) {
+    for (key, desc) in shown {
         hints.push(Span::styled(format!(" {key}"), theme.key()));
         hints.push(Span::raw(format!(" {desc} ")));
     }
     Line::from(hints).render(second, buf);
+}
+
+/// The hints that fit in `width`: `? help` and `q quit` always stay; others
+/// are dropped from the end until the rest fits, never cut mid-word.
+pub fn fit_hints(all: &[(String, &'static str)], width: usize) -> Vec<(String, &'static str)> {
+    let cost = |h: &(String, &str)| h.0.chars().count() + h.1.chars().count() + 3;
+    let essential = |h: &(String, &str)| matches!(h.1, "help" | "quit");
+    let mut shown: Vec<(String, &'static str)> = all.to_vec();
+    while shown.iter().map(cost).sum::<usize>() > width {
+        let Some(at) = shown.iter().rposition(|h| !essential(h)) else {
+            break;
+        };
+        shown.remove(at);
+    }
+    shown
+}
+
+/// `text` cut at a word boundary to `width` columns, with `…` when cut.
+pub fn word_fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let head: String = text.chars().take(room).collect();
+    let cut = head
+        .rfind(' ')
+        .filter(|&i| i > room / 2)
+        .unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
 }

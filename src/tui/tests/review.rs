@@ -261,7 +261,7 @@ fn help_lists_the_review_keys() {
     }
     let mut a = reviewing();
     keys(&mut a, "?");
-    assert_eq!((a.mode, a.return_mode), (Mode::Help, Mode::Review));
+    assert_eq!((a.mode, a.help_return), (Mode::Help, Mode::Review));
     keys(&mut a, "<Esc>");
     assert_eq!(a.mode, Mode::Review);
 }
