@@ -56,7 +56,7 @@ pub(crate) fn finding(
     let id = threat.finding_id();
     let record = triage.get(id.as_str()).copied();
     let (status, status_source) = match record {
-        Some(t) if !(t.status == TriageStatus::Open && !in_place.is_empty()) => {
+        Some(t) if t.status != TriageStatus::Open || in_place.is_empty() => {
             (t.status, StatusSource::Triage)
         }
         _ if !in_place.is_empty() => (TriageStatus::Mitigated, StatusSource::Controls),
