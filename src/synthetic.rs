@@ -1,8 +1,9 @@
 //! Deterministic synthetic API estates for benchmarks and scale tests.
 //!
-//! The topology follows the pytm side-by-side generator
-//! (`shared/bench/pytm/gen.py`), so both tools are measured on the same
-//! estate: service groups of a client, an API gateway, 2–3 backend services
+//! Compiled only with the `synthetic` feature (and in unit tests); not part
+//! of the public API. The topology is the one the side-by-side comparison
+//! with pytm (`benches/side-by-side.sh`) generates for both tools, so both are
+//! measured on the same estate: service groups of a client, an API gateway, 2–3 backend services
 //! and a database; `N / 10` trust boundaries spread over the groups; about
 //! half the groups call a service of an earlier group. `N` counts boundaries,
 //! elements and flows, as the pytm generator does; data assets are not counted.

@@ -440,3 +440,63 @@ fn edit_creates_nothing_without_an_answer() {
     assert!(!path.exists(), "no file without a yes");
     assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("panicked"));
 }
+
+#[test]
+fn a_file_that_cannot_be_written_is_a_system_failure_not_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no-such-folder").join("report.md");
+    threatmap()
+        .args(["report", "models/ecommerce.ron", "-o"])
+        .arg(&target)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("error: cannot write"))
+        .stderr(predicate::str::contains(
+            "the original file was left untouched",
+        ));
+}
+
+#[test]
+fn help_lists_every_exit_code() {
+    let out = threatmap().arg("--help").assert().success();
+    let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for code in [
+        "0  success",
+        "1  a policy failure",
+        "2  invalid input",
+        "3  a system failure",
+        "4  an internal error",
+    ] {
+        assert!(help.contains(code), "--help lacks `{code}`:\n{help}");
+    }
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_command_quietly() {
+    use std::process::{Command as Std, Stdio};
+    for args in [
+        &["library", "list"][..],
+        &["check", "models/ecommerce.ron"],
+        &["report", "models/ecommerce.ron", "--format", "json"],
+        &["report", "models/ecommerce.ron", "--format", "csv"],
+        &["report", "models/ecommerce.ron", "--format", "sarif"],
+        &["export", "models/ecommerce.ron", "--format", "dot"],
+        &["completions", "bash"],
+    ] {
+        let mut child = Std::new(env!("CARGO_BIN_EXE_threatmap"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?} ended with {:?}",
+            out.status
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

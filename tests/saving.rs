@@ -85,7 +85,7 @@ fn a_successful_save_replaces_the_file_whole_and_keeps_permissions() {
 }
 
 #[test]
-fn a_command_that_cannot_write_says_so_and_exits_2() {
+fn a_command_that_cannot_write_says_so_and_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     // A path through a regular file: no temporary file can be made there.
     let blocker = dir.path().join("blocker");
@@ -95,7 +95,8 @@ fn a_command_that_cannot_write_says_so_and_exits_2() {
         .arg("new")
         .arg(blocker.join("shop.ron"))
         .assert()
-        .code(2);
+        // A system failure, not invalid input (README's exit codes).
+        .code(3);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("cannot write"), "{stderr}");
     assert!(stderr.contains("left untouched"), "{stderr}");

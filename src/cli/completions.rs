@@ -16,6 +16,8 @@ pub struct CompletionsArgs {
 
 pub fn run(args: CompletionsArgs) -> Result<ExitCode, CliError> {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "threatmap", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "threatmap", &mut script);
+    super::output::write_output(None, &String::from_utf8_lossy(&script))?;
     Ok(ExitCode::Success)
 }

@@ -321,7 +321,6 @@ fn print_json(c: &Comparison, heading: &Heading, layout_changes: usize) -> Resul
         design: &c.design,
         threats: &c.threats,
     };
-    let text = serde_json::to_string_pretty(&doc)
-        .map_err(|e| CliError::usage(e.to_string(), "report this as a bug"))?;
+    let text = serde_json::to_string_pretty(&doc).map_err(CliError::internal)?;
     super::output::write_output(None, &(text + "\n"))
 }

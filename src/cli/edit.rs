@@ -30,11 +30,11 @@ pub fn run(args: EditArgs) -> Result<ExitCode, CliError> {
             eprintln!("nothing created");
             return Ok(ExitCode::Success);
         };
-        write_atomic(&args.file, to_canonical_string(&model).as_bytes()).map_err(|e| {
-            CliError::usage(
-                format!("could not create {}: {e}", args.file.display()),
-                "check that the folder exists and is writable",
-            )
+        write_atomic(&args.file, to_canonical_string(&model).as_bytes()).map_err(|source| {
+            CliError::Write {
+                path: args.file.display().to_string(),
+                source,
+            }
         })?;
     }
     let start = Start {
@@ -69,10 +69,14 @@ fn open(file: &Path, library: Library, start: Start) -> Result<ExitCode, CliErro
         .ok()
         .map(|b| crate::tui::content_hash(&b));
     crate::tui::run(file, loaded.model, library, hash, start).map_err(|e| {
-        CliError::usage(
-            format!("the terminal failed: {e}"),
-            "run threatmap in an interactive terminal",
-        )
+        if e.kind() == std::io::ErrorKind::Unsupported {
+            CliError::usage(
+                format!("the workbench cannot start: {e}"),
+                "run threatmap in an interactive terminal",
+            )
+        } else {
+            CliError::Terminal(e)
+        }
     })?;
     Ok(ExitCode::Success)
 }
@@ -88,7 +92,7 @@ fn ask_to_create(path: &std::path::Path) -> Result<Option<Model>, CliError> {
     let read = std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| CliError::usage(format!("could not read the answer: {e}"), ""))?;
+        .map_err(CliError::Terminal)?;
     if read == 0 {
         // No answer at all (end of input) is not a yes.
         eprintln!();

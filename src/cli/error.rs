@@ -9,6 +9,12 @@ pub enum ExitCode {
     Policy = 1,
     /// Invalid input or usage.
     Invalid = 2,
+    /// The system failed us, not the input: a file that could not be written
+    /// (full disk, permissions) or read although it is there, a terminal that
+    /// could not be set up.
+    System = 3,
+    /// A bug in threatmap: an internal error or a panic.
+    Internal = 4,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +28,15 @@ pub enum CliError {
         message: String,
         hint: Option<String>,
     },
+    /// A file is there but could not be read (permissions, a failing disk).
+    #[error("{}", .0)]
+    System(Diagnostic),
+    /// The terminal could not be set up or driven.
+    #[error("the terminal failed: {0}")]
+    Terminal(std::io::Error),
+    /// A bug: something threatmap produced itself failed.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// A file could not be written; the original is untouched.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -38,8 +53,16 @@ impl CliError {
         }
     }
 
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        Self::Internal(message.to_string())
+    }
+
     pub fn exit_code(&self) -> ExitCode {
-        ExitCode::Invalid
+        match self {
+            Self::Diagnostics(_) | Self::Usage { .. } => ExitCode::Invalid,
+            Self::System(_) | Self::Terminal(_) | Self::Write { .. } => ExitCode::System,
+            Self::Internal(_) => ExitCode::Internal,
+        }
     }
 
     /// Prints the error to standard error.
@@ -52,6 +75,18 @@ impl CliError {
                     eprintln!("  hint: {h}");
                 }
             }
+            Self::System(d) => super::output::print_diagnostics(std::slice::from_ref(d)),
+            Self::Terminal(e) => {
+                eprintln!("error: the terminal failed: {e}");
+                eprintln!("  hint: run threatmap in an interactive terminal");
+            }
+            Self::Internal(message) => {
+                eprintln!(
+                    "error: internal error: {}",
+                    crate::text::escape_control(message)
+                );
+                eprintln!("  hint: this is a bug in threatmap; please report it");
+            }
             Self::Write { path, source } => {
                 eprintln!("error: cannot write {path}: {source}");
                 eprintln!("  hint: the original file was left untouched");
@@ -62,7 +97,19 @@ impl CliError {
 
 impl From<crate::model::LoadError> for CliError {
     fn from(e: crate::model::LoadError) -> Self {
-        Self::Diagnostics(e.diagnostics())
+        match e {
+            crate::model::LoadError::System(d) => Self::System(d),
+            e => Self::Diagnostics(e.diagnostics()),
+        }
+    }
+}
+
+impl From<crate::model::load::ReadError> for CliError {
+    fn from(e: crate::model::load::ReadError) -> Self {
+        match e.system {
+            true => Self::System(e.diagnostic),
+            false => Self::Diagnostics(vec![e.diagnostic]),
+        }
     }
 }
 

@@ -64,9 +64,8 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, CliError> {
     if !problems.is_empty() {
         return Err(CliError::Diagnostics(problems));
     }
-    for file in &not_canonical {
-        println!("{file}");
-    }
+    let listing: String = not_canonical.iter().map(|f| format!("{f}\n")).collect();
+    super::output::write_output(None, &listing)?;
     if !not_canonical.is_empty() {
         eprintln!(
             "{} file(s) not in canonical layout; run `threatmap fmt` on them",

@@ -38,7 +38,7 @@ pub struct OpenapiArgs {
 pub fn run(cmd: ImportCommand) -> Result<ExitCode, CliError> {
     let ImportCommand::Openapi(args) = cmd;
     let display = args.spec.display().to_string();
-    let bytes = read_bytes(&args.spec).map_err(|d| CliError::Diagnostics(vec![d]))?;
+    let bytes = read_bytes(&args.spec)?;
     let text = decode(&bytes, &display).map_err(|d| CliError::Diagnostics(vec![d]))?;
     let imported = import_openapi(&text, &display).map_err(CliError::Diagnostics)?;
     print_diagnostics(&imported.warnings);

@@ -122,8 +122,7 @@ fn severity(r: &Rule) -> crate::analysis::Severity {
 }
 
 fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::usage(e.to_string(), "report this as a bug"))?;
+    let text = serde_json::to_string_pretty(value).map_err(CliError::internal)?;
     super::output::write_output(None, &(text + "\n"))
 }
 

@@ -25,9 +25,8 @@ pub struct MergeArgs {
 pub fn run(args: MergeArgs) -> Result<ExitCode, CliError> {
     let read = |path: &PathBuf| -> Result<crate::model::Model, CliError> {
         let file = path.display().to_string();
-        let text = read_bytes(path)
-            .and_then(|b| decode(&b, &file))
-            .map_err(|d| CliError::Diagnostics(vec![d]))?;
+        let bytes = read_bytes(path)?;
+        let text = decode(&bytes, &file).map_err(|d| CliError::Diagnostics(vec![d]))?;
         if text.trim().is_empty() {
             // A file added on both branches has an empty ancestor.
             return Ok(crate::model::Model::default());

@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod diff;
+#[cfg(feature = "tui")]
 mod edit;
 mod error;
 mod export;
@@ -20,13 +21,25 @@ use clap::{Parser, Subcommand};
 
 pub use error::{CliError, ExitCode};
 
+/// The exit codes, as the README's table has them.
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  a policy failure: findings at --fail-on or above, new findings with --fail-on-new, fmt --check
+  2  invalid input or usage: a model, rule or spec with errors, a wrong path or argument
+  3  a system failure: a file that cannot be written (full disk, permissions) or read although
+     it is there, a terminal that cannot be set up
+  4  an internal error in threatmap (a bug; please report it)
+A reader that closes the pipe early (threatmap check … | head) is not an error.
+Colour is used on a terminal only, never with NO_COLOR set.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "threatmap",
     version,
     about = "A terminal workbench for threat modeling APIs: STRIDE and OWASP API Top 10 on a data-flow graph",
     long_about = None,
-    after_help = "Exit codes: 0 success, 1 policy failure (--fail-on), 2 invalid input or usage.\nColour is used on a terminal only, never with NO_COLOR set."
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,6 +71,7 @@ pub enum Command {
     /// Print shell completions
     Completions(completions::CompletionsArgs),
     /// Open a model in the interactive workbench
+    #[cfg(feature = "tui")]
     Edit(edit::EditArgs),
     /// Review the findings that need a decision, one at a time; or write the minutes
     Review(review::ReviewArgs),
@@ -77,11 +91,18 @@ pub fn run() -> i32 {
             return code as i32;
         }
     };
-    match execute(cli.command) {
-        Ok(code) => code as i32,
-        Err(e) => {
+    // A panic is a bug: the hook has printed its message; say what it means
+    // and leave with the internal-error code rather than the runtime's 101.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(cli.command))) {
+        Ok(Ok(code)) => code as i32,
+        Ok(Err(e)) => {
             e.report();
             e.exit_code() as i32
+        }
+        Err(_) => {
+            eprintln!("error: internal error: threatmap stopped unexpectedly (see above)");
+            eprintln!("  hint: this is a bug in threatmap; please report it");
+            ExitCode::Internal as i32
         }
     }
 }
@@ -98,6 +119,7 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         Command::Import(cmd) => import::run(cmd),
         Command::Merge(args) => merge::run(args),
         Command::Completions(args) => completions::run(args),
+        #[cfg(feature = "tui")]
         Command::Edit(args) => edit::run(args),
         Command::Review(args) => review::run(args),
     }

@@ -94,6 +94,8 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
     write_output_with(args.output.as_deref(), |out| {
         report::write(format, &input, out).map_err(|e| match e {
             ReportError::Io(e) => e,
+            // Writing failed inside the serializer (a closed pipe, a full disk).
+            ReportError::Json(e) if e.is_io() => e.into(),
             other => {
                 let message = other.to_string();
                 failed_render = Some(other);
@@ -102,7 +104,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         })
     })
     .map_err(|e| match failed_render.take() {
-        Some(bug) => CliError::usage(bug.to_string(), "report this as a bug"),
+        Some(bug) => CliError::internal(bug),
         None => e,
     })?;
     Ok(ExitCode::Success)

@@ -45,7 +45,13 @@ pub struct ReviewArgs {
 
 pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
     if !args.minutes {
+        #[cfg(feature = "tui")]
         return super::edit::review(&args.file, args.reviewer, &args.library);
+        #[cfg(not(feature = "tui"))]
+        return Err(CliError::usage(
+            "this threatmap was built without the workbench",
+            "use `threatmap review FILE --minutes`, or build with the `tui` feature",
+        ));
     }
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;

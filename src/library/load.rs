@@ -61,7 +61,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
     let mut first_seen: HashMap<String, String> = HashMap::new();
     for path in paths {
         let file = path.display().to_string();
-        let text = match read_bytes(&path).and_then(|b| decode(&b, &file)) {
+        let text = match read_bytes(&path)
+            .map_err(Diagnostic::from)
+            .and_then(|b| decode(&b, &file))
+        {
             Ok(t) => t,
             Err(d) => {
                 problems.push(d);

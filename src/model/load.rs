@@ -46,6 +46,10 @@ pub enum LoadError {
     /// The file could not be read at all.
     #[error("{}", .0)]
     Unreadable(Diagnostic),
+    /// The file is there, but the system would not give its bytes
+    /// (permissions, a failing disk): not a problem with the model itself.
+    #[error("{}", .0)]
+    System(Diagnostic),
     /// The file was read; these problems were found in it.
     #[error("{} problem(s) in the model", .0.len())]
     Invalid(Vec<Diagnostic>),
@@ -54,7 +58,7 @@ pub enum LoadError {
 impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
-            LoadError::Unreadable(d) => vec![d.clone()],
+            LoadError::Unreadable(d) | LoadError::System(d) => vec![d.clone()],
             LoadError::Invalid(ds) => ds.clone(),
         }
     }
@@ -67,7 +71,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     } else {
         path.display().to_string()
     };
-    let bytes = read_bytes(path).map_err(LoadError::Unreadable)?;
+    let bytes = read_bytes(path).map_err(|e| match e.system {
+        true => LoadError::System(e.diagnostic),
+        false => LoadError::Unreadable(e.diagnostic),
+    })?;
     // Valid text is kept without a copy; invalid text gets a positioned error.
     let source = String::from_utf8(bytes).map_err(|e| {
         LoadError::Unreadable(not_utf8(
@@ -191,19 +198,48 @@ fn skip_block_comment(text: &str) -> Option<&str> {
     None
 }
 
-pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// Why a file's bytes could not be had.
+#[derive(Debug, Clone)]
+pub struct ReadError {
+    pub diagnostic: Diagnostic,
+    /// The file is there but the system refused or failed to give it
+    /// (permissions, a failing disk), as opposed to a wrong path or a folder.
+    pub system: bool,
+}
+
+impl From<Diagnostic> for ReadError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostic,
+            system: false,
+        }
+    }
+}
+
+impl From<ReadError> for Diagnostic {
+    fn from(e: ReadError) -> Self {
+        e.diagnostic
+    }
+}
+
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let display = path.display().to_string();
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-            .map_err(|e| Diagnostic::error("<stdin>", (0, 0), format!("cannot read: {e}")))?;
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
+            ReadError {
+                diagnostic: Diagnostic::error("<stdin>", (0, 0), format!("cannot read: {e}")),
+                system: true,
+            }
+        })?;
         return Ok(buf);
     }
     let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(&display, &e))?;
     if meta.is_dir() {
         return Err(
             Diagnostic::error(&display, (0, 0), "is a directory, not a file")
-                .with_hint("name a file inside it"),
+                .with_hint("name a file inside it")
+                .into(),
         );
     }
     if meta.len() > MAX_FILE_BYTES {
@@ -215,18 +251,27 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 meta.len()
             ),
         )
-        .with_hint("split the model, or check that this is the file you meant"));
+        .with_hint("split the model, or check that this is the file you meant")
+        .into());
     }
     std::fs::read(path).map_err(|e| io_diagnostic(&display, &e))
 }
 
-pub(crate) fn io_diagnostic(file: &str, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn io_diagnostic(file: &str, e: &std::io::Error) -> ReadError {
     let d = Diagnostic::error(file, (0, 0), format!("cannot read: {e}"));
     match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            d.with_hint("check the path, or create it with `threatmap new`")
-        }
-        _ => d,
+        std::io::ErrorKind::NotFound => d
+            .with_hint("check the path, or create it with `threatmap new`")
+            .into(),
+        std::io::ErrorKind::PermissionDenied => ReadError {
+            diagnostic: d.with_hint("check the file's permissions"),
+            system: true,
+        },
+        std::io::ErrorKind::IsADirectory | std::io::ErrorKind::InvalidInput => d.into(),
+        _ => ReadError {
+            diagnostic: d,
+            system: true,
+        },
     }
 }
 

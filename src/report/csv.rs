@@ -35,7 +35,13 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    let fail = |e: ::csv::Error| ReportError::Csv(e.to_string());
+    let fail = |e: ::csv::Error| {
+        if e.is_io_error() {
+            ReportError::Io(e.into())
+        } else {
+            ReportError::Csv(e.to_string())
+        }
+    };
     writer.write_record(HEADER).map_err(fail)?;
     for f in selected {
         let stride: Vec<&str> = f.stride.iter().map(|s| s.name()).collect();

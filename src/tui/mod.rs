@@ -13,7 +13,6 @@ pub mod decide;
 mod export;
 pub mod form;
 pub mod history;
-mod ids;
 pub mod keymap;
 pub mod layout;
 pub mod panels;
@@ -76,7 +75,9 @@ pub fn run(
     app.reviewer = start.reviewer;
     use std::io::IsTerminal;
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(io::Error::other(
+        // Unsupported: a usage problem (no terminal), not a failing one.
+        return Err(io::Error::new(
+            io::ErrorKind::Unsupported,
             "standard input and output must be a terminal",
         ));
     }
