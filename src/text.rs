@@ -32,9 +32,42 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Cuts text to `max` terminal cells (display width: CJK and emoji count two),
+/// ending with `…` when cut. The one truncation for the canvas and the SVG.
+pub fn fit(text: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| c.width().unwrap_or(0);
+    if text.chars().map(width).sum::<usize>() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = width(ch);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_counts_cells_not_chars() {
+        assert_eq!(fit("orders", 6), "orders");
+        assert_eq!(fit("orders-db", 6), "order…");
+        // Two cells each: three fit beside the ellipsis in seven.
+        assert_eq!(fit("注文データベース", 7), "注文デ…");
+        assert_eq!(fit("abc", 0), "");
+    }
 
     #[test]
     fn escapes_terminal_controls() {

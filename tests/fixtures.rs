@@ -43,35 +43,54 @@ fn assert_valid_and_round_trips(path: &Path) -> String {
     canonical
 }
 
+/// Runs `check` on every file and fails once at the end, naming each file
+/// that failed: one broken fixture does not hide the next.
+fn each_file(files: &[PathBuf], check: impl Fn(&Path)) {
+    let failed: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(path))).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} file(s) failed (messages above):\n  {}",
+        failed.len(),
+        files.len(),
+        failed.join("\n  ")
+    );
+}
+
 #[test]
 fn valid_fixtures_load_and_round_trip() {
     let files = files_in("tests/fixtures/valid", "ron");
     assert!(files.len() >= 5, "expected at least 5 valid fixtures");
-    for path in files {
-        assert_valid_and_round_trips(&path);
-    }
+    each_file(&files, |path| {
+        assert_valid_and_round_trips(path);
+    });
 }
 
 #[test]
 fn example_models_load_cleanly_and_are_canonical() {
     let files = files_in("models", "ron");
     assert_eq!(files.len(), 3, "models/ holds the three example models");
-    for path in files {
-        let loaded = load(&path).expect("example model loads");
+    each_file(&files, |path| {
+        let loaded = load(path).expect("example model loads");
         assert!(
             loaded.warnings.is_empty(),
             "{}: {:?}",
             path.display(),
             loaded.warnings
         );
-        let canonical = assert_valid_and_round_trips(&path);
-        let on_disk = std::fs::read_to_string(&path).expect("readable");
+        let canonical = assert_valid_and_round_trips(path);
+        let on_disk = std::fs::read_to_string(path).expect("readable");
         assert!(
             on_disk == canonical,
             "{} is not in canonical form; rewrite it with `threatmap fmt`",
             path.display()
         );
-    }
+    });
 }
 
 #[test]

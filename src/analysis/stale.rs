@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::hash::fnv1a;
 use crate::model::{ElementKind, Model, Triage};
 
 /// A short, stable fingerprint of the facts of `target` that threats depend
@@ -72,13 +73,6 @@ struct ElementFacts<'a> {
     kind: &'a ElementKind,
     boundary: Option<&'a str>,
     controls: Vec<String>,
-}
-
-/// FNV-1a: tiny, stable across platforms and releases, enough to notice change.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// Why a decision no longer holds, if it does not.

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::ids::IdAllocator;
+use crate::model::ids::{IdAllocator, all_ids};
 use crate::model::{Element, ElementKind, Endpoint, Flow, Method, Model};
 
 /// Endpoint tag on operations that are in the model but no longer in the document.
@@ -365,16 +365,4 @@ fn note_new_data(out: &mut MergeOutcome, imported: &Model) {
             ));
         }
     }
-}
-
-fn all_ids(model: &Model) -> BTreeSet<String> {
-    let boundaries = model.boundaries.iter().map(|b| b.id.clone());
-    let data = model.data.iter().map(|d| d.id.clone());
-    let elements = model.elements.iter().map(|e| e.id.clone());
-    let flows = model.flows.iter().map(|f| f.id.clone());
-    boundaries
-        .chain(data)
-        .chain(elements)
-        .chain(flows)
-        .collect()
 }

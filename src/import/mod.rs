@@ -19,7 +19,6 @@
 //! added is left alone. [`MergeOutcome`] holds the model and what changed;
 //! merging the same import again changes nothing.
 
-mod ids;
 pub mod merge;
 pub mod openapi;
 

@@ -4,6 +4,7 @@
 pub mod control;
 pub mod edit;
 pub mod endpoint;
+pub mod ids;
 pub mod load;
 pub mod lookup;
 pub mod save;

@@ -11,11 +11,13 @@
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Serialize, Serializer};
 
 use super::escape::sanitize;
 use super::{Context, ReportError, ReportInput, TOOL_NAME, TOOL_VERSION};
 use crate::analysis::{Finding, Severity, StatusSource, status_str};
+use crate::hash::fnv1a;
 use crate::library::Rule;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -472,26 +474,29 @@ pub fn artifact_uri(path: &str) -> String {
     if path.is_empty() || path == "-" {
         return "stdin".to_string();
     }
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(&path.replace('\\', "/"), URI_PATH).to_string()
 }
 
-/// 64-bit FNV-1a: a small, stable hash for fingerprints (not for security).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
+/// What stays as it is in a URI path: the unreserved characters, the
+/// sub-delimiters, `/` and `@`; everything else is percent-encoded.
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
 
 #[cfg(test)]
 mod tests {
@@ -502,12 +507,7 @@ mod tests {
         assert_eq!(artifact_uri("models/shop api.ron"), "models/shop%20api.ron");
         assert_eq!(artifact_uri("a\\b:c#d.ron"), "a/b%3Ac%23d.ron");
         assert_eq!(artifact_uri("-"), "stdin");
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(artifact_uri("ü/x%y.ron"), "%C3%BC/x%25y.ron");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::diagram::{Diagram, Step, colours};
 use super::escape::html as text;
 use super::sink::Sink;
 use crate::model::ElementKindTag;
+use crate::text::fit;
 
 const NODE_W: usize = 160;
 const NODE_H: usize = 46;
@@ -101,7 +102,7 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
         let room = (x1 - x0).saturating_sub(16) / 7;
         text(
             out,
-            &truncate(&format!("{} · {}", b.name, b.kind.label()), room.max(8)),
+            &fit(&format!("{} · {}", b.name, b.kind.label()), room.max(8)),
         );
         out.push_str("</text></g>\n");
     }
@@ -145,7 +146,7 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
         }
         let cx = x + NODE_W / 2;
         let _ = write!(out, "<text x=\"{cx}\" y=\"{}\" class=\"name\">", y + 22);
-        text(out, &truncate(&node.element.name, LABEL_CHARS));
+        text(out, &fit(&node.element.name, LABEL_CHARS));
         let _ = write!(
             out,
             "</text><text x=\"{cx}\" y=\"{}\" class=\"kind\">",
@@ -208,7 +209,7 @@ fn write_edge(
         ly = dip - 4;
     }
     let _ = write!(out, "<text x=\"{lx}\" y=\"{ly}\" class=\"label\">");
-    text(out, &truncate(&super::flow_label(e.flow), 32));
+    text(out, &fit(&super::flow_label(e.flow), 32));
     out.push_str("</text></g>\n");
 }
 
@@ -319,11 +320,4 @@ fn widen(range: Option<(usize, usize)>, lo: usize, hi: usize) -> Option<(usize, 
 
 fn pad(nest: usize) -> usize {
     PAD_STEP * (nest + 1)
-}
-
-fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &s[..at]).into(),
-        None => s.into(),
-    }
 }

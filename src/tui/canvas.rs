@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthChar;
 
 use crate::model::ElementKindTag;
+use crate::text::fit;
 
 use super::app::{App, Selection};
 use super::scene::{CRect, ElementBox, Frame, Route};
@@ -63,28 +64,6 @@ impl Pen<'_> {
         }
         at
     }
-}
-
-/// Cuts text to `max` cells, ending with `…` when cut.
-pub fn fit(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= max {
-        return text.to_string();
-    }
-    for ch in text.chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {

@@ -861,7 +861,7 @@ fn set_data(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
 
 /// A new trust boundary named `name`, with an id derived from it.
 pub fn add_boundary(model: &mut Model, name: &str) -> String {
-    let id = super::ids::unique_id(model, name);
+    let id = crate::model::ids::unique_id(model, name);
     model.boundaries.push(Boundary {
         id: id.clone(),
         name: name.to_string(),
@@ -874,7 +874,7 @@ pub fn add_boundary(model: &mut Model, name: &str) -> String {
 }
 
 pub fn add_data(model: &mut Model, name: &str) -> String {
-    let id = super::ids::unique_id(model, name);
+    let id = crate::model::ids::unique_id(model, name);
     model.data.push(DataAsset {
         id: id.clone(),
         name: name.to_string(),

@@ -87,8 +87,11 @@ fn build() -> Vec<Binding> {
     for (code, mods, action, hint) in canvas {
         v.push(b(Canvas, code, mods, action, hint));
     }
-    #[cfg(debug_assertions)]
-    v.push(b(Canvas, K::F(12), NONE, A::DebugPanic, false));
+    // A deliberate panic, to test the recovery file: in debug builds, and in
+    // any build when THREATMAP_PANIC_KEY is set (the end-to-end tests).
+    if cfg!(debug_assertions) || std::env::var_os("THREATMAP_PANIC_KEY").is_some() {
+        v.push(b(Canvas, K::F(12), NONE, A::DebugPanic, false));
+    }
 
     let list = [
         (K::Up, NONE, A::Up, false),

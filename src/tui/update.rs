@@ -14,8 +14,8 @@ use super::app::{
     App, Drag, FormLevel, Mode, PickFor, PickItem, Picker, Prompt, PromptFor, Question, Selection,
 };
 use super::form::{self, Edit, FormTarget, Value};
-use super::ids::unique_id;
 use super::scene::CRect;
+use crate::model::ids::unique_id;
 
 pub fn update(app: &mut App, action: Action) {
     match action {

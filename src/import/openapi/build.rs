@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::operations::Operation;
 use super::security::Accepted;
 use super::servers::{Server, Zone};
-use crate::import::ids::{IdAllocator, slug};
+use crate::model::ids::{IdAllocator, slug};
 use crate::model::{
     Authorization, Boundary, BoundaryKind, DataAsset, Element, ElementKind, Encryption, External,
     Flow, Model, Privileges, Process, ProcessRole, Protocol,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::locate::Locator;
@@ -45,7 +46,8 @@ impl<'a> Resolver<'a> {
         if !pointer.is_empty() && !pointer.starts_with('/') {
             return None;
         }
-        self.root.pointer(&percent_decode(pointer))
+        self.root
+            .pointer(&percent_decode_str(pointer).decode_utf8_lossy())
     }
 }
 
@@ -151,34 +153,6 @@ impl<'a> Check<'a, '_> {
             .with_hint(hint),
         );
     }
-}
-
-/// Decodes `%XX` escapes, as references to paths such as `/users/{id}` need.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

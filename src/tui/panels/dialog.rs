@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::text::escape_control;
+use crate::text::fit;
 use crate::tui::app::{Picker, Prompt, Question};
-use crate::tui::canvas::fit;
 use crate::tui::theme::Theme;
 
 use super::{centered, scroll_for};

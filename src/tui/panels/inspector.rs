@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::text::escape_control;
+use crate::text::fit;
 use crate::tui::app::{App, Mode, Selection};
-use crate::tui::canvas::fit;
 use crate::tui::form::{self, Edit, FormTarget};
 use crate::tui::theme::Theme;
 

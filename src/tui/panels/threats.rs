@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use crate::analysis::Finding;
 use crate::library::Library;
 use crate::text::escape_control;
+use crate::text::fit;
 use crate::tui::app::{App, Mode};
-use crate::tui::canvas::fit;
 use crate::tui::theme::{Theme, severity_mark, short};
 
 use super::scroll_for;
