@@ -36,18 +36,23 @@ struct Session {
 
 impl Session {
     fn start(name: &str, file: &Path, env: &[(&str, &str)]) -> Session {
-        // Unique per process: other checkouts may run these tests at once.
-        let name = &format!("{name}-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", name])
-            .stderr(std::process::Stdio::null())
-            .status();
         let bin = env!("CARGO_BIN_EXE_threatmap");
         let mut cmd = String::new();
         for (k, v) in env {
             cmd.push_str(&format!("{k}={v} "));
         }
         cmd.push_str(&format!("{bin} edit {}; sleep 30", file.display()));
+        Session::start_command(name, &cmd)
+    }
+
+    /// A session running the shell command `cmd`, once the workbench shows.
+    fn start_command(name: &str, cmd: &str) -> Session {
+        // Unique per process: other checkouts may run these tests at once.
+        let name = &format!("{name}-{}", std::process::id());
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .stderr(std::process::Stdio::null())
+            .status();
         let ok = Command::new("tmux")
             .args([
                 "new-session",
@@ -58,7 +63,7 @@ impl Session {
                 "120",
                 "-y",
                 "40",
-                &cmd,
+                cmd,
             ])
             .status()
             .is_ok_and(|s| s.success());
@@ -205,4 +210,71 @@ fn a_panic_writes_the_unsaved_model_to_a_recovery_file() {
     assert!(!model.model.layout.is_empty(), "the unsaved move is in it");
     let original = std::fs::read_to_string(&file).expect("original");
     assert!(!original.contains("layout"), "the original is untouched");
+}
+
+/// Asks tmux about the pane, e.g. `#{alternate_on}`.
+fn pane_format(s: &Session, format: &str) -> String {
+    let out = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &s.name, format])
+        .output()
+        .expect("tmux display-message");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn sigterm_and_sighup_keep_unsaved_work_and_restore_the_terminal() {
+    if !tmux_available() {
+        eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    for (signal, number, status) in [("TERM", 15, 143), ("HUP", 1, 129)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = starter_file(dir.path());
+        let pid_file = dir.path().join("pid");
+        let status_file = dir.path().join("status");
+        // An inner shell records its pid, which exec hands to the workbench;
+        // the outer one records the exit status, then `sleep` keeps the pane.
+        let script = dir.path().join("run.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "sh -c 'echo $$ > {pid}; exec {bin} edit {file}'\necho $? > {status}\nsleep 30\n",
+                pid = pid_file.display(),
+                bin = env!("CARGO_BIN_EXE_threatmap"),
+                file = file.display(),
+                status = status_file.display(),
+            ),
+        )
+        .expect("script");
+        let s = Session::start_command(
+            &format!("threatmap-e2e-sig{number}"),
+            &format!("sh {}", script.display()),
+        );
+        s.keys(&["S-Down"]);
+        s.wait_for("[+]");
+        assert_eq!(pane_format(&s, "#{alternate_on}"), "1", "in the alternate screen");
+        let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), pid.trim()])
+            .status()
+            .is_ok_and(|st| st.success());
+        assert!(sent, "kill -{signal} {pid}");
+        let start = Instant::now();
+        while !status_file.exists() || std::fs::read_to_string(&status_file).unwrap_or_default().trim().is_empty() {
+            assert!(start.elapsed() < Duration::from_secs(10), "SIG{signal}: did not exit");
+            sleep(Duration::from_millis(100));
+        }
+        let code = std::fs::read_to_string(&status_file).expect("status");
+        assert_eq!(code.trim(), status.to_string(), "SIG{signal}: the conventional status");
+        let recovered = dir.path().join("shop.recovered.ron");
+        let text = std::fs::read_to_string(&recovered)
+            .unwrap_or_else(|e| panic!("SIG{signal}: no recovery file: {e}"));
+        let model = threatmap::model::parse_str(&text, "shop.recovered.ron").expect("valid");
+        assert!(!model.model.layout.is_empty(), "SIG{signal}: the unsaved move is kept");
+        assert_eq!(pane_format(&s, "#{alternate_on}"), "0", "SIG{signal}: alternate screen left");
+        assert_eq!(pane_format(&s, "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"), "000", "SIG{signal}: mouse released");
+        assert_eq!(pane_format(&s, "#{cursor_flag}"), "1", "SIG{signal}: cursor shown");
+        let screen = s.screen();
+        assert!(screen.contains("unsaved changes are saved in"), "{screen}");
+    }
 }

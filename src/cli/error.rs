@@ -88,7 +88,10 @@ impl CliError {
                 eprintln!("  hint: this is a bug in threatmap; please report it");
             }
             Self::Write { path, source } => {
-                eprintln!("error: cannot write {path}: {source}");
+                eprintln!(
+                    "error: cannot write {}: {source}",
+                    crate::text::escape_control(path)
+                );
                 eprintln!("  hint: the original file was left untouched");
             }
         }

@@ -39,6 +39,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
+    super::output::refuse_output_over_input(args.output.as_deref(), &args.file)?;
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
     print_diagnostics(&loaded.warnings);

@@ -37,6 +37,7 @@ pub struct OpenapiArgs {
 
 pub fn run(cmd: ImportCommand) -> Result<ExitCode, CliError> {
     let ImportCommand::Openapi(args) = cmd;
+    super::output::refuse_output_over_input(args.output.as_deref(), &args.spec)?;
     let display = args.spec.display().to_string();
     let bytes = read_bytes(&args.spec)?;
     let text = decode(&bytes, &display).map_err(|d| CliError::Diagnostics(vec![d]))?;

@@ -46,6 +46,26 @@ pub fn stdout() -> anstream::AutoStream<Box<dyn Write>> {
     anstream::AutoStream::new(raw, choice)
 }
 
+/// Refuses an output file that is the file the command reads: a report
+/// written over its model would replace the model.
+pub fn refuse_output_over_input(
+    output: Option<&std::path::Path>,
+    input: &std::path::Path,
+) -> Result<(), super::CliError> {
+    match output {
+        Some(out) if out.as_os_str() != "-" && crate::model::write::same_file(out, input) => {
+            Err(super::CliError::usage(
+                format!(
+                    "{} is the file being read; writing the output there would replace it",
+                    out.display()
+                ),
+                "choose another output file, or leave out -o to write to standard output",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes `text` to `path`, or to standard output for `-` or no path.
 pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), super::CliError> {
     match path {

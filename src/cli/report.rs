@@ -69,6 +69,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
+    super::output::refuse_output_over_input(args.output.as_deref(), &args.file)?;
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
     print_diagnostics(&loaded.warnings);

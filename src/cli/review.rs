@@ -53,6 +53,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
             "use `threatmap review FILE --minutes`, or build with the `tui` feature",
         ));
     }
+    super::output::refuse_output_over_input(args.output.as_deref(), &args.file)?;
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
     let day = today();

@@ -14,11 +14,13 @@ pub mod threat;
 mod threat_check;
 mod types;
 pub mod validate;
+pub mod write;
 
 pub use control::Control;
 pub use load::{LoadError, Loaded, load, parse_str};
 pub use lookup::ModelIndex;
-pub use save::{save, to_canonical_string, write_atomic, write_atomic_with};
+pub use save::{save, to_canonical_string};
+pub use write::{write_atomic, write_atomic_with};
 pub use source_index::SourceIndex;
 pub use threat::{Threat, ThreatSeverity};
 pub use threat_check::parse_endpoint;

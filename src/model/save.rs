@@ -1,6 +1,5 @@
-//! Writing models: one canonical layout, written atomically.
+//! Writing models: one canonical layout, written through [`super::write`].
 
-use std::io::Write;
 use std::path::Path;
 
 use ron::extensions::Extensions;
@@ -140,40 +139,9 @@ fn strip_enable_lines(body: &str) -> String {
         .join("\n")
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over the target. On any failure the original
-/// file is left as it was.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |file| file.write_all(contents))
-}
-
-/// Like [`write_atomic`], with the writing done by `write` (tests inject failures).
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".threatmap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file_mut().flush()?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the original's permissions: a save must not widen access.
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Saves a model in canonical form, atomically.
 pub fn save(model: &Model, path: &Path) -> std::io::Result<()> {
-    write_atomic(path, to_canonical_string(model).as_bytes())
+    super::write::write_atomic(path, to_canonical_string(model).as_bytes())
 }
 
 #[cfg(test)]

@@ -179,6 +179,8 @@ pub enum Question {
     DeleteWithFlows(String),
     /// The file changed on disk since it was opened.
     OverwriteChanged { then_quit: bool },
+    /// `:export FILE` names a file that already exists.
+    OverwriteExport(String),
 }
 
 impl Question {

@@ -60,7 +60,14 @@ pub const COMMANDS: &[Command] = &[
         arg: "FILE",
         arg_optional: false,
         doc: "write a report: .md .html .json .sarif .csv .ron",
-        run: |app, file| app.message = Some(super::export::export(app, file)),
+        run: |app, file| {
+            if std::path::Path::new(file).exists() {
+                let question = super::app::Question::OverwriteExport(file.into());
+                super::update::ask(app, question);
+            } else {
+                app.message = Some(super::export::export(app, file));
+            }
+        },
     },
     Command {
         name: "minutes",

@@ -14,6 +14,9 @@ pub fn export(app: &App, file: &str) -> String {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if ext != "ron" && crate::model::write::same_file(path, &app.path) {
+        return format!("{file} is the model being edited: export to another file");
+    }
     let format = match ext.as_str() {
         "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),

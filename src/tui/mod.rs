@@ -83,10 +83,10 @@ pub fn run(
     }
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     install_panic_hook();
+    install_signal_handler();
     let _ = execute!(io::stdout(), event::EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, start.review);
-    let _ = execute!(io::stdout(), event::DisableMouseCapture);
-    ratatui::restore();
+    restore_terminal();
     recovery::clear();
     result
 }
@@ -94,19 +94,62 @@ pub fn run(
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let recovered = recovery::write_recovery();
-        let _ = execute!(io::stdout(), event::DisableMouseCapture);
-        ratatui::restore();
-        match recovered {
-            Some(Ok(p)) => eprintln!(
-                "threatmap crashed; your unsaved changes are saved in {}",
-                p.display()
-            ),
-            Some(Err(e)) => eprintln!("threatmap crashed and {e}"),
-            None => {}
-        }
+        let recovered = recovery::write_recovery(false);
+        restore_terminal();
+        report_recovery("threatmap crashed", recovered);
         previous(info);
     }));
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the workbench like a crash does: the
+/// unsaved model goes to its recovery file and the terminal is restored;
+/// then the signal's default action ends the process, so the shell sees the
+/// usual status (143, 129, 130).
+fn install_signal_handler() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // The handlers are registered on the thread that reads them: if it
+    // cannot start, the signals keep their default action.
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+            else {
+                return;
+            };
+            if let Some(signal) = signals.forever().next() {
+                let recovered = recovery::write_recovery(true);
+                restore_terminal();
+                let name = match signal {
+                    SIGTERM => "threatmap was terminated",
+                    SIGHUP => "threatmap lost its terminal",
+                    _ => "threatmap was interrupted",
+                };
+                report_recovery(name, recovered);
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
+/// Leaves the alternate screen, releases the mouse and shows the cursor.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        event::DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    ratatui::restore();
+}
+
+fn report_recovery(what: &str, recovered: Option<Result<std::path::PathBuf, String>>) {
+    match recovered {
+        Some(Ok(p)) => eprintln!(
+            "{what}; your unsaved changes are saved in {}",
+            crate::text::escape_control(&p.display().to_string())
+        ),
+        Some(Err(e)) => eprintln!("{what} and {e}"),
+        None => {}
+    }
 }
 
 fn event_loop(

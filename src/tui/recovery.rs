@@ -33,11 +33,16 @@ pub fn remember(path: &Path, model: &Model, dirty: bool) {
 }
 
 /// Writes the unsaved model, if any, to its recovery file; returns where.
-pub fn write_recovery() -> Option<Result<PathBuf, String>> {
+/// `wait` waits for the model being remembered (a signal arrives on its own
+/// thread); a panic does not wait, as its own thread may hold the lock.
+pub fn write_recovery(wait: bool) -> Option<Result<PathBuf, String>> {
     // A panic while the lock is held poisons it; the data is still good.
     let slot = match UNSAVED.try_lock() {
         Ok(slot) => slot,
         Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) if wait => {
+            UNSAVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
         Err(std::sync::TryLockError::WouldBlock) => return None,
     };
     let unsaved = slot.as_ref()?;

@@ -132,7 +132,7 @@ fn quit(app: &mut App) {
     }
 }
 
-fn ask(app: &mut App, q: Question) {
+pub(super) fn ask(app: &mut App, q: Question) {
     if app.mode != Mode::Confirm {
         app.return_mode = app.mode;
     }
@@ -155,8 +155,11 @@ fn answer(app: &mut App, c: char) {
                 app.quit = true;
             }
         }
+        (Question::OverwriteExport(file), 'y') => {
+            app.message = Some(super::export::export(app, &file));
+        }
         (q @ (Question::QuitUnsaved | Question::DeleteWithFlows(_)), 'c' | 'n')
-        | (q @ Question::OverwriteChanged { .. }, 'c' | 'n') => {
+        | (q @ (Question::OverwriteChanged { .. } | Question::OverwriteExport(_)), 'c' | 'n') => {
             let _ = q;
             app.message = Some("cancelled".into());
         }

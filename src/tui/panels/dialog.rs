@@ -106,6 +106,11 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
             "File changed on disk",
             "The file changed since it was opened. Overwrite it?".into(),
         ),
+        Question::OverwriteExport(file) => (
+            "File exists",
+            format!("{} exists. Replace it?", escape_control(file)),
+            "y replace · n cancel",
+        ),
     };
     let rect = centered(area, 60, 5);
     let inner = frame(rect, title, buf, theme);

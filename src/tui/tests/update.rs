@@ -432,6 +432,37 @@ fn commands_layout_export_and_unknown() {
 }
 
 #[test]
+fn export_asks_before_replacing_a_file_and_never_writes_over_the_model() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app();
+    a.path = dir.path().join("shop.ron");
+    std::fs::write(&a.path, "the model").expect("write");
+    let victim = dir.path().join("victim.md");
+    std::fs::write(&victim, "someone's notes").expect("write");
+    keys(&mut a, &format!(":export {}<Enter>", victim.display()));
+    assert_eq!(
+        a.question,
+        Some(Question::OverwriteExport(victim.display().to_string()))
+    );
+    keys(&mut a, "n");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "someone's notes");
+    keys(&mut a, &format!(":export {}<Enter>y", victim.display()));
+    assert!(std::fs::read_to_string(&victim).expect("read").contains("Shop API"));
+    // A report never replaces the model being edited, even when confirmed.
+    let model_as_md = dir.path().join("model.md");
+    std::os::unix::fs::symlink(&a.path, &model_as_md).expect("symlink");
+    keys(&mut a, &format!(":export {}<Enter>y", model_as_md.display()));
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("is the model being edited")),
+        "{:?}",
+        a.message
+    );
+    assert_eq!(std::fs::read_to_string(&a.path).expect("read"), "the model");
+}
+
+#[test]
 fn mouse_click_selects_and_drag_moves_in_one_undo_step() {
     let mut a = app();
     let r = a.scene.boxes[a.scene.by_id["gateway"]].rect;
