@@ -5,8 +5,8 @@ use std::fs;
 use std::io::{Error, ErrorKind};
 use std::path::Path;
 
-use threatmap::model::{write_atomic, write_atomic_with};
 use threatmap::model::{save, starter::starter_model, to_canonical_string};
+use threatmap::model::{write_atomic, write_atomic_with};
 
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -122,7 +122,12 @@ fn a_symlink_stays_a_link_and_its_target_is_saved() {
     let link = dir.path().join("link.ron");
     std::os::unix::fs::symlink("model.ron", &link).unwrap();
     write_atomic(&link, b"through the link\n").unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_link(&link).unwrap(), Path::new("model.ron"));
     assert_eq!(fs::read_to_string(&target).unwrap(), "through the link\n");
     assert!(leftovers(dir.path()).is_empty());
@@ -138,8 +143,16 @@ fn fmt_through_a_symlink_formats_the_target_and_keeps_the_link() {
     let link = dir.path().join("shop.ron");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     threatmap().arg("fmt").arg(&link).assert().success();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read_to_string(&real).unwrap(), to_canonical_string(&model));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        to_canonical_string(&model)
+    );
 }
 
 #[test]
@@ -210,7 +223,10 @@ fn a_hard_link_whose_write_fails_gets_its_bytes_back() {
     let err = write_atomic_with(&path, |file| {
         use std::io::Write;
         file.write_all(b"half")?;
-        Err(Error::new(ErrorKind::StorageFull, "no space left on device"))
+        Err(Error::new(
+            ErrorKind::StorageFull,
+            "no space left on device",
+        ))
     })
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::StorageFull);
@@ -256,7 +272,10 @@ fn a_save_keeps_the_owner_and_group() {
     save(&starter_model(), &path).unwrap();
     let meta = fs::metadata(&path).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
-    assert_eq!(fs::read_to_string(&path).unwrap(), to_canonical_string(&starter_model()));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        to_canonical_string(&starter_model())
+    );
 }
 
 #[test]
@@ -266,9 +285,7 @@ fn new_files_follow_the_umask() {
         let path = dir.path().join(format!("shop-{umask}.ron"));
         let status = std::process::Command::new("sh")
             .arg("-c")
-            .arg(format!(
-                "umask {umask} && exec \"$0\" new \"$1\"",
-            ))
+            .arg(format!("umask {umask} && exec \"$0\" new \"$1\"",))
             .arg(env!("CARGO_BIN_EXE_threatmap"))
             .arg(&path)
             .status()
@@ -319,7 +336,10 @@ fn a_report_or_minutes_over_the_model_is_refused() {
         }
         let out = cmd.assert().code(2);
         let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-        assert!(stderr.contains("is the file being read"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("is the file being read"),
+            "{args:?}: {stderr}"
+        );
         assert_eq!(fs::read(&model).unwrap(), before, "{args:?}");
     }
 }

@@ -252,7 +252,11 @@ fn sigterm_and_sighup_keep_unsaved_work_and_restore_the_terminal() {
         );
         s.keys(&["S-Down"]);
         s.wait_for("[+]");
-        assert_eq!(pane_format(&s, "#{alternate_on}"), "1", "in the alternate screen");
+        assert_eq!(
+            pane_format(&s, "#{alternate_on}"),
+            "1",
+            "in the alternate screen"
+        );
         let pid = std::fs::read_to_string(&pid_file).expect("pid file");
         let sent = Command::new("kill")
             .args([&format!("-{signal}"), pid.trim()])
@@ -260,20 +264,50 @@ fn sigterm_and_sighup_keep_unsaved_work_and_restore_the_terminal() {
             .is_ok_and(|st| st.success());
         assert!(sent, "kill -{signal} {pid}");
         let start = Instant::now();
-        while !status_file.exists() || std::fs::read_to_string(&status_file).unwrap_or_default().trim().is_empty() {
-            assert!(start.elapsed() < Duration::from_secs(10), "SIG{signal}: did not exit");
+        while !status_file.exists()
+            || std::fs::read_to_string(&status_file)
+                .unwrap_or_default()
+                .trim()
+                .is_empty()
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "SIG{signal}: did not exit"
+            );
             sleep(Duration::from_millis(100));
         }
         let code = std::fs::read_to_string(&status_file).expect("status");
-        assert_eq!(code.trim(), status.to_string(), "SIG{signal}: the conventional status");
+        assert_eq!(
+            code.trim(),
+            status.to_string(),
+            "SIG{signal}: the conventional status"
+        );
         let recovered = dir.path().join("shop.recovered.ron");
         let text = std::fs::read_to_string(&recovered)
             .unwrap_or_else(|e| panic!("SIG{signal}: no recovery file: {e}"));
         let model = threatmap::model::parse_str(&text, "shop.recovered.ron").expect("valid");
-        assert!(!model.model.layout.is_empty(), "SIG{signal}: the unsaved move is kept");
-        assert_eq!(pane_format(&s, "#{alternate_on}"), "0", "SIG{signal}: alternate screen left");
-        assert_eq!(pane_format(&s, "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"), "000", "SIG{signal}: mouse released");
-        assert_eq!(pane_format(&s, "#{cursor_flag}"), "1", "SIG{signal}: cursor shown");
+        assert!(
+            !model.model.layout.is_empty(),
+            "SIG{signal}: the unsaved move is kept"
+        );
+        assert_eq!(
+            pane_format(&s, "#{alternate_on}"),
+            "0",
+            "SIG{signal}: alternate screen left"
+        );
+        assert_eq!(
+            pane_format(
+                &s,
+                "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"
+            ),
+            "000",
+            "SIG{signal}: mouse released"
+        );
+        assert_eq!(
+            pane_format(&s, "#{cursor_flag}"),
+            "1",
+            "SIG{signal}: cursor shown"
+        );
         let screen = s.screen();
         assert!(screen.contains("unsaved changes are saved in"), "{screen}");
     }

@@ -40,9 +40,9 @@ pub fn write_recovery(wait: bool) -> Option<Result<PathBuf, String>> {
     let slot = match UNSAVED.try_lock() {
         Ok(slot) => slot,
         Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-        Err(std::sync::TryLockError::WouldBlock) if wait => {
-            UNSAVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-        }
+        Err(std::sync::TryLockError::WouldBlock) if wait => UNSAVED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
         Err(std::sync::TryLockError::WouldBlock) => return None,
     };
     let unsaved = slot.as_ref()?;

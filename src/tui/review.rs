@@ -267,7 +267,10 @@ pub fn minutes_path(app: &App) -> PathBuf {
 pub fn write_minutes(app: &App, file: Option<&str>) -> String {
     let path = file.map_or_else(|| minutes_path(app), PathBuf::from);
     if crate::model::write::same_file(&path, &app.path) {
-        return format!("{} is the model being edited: write the minutes to another file", path.display());
+        return format!(
+            "{} is the model being edited: write the minutes to another file",
+            path.display()
+        );
     }
     let input = ReportInput::new(&app.model, &app.findings, &app.library);
     let diagram = mermaid::render(&input);

@@ -445,13 +445,23 @@ fn export_asks_before_replacing_a_file_and_never_writes_over_the_model() {
         Some(Question::OverwriteExport(victim.display().to_string()))
     );
     keys(&mut a, "n");
-    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "someone's notes");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("read"),
+        "someone's notes"
+    );
     keys(&mut a, &format!(":export {}<Enter>y", victim.display()));
-    assert!(std::fs::read_to_string(&victim).expect("read").contains("Shop API"));
+    assert!(
+        std::fs::read_to_string(&victim)
+            .expect("read")
+            .contains("Shop API")
+    );
     // A report never replaces the model being edited, even when confirmed.
     let model_as_md = dir.path().join("model.md");
     std::os::unix::fs::symlink(&a.path, &model_as_md).expect("symlink");
-    keys(&mut a, &format!(":export {}<Enter>y", model_as_md.display()));
+    keys(
+        &mut a,
+        &format!(":export {}<Enter>y", model_as_md.display()),
+    );
     assert!(
         a.message
             .as_deref()
