@@ -190,6 +190,7 @@ impl Question {
             Question::QuitUnsaved => "s save and quit · d discard · c cancel",
             Question::DeleteWithFlows(_) => "y delete · n keep",
             Question::OverwriteChanged { .. } => "y overwrite · n cancel",
+            Question::OverwriteExport(_) => "y replace · n cancel",
         }
     }
 }

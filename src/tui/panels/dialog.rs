@@ -109,7 +109,6 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
         Question::OverwriteExport(file) => (
             "File exists",
             format!("{} exists. Replace it?", escape_control(file)),
-            "y replace · n cancel",
         ),
     };
     let rect = centered(area, 60, 5);
