@@ -253,7 +253,7 @@ fn fmt_leaves_a_read_only_model_alone_and_says_why() {
     let messy = to_canonical_string(&starter_model()).replace("    ", "  ");
     fs::write(&path, &messy).unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    let out = threatmap().arg("fmt").arg(&path).assert().code(2);
+    let out = threatmap().arg("fmt").arg(&path).assert().code(3);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("read-only"), "{stderr}");
     assert_eq!(fs::read_to_string(&path).unwrap(), messy);
