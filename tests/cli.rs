@@ -500,3 +500,24 @@ fn a_reader_that_closes_the_pipe_early_ends_the_command_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn endless_standard_input_or_devices_stop_at_the_size_limit() {
+    // Before: `check -` fed zeros grew to gigabytes, then ran out of memory.
+    let zeros = fs::File::open("/dev/zero").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threatmap"))
+        .args(["check", "-"])
+        .stdin(zeros)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("larger than the limit"), "{stderr}");
+    let out = assert_cmd::Command::cargo_bin("threatmap")
+        .unwrap()
+        .args(["import", "openapi", "/dev/zero"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("larger than the limit"), "{stderr}");
+}

@@ -225,14 +225,7 @@ impl From<ReadError> for Diagnostic {
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let display = path.display().to_string();
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
-            ReadError {
-                diagnostic: Diagnostic::error("<stdin>", (0, 0), format!("cannot read: {e}")),
-                system: true,
-            }
-        })?;
-        return Ok(buf);
+        return read_limited(std::io::stdin().lock(), "<stdin>");
     }
     let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(&display, &e))?;
     if meta.is_dir() {
@@ -254,7 +247,30 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
         .with_hint("split the model, or check that this is the file you meant")
         .into());
     }
-    std::fs::read(path).map_err(|e| io_diagnostic(&display, &e))
+    // A FIFO, a device or a file in /proc says nothing true about its size:
+    // the limit is applied while reading.
+    let file = std::fs::File::open(path).map_err(|e| io_diagnostic(&display, &e))?;
+    read_limited(file, &display)
+}
+
+/// Everything `reader` gives, refused once it passes [`MAX_FILE_BYTES`].
+fn read_limited(reader: impl std::io::Read, display: &str) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| io_diagnostic(display, &e))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            display,
+            (0, 0),
+            format!("the input is larger than the limit of {MAX_FILE_BYTES} bytes"),
+        )
+        .with_hint("split the model, or check that this is the input you meant")
+        .into());
+    }
+    Ok(buf)
 }
 
 pub(crate) fn io_diagnostic(file: &str, e: &std::io::Error) -> ReadError {

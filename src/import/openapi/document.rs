@@ -51,6 +51,13 @@ pub fn parse(text: &str, file: &str) -> Result<(Document, Vec<Diagnostic>), Vec<
             )
         })?
     } else {
+        if let Some(offset) = too_deep_flow(text) {
+            return Err(one(
+                Locator::new(text).position(offset),
+                format!("`[` and `{{` nested more than {MAX_FLOW_NESTING} levels deep"),
+                "no API description nests this deep; check that this is the file you meant",
+            ));
+        }
         serde_yaml_ng::from_str::<Value>(text).map_err(|e| {
             let at = e
                 .location()
@@ -147,8 +154,92 @@ fn check(
     Ok((Document { root, version }, warnings))
 }
 
+/// Deepest nesting of YAML flow collections read (JSON's parser stops at
+/// the same depth).
+const MAX_FLOW_NESTING: usize = 128;
+
+/// The byte offset of the first `[` or `{` nested deeper than
+/// [`MAX_FLOW_NESTING`], outside quotes and comments. The YAML parser's time
+/// grows with the square of this nesting, so it is measured first, in one
+/// pass. Brackets inside plain text count too: a false alarm needs more than
+/// a hundred unclosed brackets.
+fn too_deep_flow(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts_token = i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':'
+            );
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'#' if starts_token => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' if starts_token => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'\'' if starts_token => {
+                i += 1;
+                // `''` inside is an escaped quote: leaving and entering again
+                // gives the same result.
+                while i < bytes.len() && bytes[i] != b'\'' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The parsers write the error's own place into the message; the diagnostic
 /// carries it already. Other places (what was being parsed) stay.
 fn strip_position(message: &str, line: usize, column: usize) -> String {
     message.replacen(&format!(" at line {line} column {column}"), "", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn deep_yaml_flow_nesting_is_refused_before_parsing() {
+        let deep = format!(
+            "openapi: 3.1.0\npaths: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = super::parse(&deep, "deep.yaml").unwrap_err();
+        assert!(
+            err[0].message.contains("nested more than 128 levels"),
+            "{:?}",
+            err[0]
+        );
+        assert_eq!(err[0].line, 2);
+        // Brackets in quotes and comments are text; shallow nesting parses.
+        let quoted = format!(
+            "openapi: 3.1.0\ninfo: {{title: '{}', version: \"{}\"}} # {}\npaths: {{}}\nx-deep: {}{}\n",
+            "[".repeat(500),
+            "{".repeat(500),
+            "[".repeat(500),
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        let (doc, _) = super::parse(&quoted, "ok.yaml").expect("parses");
+        assert!(doc.root.get("x-deep").is_some());
+    }
 }

@@ -1,7 +1,7 @@
 //! `$ref` handling: local references are followed, external ones are reported
 //! and never fetched, dangling ones are errors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
@@ -9,8 +9,6 @@ use serde_json::Value;
 use super::locate::Locator;
 use crate::diagnostic::Diagnostic;
 
-/// Most `$ref` hops followed for one value; a longer chain is a loop.
-const MAX_HOPS: usize = 32;
 /// Deepest nesting walked when checking references; the parsers stop far earlier.
 const MAX_DEPTH: usize = 256;
 /// Most dangling references reported one by one.
@@ -30,14 +28,34 @@ impl<'a> Resolver<'a> {
     /// `value` with its `$ref` chain followed; `None` when a reference is
     /// external, dangling or loops (those are reported by [`check_refs`]).
     pub fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
+        self.follow(value).ok()
+    }
+
+    /// Follows `value`'s chain of references to its end, however long:
+    /// `Err(Some(chain))` when it comes back to a reference already on it
+    /// (the chain ends with the repeated one), `Err(None)` when a reference
+    /// is external or dangling.
+    pub fn follow(&self, value: &'a Value) -> Result<&'a Value, Option<Vec<&'a str>>> {
         let mut current = value;
-        for _ in 0..MAX_HOPS {
-            match reference(current) {
-                None => return Some(current),
-                Some(r) => current = self.target(r)?,
+        let mut chain: Vec<&'a str> = Vec::new();
+        // A set only for long chains; short ones are searched in place.
+        let mut seen: HashSet<&'a str> = HashSet::new();
+        while let Some(r) = reference(current) {
+            let repeated = if chain.len() < 16 {
+                chain.contains(&r)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(chain.iter().copied());
+                }
+                !seen.insert(r)
+            };
+            chain.push(r);
+            if repeated {
+                return Err(Some(chain));
             }
+            current = self.target(r).ok_or(None)?;
         }
-        None
+        Ok(current)
     }
 
     /// The value a local reference such as `#/components/schemas/User` names.
@@ -68,6 +86,7 @@ pub fn check_refs(root: &Value, at: &Locator, file: &str) -> (Vec<Diagnostic>, V
         dangling: 0,
         warnings: Vec::new(),
         external: BTreeSet::new(),
+        cycles: BTreeSet::new(),
     };
     check.walk(root);
     if check.dangling > MAX_REPORTED {
@@ -90,6 +109,8 @@ struct Check<'a, 'r> {
     dangling: usize,
     warnings: Vec<Diagnostic>,
     external: BTreeSet<&'a str>,
+    /// Loops already reported, by their smallest reference.
+    cycles: BTreeSet<&'a str>,
 }
 
 impl<'a> Check<'a, '_> {
@@ -120,6 +141,32 @@ impl<'a> Check<'a, '_> {
         }
     }
 
+    /// Warns once per loop of references, naming the chain that reaches it.
+    fn warn_cycle(&mut self, chain: &[&'a str]) {
+        let Some(&again) = chain.last() else { return };
+        let start = chain.iter().position(|&r| r == again).unwrap_or(0);
+        let looped = &chain[start..chain.len() - 1];
+        let Some(&first) = looped.iter().min() else {
+            return;
+        };
+        if !self.cycles.insert(first) {
+            return;
+        }
+        let shown: Vec<String> = chain.iter().map(|r| format!("`{r}`")).collect();
+        let at = self.at.value_after(&self.path, chain[0]);
+        self.warnings.push(
+            Diagnostic::warning(
+                self.file,
+                at,
+                format!(
+                    "`$ref` loop: {}; what it points to is not imported",
+                    shown.join(" → ")
+                ),
+            )
+            .with_hint("make one of the references in the loop point to a schema"),
+        );
+    }
+
     fn check(&mut self, r: &'a str) {
         if !r.starts_with('#') {
             if self.external.insert(r) {
@@ -131,7 +178,11 @@ impl<'a> Check<'a, '_> {
             }
             return;
         }
-        if self.resolver.target(r).is_some() {
+        if let Some(target) = self.resolver.target(r) {
+            if let Err(Some(mut chain)) = self.resolver.follow(target) {
+                chain.insert(0, r);
+                self.warn_cycle(&chain);
+            }
             return;
         }
         self.dangling += 1;
@@ -176,5 +227,44 @@ mod tests {
         assert_eq!(r.resolve(&json!({"$ref": "#/components/schemas/L"})), None);
         assert_eq!(r.resolve(&json!({"$ref": "other.yaml#/X"})), None);
         assert_eq!(r.target("#/paths/~1a~1%7Bid%7D/x"), Some(&json!(1)));
+    }
+
+    #[test]
+    fn chains_of_any_length_resolve_and_loops_are_warned_with_their_chain() {
+        let mut schemas = serde_json::Map::new();
+        for i in 0..40 {
+            schemas.insert(
+                format!("S{i}"),
+                json!({"$ref": format!("#/components/schemas/S{}", i + 1)}),
+            );
+        }
+        schemas.insert("S40".into(), json!({"type": "object"}));
+        schemas.insert("L".into(), json!({"$ref": "#/components/schemas/M"}));
+        schemas.insert("M".into(), json!({"$ref": "#/components/schemas/L"}));
+        let doc = json!({"components": {"schemas": schemas},
+            "paths": {"/a": {"$ref": "#/components/schemas/L"}}});
+        let r = Resolver::new(&doc);
+        assert_eq!(
+            r.resolve(&json!({"$ref": "#/components/schemas/S0"})),
+            Some(&json!({"type": "object"}))
+        );
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let (errors, warnings) = check_refs(&doc, &Locator::new(&text), "api.json");
+        assert!(errors.is_empty(), "{errors:?}");
+        let loops: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.message.contains("`$ref` loop"))
+            .collect();
+        assert_eq!(loops.len(), 1, "one warning per loop: {warnings:?}");
+        assert!(
+            loops[0].message.contains(
+                "`#/components/schemas/M` → `#/components/schemas/L` → `#/components/schemas/M`"
+            ) || loops[0].message.contains(
+                "`#/components/schemas/L` → `#/components/schemas/M` → `#/components/schemas/L`"
+            ),
+            "{}",
+            loops[0].message
+        );
+        assert!(loops[0].line > 0);
     }
 }
