@@ -15,6 +15,7 @@ pub mod cli;
 pub mod clock;
 pub mod diagnostic;
 pub mod diff;
+pub mod export;
 pub mod hash;
 pub mod import;
 pub mod library;

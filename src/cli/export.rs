@@ -1,4 +1,5 @@
-//! `threatmap export`: the data-flow diagram as Mermaid or Graphviz DOT.
+//! `threatmap export`: the data-flow diagram as Mermaid or Graphviz DOT, or
+//! the model as a Threat Dragon v2 or OTM file.
 
 use std::path::PathBuf;
 
@@ -8,14 +9,28 @@ use super::library::LibraryArgs;
 use super::output::{print_diagnostics, write_output};
 use super::{CliError, ExitCode};
 use crate::analysis::analyze;
+use crate::export::{Positions, otm, threat_dragon};
 use crate::model::load;
 use crate::report::{ReportInput, dot, mermaid};
+
+/// The model's canvas positions, completed for elements it does not place.
+fn positions(model: &crate::model::Model) -> Positions {
+    #[cfg(feature = "tui")]
+    let auto = || crate::tui::layout::auto_layout(model);
+    #[cfg(not(feature = "tui"))]
+    let auto = Positions::new;
+    crate::export::complete_positions(model, auto)
+}
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum ExportFormat {
     #[default]
     Mermaid,
     Dot,
+    /// A Threat Dragon v2 JSON file
+    ThreatDragon,
+    /// An Open Threat Model (0.2.0) JSON document
+    Otm,
 }
 
 #[derive(Debug, Args)]
@@ -23,6 +38,8 @@ pub enum ExportFormat {
   threatmap export shop.ron                                # Mermaid flowchart to standard output
   threatmap export shop.ron --format dot | dot -Tsvg -o shop.svg
   threatmap export shop.ron --format mermaid -o docs/dfd.mmd
+  threatmap export shop.ron --format threat-dragon -o shop.json   # open in Threat Dragon 2
+  threatmap export shop.ron --format otm -o shop.otm.json         # re-imports losslessly
 
 Trust boundaries become (nested) subgraphs; elements and flows are coloured by
 their worst open finding: red critical/high, orange medium, blue low, green none.")]
@@ -48,6 +65,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let text = match args.format {
         ExportFormat::Mermaid => mermaid::render(&input),
         ExportFormat::Dot => dot::render(&input),
+        ExportFormat::ThreatDragon => {
+            threat_dragon::render(&loaded.model, &positions(&loaded.model))
+        }
+        ExportFormat::Otm => otm::render(&loaded.model, &positions(&loaded.model)),
     };
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::Success)

@@ -59,7 +59,7 @@ pub enum Command {
     Library(library::LibraryCommand),
     /// Write a report: Markdown, HTML, JSON, SARIF or CSV
     Report(report::ReportArgs),
-    /// Export the data-flow diagram as Mermaid or Graphviz DOT
+    /// Export the data-flow diagram (Mermaid, DOT) or the model (Threat Dragon, OTM)
     Export(export::ExportArgs),
     /// Compare two versions of a model: design changes and new, resolved, changed findings
     Diff(diff::DiffArgs),

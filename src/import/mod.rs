@@ -19,8 +19,14 @@
 //! added is left alone. [`MergeOutcome`] holds the model and what changed;
 //! merging the same import again changes nothing.
 
+pub mod interchange;
 pub mod merge;
 pub mod openapi;
+pub mod otm;
+pub mod threagile;
+pub mod threat_dragon;
+pub mod tmt;
 
+pub use interchange::{Converted, Tool, import};
 pub use merge::{MergeOutcome, NOT_IN_OPENAPI, merge_openapi};
 pub use openapi::{Imported, Summary, import_openapi};

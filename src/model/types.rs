@@ -702,6 +702,23 @@ pub struct Triage {
     pub fingerprint: Option<String>,
 }
 
+impl Triage {
+    /// A decision with a status and nothing else.
+    pub fn new(finding: impl Into<String>, status: TriageStatus) -> Self {
+        Self {
+            finding: finding.into(),
+            status,
+            note: String::new(),
+            owner: None,
+            reference: None,
+            date: None,
+            reviewer: None,
+            until: None,
+            fingerprint: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TriageStatus {
     Open,

@@ -210,7 +210,7 @@ fn too_deep_flow(text: &str) -> Option<usize> {
 
 /// The parsers write the error's own place into the message; the diagnostic
 /// carries it already. Other places (what was being parsed) stay.
-fn strip_position(message: &str, line: usize, column: usize) -> String {
+pub(crate) fn strip_position(message: &str, line: usize, column: usize) -> String {
     message.replacen(&format!(" at line {line} column {column}"), "", 1)
 }
 

@@ -2,7 +2,7 @@
 
 mod build;
 mod data_assets;
-mod document;
+pub(crate) mod document;
 mod locate;
 mod operations;
 mod refs;
