@@ -36,17 +36,25 @@ struct Session {
 
 impl Session {
     fn start(name: &str, file: &Path, env: &[(&str, &str)]) -> Session {
+        Session::start_sized(name, file, env, (120, 40))
+    }
+
+    fn start_sized(name: &str, file: &Path, env: &[(&str, &str)], size: (u16, u16)) -> Session {
         let bin = env!("CARGO_BIN_EXE_threatmap");
         let mut cmd = String::new();
         for (k, v) in env {
             cmd.push_str(&format!("{k}={v} "));
         }
         cmd.push_str(&format!("{bin} edit {}; sleep 30", file.display()));
-        Session::start_command(name, &cmd)
+        Session::start_command_sized(name, &cmd, size)
     }
 
     /// A session running the shell command `cmd`, once the workbench shows.
     fn start_command(name: &str, cmd: &str) -> Session {
+        Session::start_command_sized(name, cmd, (120, 40))
+    }
+
+    fn start_command_sized(name: &str, cmd: &str, size: (u16, u16)) -> Session {
         // Unique per process: other checkouts may run these tests at once.
         let name = &format!("{name}-{}", std::process::id());
         let _ = Command::new("tmux")
@@ -60,9 +68,9 @@ impl Session {
                 "-s",
                 name,
                 "-x",
-                "120",
+                &size.0.to_string(),
                 "-y",
-                "40",
+                &size.1.to_string(),
                 cmd,
             ])
             .status()
@@ -311,4 +319,113 @@ fn sigterm_and_sighup_keep_unsaved_work_and_restore_the_terminal() {
         let screen = s.screen();
         assert!(screen.contains("unsaved changes are saved in"), "{screen}");
     }
+}
+
+/// The keys of the new-user scenario of issue #17, one keystroke each:
+/// `<Enter>` and the like are one key, every other character is one.
+const SCENARIO: &str = include_str!("fixtures/workbench_scenario.keys");
+
+/// The scenario as tmux keys: (key, typed literally).
+fn scenario_keys() -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = SCENARIO.trim_end_matches('\n');
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = match &rest[1..end] {
+                "Esc" => "Escape".to_string(),
+                "C-s" => "C-s".to_string(),
+                other => other.to_string(),
+            };
+            out.push((name, false));
+            rest = &rest[end + 1..];
+        } else {
+            out.push((c.to_string(), true));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Issue #17: four elements, three flows, two endpoints, TLS, rate limiting,
+/// a control, an accepted risk with a note, save (and quit), typed into the
+/// workbench at 80×24 on an empty model, in at most 120 keystrokes.
+#[test]
+fn the_new_user_scenario_takes_at_most_120_keystrokes() {
+    if !tmux_available() {
+        if std::env::var_os("THREATMAP_SKIP_TMUX").is_some() {
+            eprintln!("SKIP: tmux is not installed and THREATMAP_SKIP_TMUX is set");
+            return;
+        }
+        panic!("tmux is not installed: install it, or set THREATMAP_SKIP_TMUX=1 to skip this test");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("shop.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_threatmap"))
+        .args(["new", "--empty"])
+        .arg(&file)
+        .output()
+        .expect("threatmap new --empty");
+    assert!(out.status.success());
+    let keys = scenario_keys();
+    eprintln!("the scenario takes {} keystrokes", keys.len());
+    assert!(keys.len() <= 120, "{} keystrokes", keys.len());
+    let s = Session::start_sized(
+        "threatmap-e2e-scenario",
+        &file,
+        &[],
+        (80, 24),
+    );
+    for (key, literal) in &keys {
+        let mut args = vec!["send-keys", "-t", s.name.as_str()];
+        if *literal {
+            args.push("-l");
+        }
+        args.push(key);
+        let ok = Command::new("tmux")
+            .args(&args)
+            .status()
+            .is_ok_and(|st| st.success());
+        assert!(ok, "send-keys {key}");
+        sleep(Duration::from_millis(60));
+    }
+    let start = Instant::now();
+    while s.screen().contains("CANVAS") || s.screen().contains("THREATS") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "did not save and quit; the screen is:\n{}",
+            s.screen()
+        );
+        sleep(Duration::from_millis(100));
+    }
+    let saved = std::fs::read_to_string(&file).expect("saved file");
+    let m = threatmap::model::parse_str(&saved, "shop.ron")
+        .expect("valid model")
+        .model;
+    use threatmap::model::{Control, Encryption, Protocol, TriageStatus};
+    assert_eq!((m.elements.len(), m.flows.len()), (4, 3), "{saved}");
+    let public = m.flow("user-api").expect("the user's flow");
+    assert_eq!(
+        (public.protocol, public.encryption),
+        (Protocol::Https, Encryption::Tls)
+    );
+    let paths: Vec<String> = public
+        .endpoints
+        .iter()
+        .map(|e| format!("{} {}", e.method.as_str(), e.path))
+        .collect();
+    assert_eq!(paths, ["GET /orders", "POST /orders"]);
+    assert!(public.controls.contains(&Control::RateLimiting));
+    assert!(public.controls.contains(&Control::PayloadSizeLimits));
+    assert_eq!(m.flow("api-db").map(|f| f.protocol), Some(Protocol::Sql));
+    let accepted = m
+        .triage
+        .iter()
+        .find(|t| t.status == TriageStatus::Accepted)
+        .expect("an accepted risk");
+    assert_eq!(accepted.finding, "API2-unauthenticated-inbound@user-api");
+    assert_eq!(accepted.note, "VPN only");
+    assert!(accepted.fingerprint.is_some() && accepted.reviewer.is_some());
+    assert_eq!(threatmap::model::to_canonical_string(&m), saved);
 }

@@ -4,6 +4,7 @@
 mod decisions;
 mod render;
 mod review;
+mod scenario;
 mod update;
 
 use std::path::PathBuf;
@@ -68,6 +69,10 @@ fn named(name: &str) -> KeyEvent {
         "Down" => KeyCode::Down,
         "Left" => KeyCode::Left,
         "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
         "Space" => KeyCode::Char(' '),
         other if other.chars().count() == 1 => KeyCode::Char(other.chars().next().unwrap_or(' ')),
         other => panic!("unknown key {other}"),
