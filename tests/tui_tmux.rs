@@ -371,12 +371,7 @@ fn the_new_user_scenario_takes_at_most_120_keystrokes() {
     let keys = scenario_keys();
     eprintln!("the scenario takes {} keystrokes", keys.len());
     assert!(keys.len() <= 120, "{} keystrokes", keys.len());
-    let s = Session::start_sized(
-        "threatmap-e2e-scenario",
-        &file,
-        &[],
-        (80, 24),
-    );
+    let s = Session::start_sized("threatmap-e2e-scenario", &file, &[], (80, 24));
     for (key, literal) in &keys {
         let mut args = vec!["send-keys", "-t", s.name.as_str()];
         if *literal {

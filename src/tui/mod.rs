@@ -247,7 +247,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             && let Some(f) = app.selection_findings().get(app.threat_cursor)
         {
             let rect = centered(areas.canvas, 76, areas.canvas.height);
-            threats::draw_detail(f, &app.library, rect, buf, theme);
+            threats::draw_detail(f, &app.library, app.detail_scroll, rect, buf, theme);
         }
     }
     match app.mode {

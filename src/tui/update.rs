@@ -23,6 +23,8 @@ pub fn update(app: &mut App, action: Action) {
             app.size = (w, h);
             if app.base_mode() == Mode::Review {
                 super::review::focus(app);
+            } else {
+                app.reset_view();
             }
             return;
         }
@@ -542,11 +544,27 @@ fn search(app: &mut App) {
 
 fn threats(app: &mut App, action: Action) {
     let n = app.selection_findings().len();
+    if app.detail_open {
+        // The open detail scrolls; the renderer stops at its end.
+        let page = page(app);
+        match action {
+            Action::Up => return app.detail_scroll = app.detail_scroll.saturating_sub(1),
+            Action::Down => return app.detail_scroll += 1,
+            Action::Jump(j) => {
+                app.detail_scroll = j.apply(app.detail_scroll, 200, page);
+                return;
+            }
+            _ => {}
+        }
+    }
     match action {
         Action::Up => app.threat_cursor = app.threat_cursor.saturating_sub(1),
         Action::Down if app.threat_cursor + 1 < n => app.threat_cursor += 1,
         Action::Jump(j) => app.threat_cursor = j.apply(app.threat_cursor, n, page(app)),
-        Action::Confirm if n > 0 => app.detail_open = !app.detail_open,
+        Action::Confirm if n > 0 => {
+            app.detail_open = !app.detail_open;
+            app.detail_scroll = 0;
+        }
         ref a if super::decide::key(app, a) => {}
         Action::Back if app.detail_open => app.detail_open = false,
         Action::Back => app.mode = Mode::Canvas,

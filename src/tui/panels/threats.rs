@@ -123,7 +123,14 @@ pub fn classification(f: &Finding) -> String {
 }
 
 /// The full story of one finding, as an overlay.
-pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn draw_detail(
+    f: &Finding,
+    library: &Library,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -132,10 +139,12 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
             theme.title(),
         ))
         .title_bottom(Line::from(vec![
+            Span::styled(" ↑↓", theme.key()),
+            Span::raw(" scroll "),
             Span::styled(" m", theme.key()),
-            Span::raw(" mitigate "),
-            Span::styled(" t", theme.key()),
-            Span::raw(" triage "),
+            Span::raw(" control "),
+            Span::styled(" a", theme.key()),
+            Span::raw(" accept "),
             Span::styled(" Esc", theme.key()),
             Span::raw(" close "),
         ]));
@@ -204,8 +213,14 @@ pub fn draw_detail(f: &Finding, library: &Library, area: Rect, buf: &mut Buffer,
             escape_control(stale)
         )));
     }
+    // Wrapped height, near enough to stop scrolling once the end is shown.
+    let width = usize::from(inner.width.max(1));
+    let total: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let max = total.saturating_sub(usize::from(inner.height));
+    let top = u16::try_from(scroll.min(max)).unwrap_or(u16::MAX);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((top, 0))
         .render(inner, buf);
 }
 

@@ -5,6 +5,7 @@ mod decisions;
 mod render;
 mod review;
 mod scenario;
+mod sizes;
 mod update;
 
 use std::path::PathBuf;

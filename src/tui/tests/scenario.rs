@@ -87,5 +87,8 @@ pub fn check_scenario_model(m: &crate::model::Model) {
     assert_eq!(accepted.finding, "API2-unauthenticated-inbound@user-api");
     assert_eq!(accepted.note, "VPN only");
     assert!(accepted.reviewer.is_some() && accepted.date.is_some());
-    assert!(accepted.fingerprint.is_some(), "it goes stale when the design changes");
+    assert!(
+        accepted.fingerprint.is_some(),
+        "it goes stale when the design changes"
+    );
 }
