@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use crate::library::built_in;
 use crate::model::starter::empty_model;
 use crate::tui::App;
-use crate::tui::app::Mode;
 
 use super::keys;
 
