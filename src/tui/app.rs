@@ -534,8 +534,13 @@ pub fn positions(model: &Model) -> BTreeMap<String, Position> {
 pub fn areas(area: Rect, show_panel: bool) -> Areas {
     let (body, status) = above_status(area);
     if show_panel && area.width >= 60 {
-        // Three tenths of the width: 38 columns at 80 to 120, 60 at 200.
-        let side_w = (area.width * 3 / 10).clamp(38, 72);
+        // 38 columns on small screens, 44 at 120, three tenths (60 at 200)
+        // on wide ones, so the panel uses the space.
+        let side_w = if area.width >= 110 {
+            (area.width * 3 / 10).clamp(44, 72)
+        } else {
+            38
+        };
         beside(body, status, side_w.min(area.width / 2))
     } else {
         Areas {
