@@ -152,7 +152,10 @@ pub struct Finding {
     /// The facts of the model that made the rule's condition true.
     pub explanation: Vec<String>,
     /// The triage note, when a record exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "visible_controls"
+    )]
     pub note: Option<String>,
     /// Why the triage decision no longer holds (the design changed, or it expired).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,6 +201,15 @@ impl Finding {
 
     pub fn explanation_text(&self) -> String {
         self.explanation.join("; ")
+    }
+}
+
+/// A triage note as JSON: control characters (an escape sequence, a bell)
+/// made visible, so a tool printing the decoded value cannot drive a terminal.
+fn visible_controls<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(text) => s.serialize_str(&crate::report::escape::sanitize(text, true)),
+        None => s.serialize_none(),
     }
 }
 

@@ -70,9 +70,14 @@ impl Summary {
             }
         }
         s.by_owasp = owasp.into_iter().map(|(o, n)| (o.to_string(), n)).collect();
-        s.by_status = status
+        // Every status is named, zeros too, so the counts visibly add up to
+        // the total.
+        s.by_status = TriageStatus::ALL
             .into_iter()
-            .map(|(st, n)| (status_str(st), n))
+            .map(|st| {
+                let n = status.iter().find(|(k, _)| *k == st).map_or(0, |(_, n)| *n);
+                (status_str(st), n)
+            })
             .collect();
         s
     }

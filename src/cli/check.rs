@@ -206,7 +206,7 @@ fn summary_line(s: &Summary) -> String {
     let others: Vec<String> = s
         .by_status
         .iter()
-        .filter(|(k, _)| !matches!(**k, "open" | "in-progress"))
+        .filter(|(k, n)| **n > 0 && !matches!(**k, "open" | "in-progress"))
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
     let rest = if others.is_empty() {

@@ -11,6 +11,7 @@ use super::output::{print_diagnostics, write_output_with};
 use super::{CliError, ExitCode};
 use crate::analysis::analyze;
 use crate::model::load;
+use crate::report::audit::Trend;
 use crate::report::{self, Format, ReportError, ReportInput, ReportOptions};
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -42,6 +43,7 @@ impl From<ReportFormat> for Format {
   threatmap report shop.ron --format sarif -o threatmap.sarif # for GitHub code scanning
   threatmap report shop.ron --format csv --only-open --min-severity high -o open-high.csv
   threatmap report shop.ron --format json | jq '.summary'
+  threatmap report shop.ron --summary --min-severity high --since origin/main > comment.md
 
 Output is the same, byte for byte, for the same model unless --timestamp is given.")]
 pub struct ReportArgs {
@@ -64,6 +66,14 @@ pub struct ReportArgs {
     /// Record the time the report was made (output then differs on every run)
     #[arg(long)]
     pub timestamp: bool,
+    /// Markdown: the short form for a pull-request comment (summary, risk
+    /// matrix, open findings at or above --min-severity), always under
+    /// GitHub's 65,536-character limit
+    #[arg(long)]
+    pub summary: bool,
+    /// Show the trend since this git revision of the model (commit, branch, tag)
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub library: LibraryArgs,
 }
@@ -74,7 +84,17 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
     let loaded = load(&args.file)?;
     print_diagnostics(&loaded.warnings);
     let findings = analyze(&loaded.model, &library);
-    let path = args.file.display().to_string();
+    if args.summary && !matches!(args.format, ReportFormat::Markdown) {
+        return Err(CliError::usage(
+            "--summary is a form of the Markdown report",
+            "drop --format, or use --format markdown",
+        ));
+    }
+    let trend = match &args.since {
+        Some(rev) => Some(trend_since(&args.file, rev, &findings, &library)?),
+        None => None,
+    };
+    let path = report::shown_path(&args.file);
     let input = ReportInput {
         model: &loaded.model,
         findings: &findings,
@@ -88,6 +108,8 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
             min_severity: args.min_severity.map(Into::into),
             sarif_suppressed: args.sarif_suppressed,
             generated_at: args.timestamp.then(crate::clock::now_utc),
+            trend,
+            summary_only: args.summary,
         },
     };
     let format: Format = args.format.into();
@@ -109,4 +131,24 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         None => e,
     })?;
     Ok(ExitCode::Success)
+}
+
+/// How the findings moved since the model as it was at `rev`; a model that
+/// did not exist then counts as empty.
+fn trend_since(
+    file: &std::path::Path,
+    rev: &str,
+    now: &crate::analysis::Findings,
+    library: &crate::library::Library,
+) -> Result<Trend, CliError> {
+    let old = crate::diff::git::read_at_revision(file, rev)
+        .map_err(|d| CliError::Diagnostics(vec![d]))?;
+    let before = match &old.text {
+        Some(text) => {
+            let model = crate::model::parse_str(text, &old.label)?;
+            analyze(&model.model, library)
+        }
+        None => crate::analysis::Findings::default(),
+    };
+    Ok(Trend::between(rev, &before, now))
 }

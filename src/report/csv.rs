@@ -5,8 +5,9 @@
 use super::escape::csv_cell;
 use super::{ReportError, ReportInput};
 use crate::analysis::status_str;
+use crate::library::Rating;
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 21] = [
     "id",
     "severity",
     "status",
@@ -21,7 +22,25 @@ pub const HEADER: [&str; 14] = [
     "mitigations",
     "mitigated_by",
     "note",
+    "likelihood",
+    "impact",
+    "owner",
+    "due",
+    "reviewer",
+    "decided",
+    "ticket",
 ];
+
+/// One of a finding's ratings by name; empty when its rule is unknown.
+fn rating(
+    input: &ReportInput,
+    f: &crate::analysis::Finding,
+    pick: fn((Rating, Rating)) -> Rating,
+) -> String {
+    super::audit::ratings(input.library, f)
+        .map(|r| super::audit::rating_str(pick(r)).to_string())
+        .unwrap_or_default()
+}
 
 pub fn render(input: &ReportInput) -> Result<String, ReportError> {
     let mut bytes = Vec::new();
@@ -32,6 +51,7 @@ pub fn render(input: &ReportInput) -> Result<String, ReportError> {
 /// Writes the rows into `out` one by one.
 pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let selected = input.selected();
+    let ctx = super::Context::new(input);
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
@@ -52,6 +72,7 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
                 .collect::<Vec<_>>()
                 .join("; ")
         };
+        let t = ctx.tracking(f);
         let row = [
             f.id.clone(),
             f.severity.as_str().to_string(),
@@ -67,6 +88,13 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
             names(&f.mitigations),
             names(&f.mitigated_by),
             f.note.clone().unwrap_or_default(),
+            rating(input, f, |(l, _)| l),
+            rating(input, f, |(_, i)| i),
+            t.owner.unwrap_or_default().to_string(),
+            t.due.unwrap_or_default().to_string(),
+            t.reviewer.unwrap_or_default().to_string(),
+            t.decided.unwrap_or_default().to_string(),
+            t.ticket.unwrap_or_default().to_string(),
         ];
         writer
             .write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))

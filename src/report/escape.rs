@@ -160,6 +160,84 @@ pub fn html(out: &mut String, text: &str) {
     }
 }
 
+/// The pieces of `text` between paired backticks, as (is code, piece);
+/// `None` when it has no complete pair (then every backtick is literal).
+fn code_pieces(text: &str) -> Option<impl Iterator<Item = (bool, &str)>> {
+    let pairs = text.bytes().filter(|&b| b == b'`').count() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    // An unpaired last backtick stays in the text after the last pair.
+    let mut seen = 0;
+    let mut pieces = Vec::with_capacity(2 * pairs + 1);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'`' && seen < 2 * pairs {
+            pieces.push((seen % 2 == 1, &text[start..i]));
+            seen += 1;
+            start = i + 1;
+        }
+    }
+    pieces.push((false, &text[start..]));
+    Some(pieces.into_iter())
+}
+
+/// Text for HTML with `` `code` `` spans shown as `<code>`; everything else
+/// as [`html`].
+pub fn html_with_code(out: &mut String, text: &str) {
+    let Some(pieces) = code_pieces(text) else {
+        return html(out, text);
+    };
+    for (is_code, piece) in pieces {
+        if is_code {
+            out.push_str("<code>");
+            html(out, piece);
+            out.push_str("</code>");
+        } else {
+            html(out, piece);
+        }
+    }
+}
+
+/// Text for Markdown with `` `code` `` spans kept as code spans; the code is
+/// made one line with controls visible, and a span holding a pipe (which
+/// would split a table cell) is written as escaped text instead.
+pub fn markdown_with_code(out: &mut String, text: &str) {
+    let Some(pieces) = code_pieces(text) else {
+        return markdown(out, text);
+    };
+    for (is_code, piece) in pieces {
+        if !is_code {
+            markdown(out, piece);
+            continue;
+        }
+        let code = sanitize(piece, false);
+        if code.trim().is_empty() || code.contains('|') {
+            out.push_str("\\`");
+            markdown(out, piece);
+            out.push_str("\\`");
+        } else {
+            out.push('`');
+            out.push_str(&code);
+            out.push('`');
+        }
+    }
+}
+
+/// An HTML id for a finding or model id: letters, digits, `-`, `.`, `:` and
+/// `@` kept, every other byte written as `_xx`, so distinct ids give
+/// distinct anchors and no anchor holds markup.
+pub fn anchor(out: &mut String, prefix: &str, id: &str) {
+    out.push_str(prefix);
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':' | b'@') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "_{b:02x}");
+        }
+    }
+}
+
 /// A label for Mermaid, to be written between double quotes: characters that
 /// Mermaid reads as syntax become its `#name;` / `#code;` entities.
 pub fn mermaid(out: &mut String, text: &str) {
@@ -205,6 +283,8 @@ pub fn dot(out: &mut String, text: &str) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            // Graphviz reads `&name;` as an HTML entity even in plain labels.
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
@@ -348,10 +428,42 @@ mod tests {
     }
 
     #[test]
+    fn backtick_spans_become_code_and_stay_escaped() {
+        let mut out = String::new();
+        html_with_code(&mut out, "flow `a<b>` is `plain` `odd");
+        assert_eq!(
+            out,
+            "flow <code>a&lt;b&gt;</code> is <code>plain</code> `odd"
+        );
+        out.clear();
+        markdown_with_code(&mut out, "flow `x*y` and `a|b` and `odd");
+        assert_eq!(out, "flow `x*y` and \\`a\\|b\\` and \\`odd");
+        out.clear();
+        markdown_with_code(&mut out, "no code <here>");
+        assert_eq!(out, "no code &lt;here&gt;");
+    }
+
+    #[test]
+    fn anchors_are_distinct_and_inert() {
+        let mut a = String::new();
+        anchor(&mut a, "f-", "API1@svc a");
+        assert_eq!(a, "f-API1@svc_20a");
+        let mut b = String::new();
+        anchor(&mut b, "f-", "API1@svc_20a");
+        assert_ne!(a, b);
+        let mut c = String::new();
+        anchor(&mut c, "f-", "x\"><script>");
+        assert!(!c.contains('<') && !c.contains('"'));
+    }
+
+    #[test]
     fn dot_strings() {
         let mut out = String::new();
         dot(&mut out, "say \"hi\"\\\nbye");
         assert_eq!(out, "\"say \\\"hi\\\"\\\\\\nbye\"");
+        out.clear();
+        dot(&mut out, "R&D &lt;");
+        assert_eq!(out, "\"R&amp;D &amp;lt;\"");
     }
 
     #[test]

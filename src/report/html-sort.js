@@ -1,9 +1,14 @@
 document.querySelectorAll("table.sortable").forEach(function (table) {
-  table.querySelectorAll("th").forEach(function (th, col) {
-    th.addEventListener("click", function () {
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  heads.forEach(function (th, col) {
+    var button = document.createElement("button");
+    button.type = "button";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    button.addEventListener("click", function () {
       var body = table.tBodies[0];
       var down = th.getAttribute("aria-sort") !== "descending";
-      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", down ? "descending" : "ascending");
       var key = function (row) {
         var cell = row.cells[col];

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::audit::{self, Tracking, Trend};
 use super::{Context, ReportError, ReportInput, TOOL_NAME, TOOL_VERSION};
 use crate::analysis::graph::AttackPath;
 use crate::analysis::{Finding, Summary};
@@ -18,8 +19,25 @@ struct Document<'a> {
     generated_at: Option<&'a str>,
     model: ModelInfo<'a>,
     summary: Summary,
-    findings: Vec<&'a Finding>,
+    /// Open findings by likelihood (rows: high, medium, low) × impact
+    /// (columns: low, medium, high).
+    risk_matrix: [[usize; 3]; 3],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trend: Option<&'a Trend>,
+    findings: Vec<FindingDoc<'a>>,
     attack_paths: &'a [AttackPath],
+}
+
+/// A finding with its likelihood, impact and risk-tracking facts.
+#[derive(Serialize)]
+struct FindingDoc<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<&'static str>,
+    tracking: Tracking<'a>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +53,10 @@ struct ModelInfo<'a> {
     version: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     file: &'a str,
+    /// The first 16 hex digits of the SHA-256 of the model's canonical text.
+    content_hash: String,
+    owners: &'a [String],
+    scope: &'a str,
     counts: Counts,
 }
 
@@ -68,6 +90,9 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
             description: &m.description,
             version: &m.version,
             file: input.model_path,
+            content_hash: audit::content_hash(m),
+            owners: &m.owners,
+            scope: &m.scope,
             counts: Counts {
                 boundaries: m.boundaries.len(),
                 data: m.data.len(),
@@ -76,7 +101,21 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
             },
         },
         summary: input.findings.summary(),
-        findings: input.selected(),
+        risk_matrix: audit::risk_matrix(input.library, input.findings),
+        trend: input.options.trend.as_ref(),
+        findings: input
+            .selected()
+            .into_iter()
+            .map(|f| {
+                let ratings = audit::ratings(input.library, f);
+                FindingDoc {
+                    finding: f,
+                    likelihood: ratings.map(|(l, _)| audit::rating_str(l)),
+                    impact: ratings.map(|(_, i)| audit::rating_str(i)),
+                    tracking: ctx.tracking(f),
+                }
+            })
+            .collect(),
         attack_paths: &ctx.paths,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -6,13 +6,16 @@
 //! ([`render`]). Output depends only on the input: no clock (unless a
 //! timestamp is passed in), no hash-map order.
 
+pub mod audit;
 pub mod csv;
 pub mod diagram;
 pub mod dot;
 pub mod escape;
 pub mod html;
+mod html_sections;
 pub mod json;
 pub mod markdown;
+mod markdown_sections;
 pub mod mermaid;
 pub mod owasp;
 pub mod sarif;
@@ -43,6 +46,12 @@ pub struct ReportOptions {
     pub sarif_suppressed: bool,
     /// When the report was made (RFC 3339); none keeps output reproducible.
     pub generated_at: Option<String>,
+    /// How the findings moved since an earlier revision (`--since REV`).
+    pub trend: Option<audit::Trend>,
+    /// Markdown only: the short form for a pull-request comment (summary,
+    /// open findings at or above `min_severity`, a note for the rest), kept
+    /// under [`markdown::COMMENT_LIMIT`] characters.
+    pub summary_only: bool,
 }
 
 /// Everything a report is made from.
@@ -106,6 +115,17 @@ impl<'a> ReportInput<'a> {
         if !self.model_path.is_empty() {
             facts.push(("Model file", self.model_path.to_string()));
         }
+        facts.push(("Model content", audit::content_hash(m)));
+        if let Some(t) = &self.options.trend {
+            facts.push(("Compared with", t.since.clone()));
+        }
+        facts.push((
+            "Report date",
+            self.options
+                .generated_at
+                .clone()
+                .unwrap_or_else(|| "not recorded (add --timestamp)".to_string()),
+        ));
         facts.push((
             "Contents",
             format!(
@@ -184,6 +204,8 @@ pub(crate) struct Context<'a> {
     pub model: &'a Model,
     pub index: ModelIndex,
     pub paths: Vec<AttackPath>,
+    /// Triage records by finding id.
+    pub triage: HashMap<&'a str, &'a crate::model::Triage>,
 }
 
 impl<'a> Context<'a> {
@@ -192,6 +214,12 @@ impl<'a> Context<'a> {
             model: input.model,
             index: ModelIndex::new(input.model),
             paths: attack_paths(input.model, input.findings),
+            triage: input
+                .model
+                .triage
+                .iter()
+                .map(|t| (t.finding.as_str(), t))
+                .collect(),
         }
     }
 
@@ -225,6 +253,35 @@ impl<'a> Context<'a> {
     {
         self.element(id).map_or(id, |e| e.name.as_str())
     }
+}
+
+/// The model path to show in a report: as given when relative; when
+/// absolute, relative to the working directory or to the root of the git
+/// repository that holds it; failing both, the file name alone, so a report
+/// never shows a home directory.
+pub fn shown_path(path: &std::path::Path) -> String {
+    if !path.is_absolute() {
+        return path.display().to_string();
+    }
+    let relative_to = |base: &std::path::Path| {
+        path.strip_prefix(base)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(|p| p.display().to_string())
+    };
+    if let Some(p) = std::env::current_dir().ok().and_then(|cwd| relative_to(&cwd)) {
+        return p;
+    }
+    if let Some(p) = path
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .and_then(relative_to)
+    {
+        return p;
+    }
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// Findings grouped by target, groups in order of first appearance: since

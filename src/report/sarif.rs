@@ -39,7 +39,8 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
         .into_iter()
         .filter(|f| f.is_open() || input.options.sarif_suppressed)
         .collect();
-    // Rules in id order, each with the worst severity among its results.
+    // Rules in id order; a rule missing from the library takes the worst
+    // severity among its results as its default.
     let mut used: BTreeMap<&str, Severity> = BTreeMap::new();
     for f in &findings {
         let worst = used.entry(&*f.rule).or_insert(f.severity);
@@ -48,7 +49,12 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
     let rule_index: BTreeMap<&str, usize> = used.keys().enumerate().map(|(i, r)| (*r, i)).collect();
     let rules: Vec<RuleDoc> = used
         .iter()
-        .map(|(id, sev)| rule_descriptor(id, *sev, input.library.get(id), &findings))
+        .map(|(id, worst)| {
+            let rule = input.library.get(id);
+            // The rule's own rating is its default; each result carries its own.
+            let default = rule.map_or(*worst, |r| Severity::from_ratings(r.likelihood, r.impact));
+            rule_descriptor(id, default, rule, &findings)
+        })
         .collect();
     let uri = artifact_uri(input.model_path);
     let homepage = env!("CARGO_PKG_REPOSITORY");
@@ -265,6 +271,8 @@ struct Fingerprints<'a> {
 #[serde(rename_all = "camelCase")]
 struct ResultProperties<'a> {
     owasp: &'a [String],
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
     severity: &'static str,
     status: &'static str,
     stride: Vec<&'static str>,
@@ -422,6 +430,7 @@ fn result<'a>(
         },
         properties: ResultProperties {
             owasp: &f.owasp,
+            security_severity: f.severity.score(),
             severity: f.severity.as_str(),
             status: status_str(f.status),
             stride: f.stride.iter().map(|s| s.name()).collect(),
