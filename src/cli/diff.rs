@@ -80,6 +80,9 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, CliError> {
         DiffFormat::Text => print_text(&comparison, &heading, args.layout),
         DiffFormat::Markdown => {
             let text = markdown::render(&comparison, &heading, args.layout) + "\n";
+            // A pull-request comment has a size limit; a diff of a large
+            // estate is cut between lines, with a note.
+            let text = crate::report::markdown::fit_comment(&text);
             super::output::write_output(None, &text)?;
         }
         DiffFormat::Json => {

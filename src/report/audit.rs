@@ -48,7 +48,9 @@ impl<'a> Context<'a> {
             TargetKind::Flow => self.flow(&f.target).and_then(|fl| self.element(&fl.target)),
             TargetKind::Element(_) => self.element(&f.target),
         };
-        element.and_then(|e| e.owner.as_deref()).filter(|o| !o.is_empty())
+        element
+            .and_then(|e| e.owner.as_deref())
+            .filter(|o| !o.is_empty())
     }
 
     pub fn tracking(&self, f: &Finding) -> Tracking<'a> {
@@ -74,10 +76,7 @@ pub fn decision_text(f: &Finding, t: &Tracking) -> Option<String> {
     if f.status_source != crate::analysis::StatusSource::Triage {
         return None;
     }
-    let risk = matches!(
-        f.status,
-        TriageStatus::Accepted | TriageStatus::Transferred
-    );
+    let risk = matches!(f.status, TriageStatus::Accepted | TriageStatus::Transferred);
     let mut parts = Vec::new();
     let on = t.decided.map(|d| format!(" on {d}")).unwrap_or_default();
     match (t.reviewer, risk) {
@@ -108,6 +107,24 @@ pub fn ratings(library: &Library, f: &Finding) -> Option<(Rating, Rating)> {
     library.get(&f.rule).map(|r| (r.likelihood, r.impact))
 }
 
+/// `likelihood medium × impact high → high`, and when the data a finding
+/// touches raised it, `…, raised to critical by restricted data`.
+pub fn risk_text(library: &Library, f: &Finding) -> Option<String> {
+    let (l, i) = ratings(library, f)?;
+    let base = Severity::from_ratings(l, i);
+    let mut text = format!(
+        "likelihood {} × impact {} → {base}",
+        rating_str(l),
+        rating_str(i)
+    );
+    if f.severity > base {
+        text.push_str(&format!(", raised to {} for restricted data", f.severity));
+    } else if f.severity < base {
+        text.push_str(&format!(", lowered to {}", f.severity));
+    }
+    Some(text)
+}
+
 pub fn rating_str(r: Rating) -> &'static str {
     match r {
         Rating::Low => "low",
@@ -133,7 +150,11 @@ pub fn risk_matrix(library: &Library, findings: &Findings) -> [[usize; 3]; 3] {
 
 /// Everyone named in the model with what they did, by name.
 pub fn contributors(model: &Model) -> BTreeMap<&str, BTreeSet<&'static str>> {
-    fn add<'m>(people: &mut BTreeMap<&'m str, BTreeSet<&'static str>>, name: &'m str, role: &'static str) {
+    fn add<'m>(
+        people: &mut BTreeMap<&'m str, BTreeSet<&'static str>>,
+        name: &'m str,
+        role: &'static str,
+    ) {
         let name = name.trim();
         if !name.is_empty() {
             people.entry(name).or_default().insert(role);
@@ -165,11 +186,7 @@ pub fn contributors(model: &Model) -> BTreeMap<&str, BTreeSet<&'static str>> {
 pub fn content_hash(model: &Model) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(crate::model::to_canonical_string(model).as_bytes());
-    digest
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// How the findings moved since an earlier revision of the model.
@@ -269,7 +286,9 @@ pub(crate) fn management_summary(input: &ReportInput, ctx: &Context) -> String {
         ));
         let decided: Vec<String> = status_counts(&s)
             .into_iter()
-            .filter(|(st, n)| *n > 0 && !matches!(st, TriageStatus::Open | TriageStatus::InProgress))
+            .filter(|(st, n)| {
+                *n > 0 && !matches!(st, TriageStatus::Open | TriageStatus::InProgress)
+            })
             .map(|(st, n)| format!("{n} {}", st.label()))
             .collect();
         if !decided.is_empty() {
@@ -291,8 +310,9 @@ pub(crate) fn management_summary(input: &ReportInput, ctx: &Context) -> String {
             .count();
         if unbounded > 0 {
             text.push_str(&format!(
-                " {} of the accepted or transferred risks lack an approver or an expiry date.",
-                unbounded
+                " {} of the accepted or transferred risks {} an approver or an expiry date.",
+                unbounded,
+                if unbounded == 1 { "lacks" } else { "lack" }
             ));
         }
         if let Some(worst) = input.findings.open().next() {

@@ -33,8 +33,7 @@ pub fn render(input: &ReportInput) -> String {
 pub fn write(input: &ReportInput, out: &mut Sink) {
     let ctx = Context::new(input);
     let selected = input.selected();
-    let (open, closed): (Vec<&Finding>, Vec<&Finding>) =
-        selected.iter().partition(|f| f.is_open());
+    let (open, closed): (Vec<&Finding>, Vec<&Finding>) = selected.iter().partition(|f| f.is_open());
     let diagram = Diagram::new(input.model, input.findings);
     let m = input.model;
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -120,7 +119,11 @@ pub(super) fn id_with_breaks(out: &mut String, id: &str) {
 /// A finding's target for a table cell: its name and, beneath, its id.
 pub(super) fn target_cell(out: &mut String, ctx: &Context, f: &Finding) {
     esc(out, &ctx.target_name(&f.target, f.target_kind));
-    let _ = write!(out, "<br><span class=\"meta\">{} <code class=\"id\">", f.target_kind.as_str());
+    let _ = write!(
+        out,
+        "<br><span class=\"meta\">{} <code class=\"id\">",
+        f.target_kind.as_str()
+    );
     esc(out, &f.target);
     out.push_str("</code></span>");
 }
@@ -223,13 +226,9 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     out.push_str("</h4>\n<p class=\"meta\"><code>");
     esc(out, &f.id);
     out.push_str("</code>");
-    if let Some((l, i)) = super::audit::ratings(input.library, f) {
-        let _ = write!(
-            out,
-            " · likelihood {} × impact {} → {sev}",
-            super::audit::rating_str(l),
-            super::audit::rating_str(i)
-        );
+    if let Some(risk) = super::audit::risk_text(input.library, f) {
+        out.push_str(" · ");
+        out.push_str(&risk);
     }
     out.push_str(" · ");
     esc(out, &ReportInput::classification(f));

@@ -138,7 +138,12 @@ pub(super) fn write_scope(out: &mut String, input: &ReportInput) {
 
 /// Mitigated, accepted, transferred and false-positive findings in one
 /// compact table, apart from the open ones.
-pub(super) fn write_closed(out: &mut Sink, input: &ReportInput, ctx: &Context, closed: &[&Finding]) {
+pub(super) fn write_closed(
+    out: &mut Sink,
+    input: &ReportInput,
+    ctx: &Context,
+    closed: &[&Finding],
+) {
     out.push_str("<section id=\"closed\"><h2>Closed findings</h2>\n");
     if closed.is_empty() {
         out.push_str("<p>No finding in this report is mitigated, accepted, transferred or a false positive.</p>\n</section>\n");
@@ -226,7 +231,11 @@ pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context)
         out.spill();
         out.push_str("<tr id=\"");
         anchor(out, "flow-", &f.id);
-        let _ = write!(out, "\"><td class=\"num\">{}</td><td><code class=\"id\">", n + 1);
+        let _ = write!(
+            out,
+            "\"><td class=\"num\">{}</td><td><code class=\"id\">",
+            n + 1
+        );
         esc(out, &f.id);
         out.push_str("</code></td><td>");
         esc(out, ctx.element_name(&f.source));
@@ -278,7 +287,11 @@ pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context)
         if let Some(p) = b.parent.as_deref() {
             esc(out, ctx.index.boundary(m, p).map_or(p, |p| p.name.as_str()));
         }
-        let _ = write!(out, "</td><td class=\"num\">{}</td><td class=\"text\">", b.trust_level());
+        let _ = write!(
+            out,
+            "</td><td class=\"num\">{}</td><td class=\"text\">",
+            b.trust_level()
+        );
         esc(out, &b.description);
         out.push_str("</td></tr>\n");
     }
@@ -315,7 +328,9 @@ pub(super) fn write_rules(out: &mut Sink, input: &ReportInput, open: &[&Finding]
     if rules.is_empty() {
         return;
     }
-    out.push_str("<section id=\"rules\" class=\"print\"><h2>Appendix: recommendations by rule</h2>\n");
+    out.push_str(
+        "<section id=\"rules\" class=\"print\"><h2>Appendix: recommendations by rule</h2>\n",
+    );
     for rule in rules {
         out.spill();
         out.push_str("<div class=\"rule\" id=\"");

@@ -11,7 +11,7 @@ use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target, owasp};
 use crate::analysis::{Finding, Summary, TargetKind};
 
-pub use super::markdown_sections::COMMENT_LIMIT;
+pub use super::markdown_sections::{COMMENT_LIMIT, fit_comment};
 use crate::library::Mitigations;
 
 pub fn render(input: &ReportInput) -> String {
@@ -26,8 +26,7 @@ pub fn write(input: &ReportInput, out: &mut Sink) {
         return;
     }
     let selected = input.selected();
-    let (open, closed): (Vec<&Finding>, Vec<&Finding>) =
-        selected.iter().partition(|f| f.is_open());
+    let (open, closed): (Vec<&Finding>, Vec<&Finding>) = selected.iter().partition(|f| f.is_open());
     let m = input.model;
     out.push_str("# Threat model: ");
     md(out, &m.name);
@@ -147,14 +146,9 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     md(out, &f.title);
     out.push_str("\n\n- **Finding:** ");
     code(out, &f.id);
-    if let Some((l, i)) = super::audit::ratings(input.library, f) {
-        let _ = write!(
-            out,
-            "\n- **Risk:** likelihood {} × impact {} → {}",
-            super::audit::rating_str(l),
-            super::audit::rating_str(i),
-            f.severity
-        );
+    if let Some(risk) = super::audit::risk_text(input.library, f) {
+        out.push_str("\n- **Risk:** ");
+        out.push_str(&risk);
     }
     out.push_str("\n- **Classification:** ");
     md(out, &ReportInput::classification(f));

@@ -126,7 +126,9 @@ pub(super) fn write_closed(out: &mut Sink, ctx: &Context, closed: &[&Finding]) {
         );
         return;
     }
-    out.push_str("| Severity | Status | Finding | Target | How, and who decided |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| Severity | Status | Finding | Target | How, and who decided |\n|---|---|---|---|---|\n",
+    );
     for f in closed {
         out.spill();
         let _ = write!(
@@ -213,7 +215,9 @@ pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context)
         markdown_with_code(out, &f.description);
         out.push_str(" |\n");
     }
-    out.push_str("\n### Data assets\n\n| Data | Classification | Kind | Description |\n|---|---|---|---|\n");
+    out.push_str(
+        "\n### Data assets\n\n| Data | Classification | Kind | Description |\n|---|---|---|---|\n",
+    );
     for d in &m.data {
         out.push_str("| ");
         md(out, &d.name);
@@ -261,7 +265,11 @@ pub(super) fn write_contributors(out: &mut String, input: &ReportInput) {
     for (name, roles) in people {
         out.push_str("| ");
         md(out, name);
-        let _ = writeln!(out, " | {} |", roles.into_iter().collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            " | {} |",
+            roles.into_iter().collect::<Vec<_>>().join(", ")
+        );
     }
     out.push('\n');
 }
@@ -338,15 +346,65 @@ pub(super) fn write_comment(out: &mut String, input: &ReportInput, ctx: &Context
     if left > 0 || below > 0 {
         let mut parts = Vec::new();
         if left > 0 {
-            parts.push(format!("{left} more open findings did not fit in this comment"));
+            parts.push(format!(
+                "{left} more open findings did not fit in this comment"
+            ));
         }
         if below > 0 {
-            parts.push(format!("{below} open findings are below the severity shown"));
+            parts.push(format!(
+                "{below} open findings are below the severity shown"
+            ));
         }
         let _ = writeln!(
             out,
             "_{}; the full report (`threatmap report --format html`) lists every finding._",
             parts.join(", and ")
         );
+    }
+}
+
+/// `text` cut at a line boundary so that it fits a pull-request comment,
+/// with a closing note saying how many lines were left out. Text that fits
+/// is returned as it is. Cutting between lines keeps a table's rows whole;
+/// callers must not put code fences in text they cut.
+pub fn fit_comment(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() < COMMENT_LIMIT {
+        return text.into();
+    }
+    let budget = COMMENT_LIMIT - CLOSING_RESERVE;
+    let mut end = 0;
+    for (at, _) in text.match_indices('\n') {
+        if at + 1 > budget {
+            break;
+        }
+        end = at + 1;
+    }
+    let left = text[end..].lines().count();
+    let mut out = text[..end].to_string();
+    let _ = write!(
+        out,
+        "\n_{left} more lines did not fit in a pull-request comment (GitHub's limit is {COMMENT_LIMIT} characters); run the command locally for the whole text._\n"
+    );
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_between_lines_with_a_note() {
+        let line = "| a | b |\n";
+        let text = line.repeat(COMMENT_LIMIT / line.len() + 100);
+        let fitted = fit_comment(&text);
+        assert!(fitted.chars().count() < COMMENT_LIMIT);
+        assert!(fitted.contains("more lines did not fit"));
+        let body = fitted.split("\n_").next().unwrap();
+        assert!(body.lines().all(|l| l == "| a | b |"));
+        assert_eq!(fit_comment("short\n"), "short\n");
+        // One line longer than the limit is left out whole.
+        let huge = format!("head\n{}\ntail\n", "x".repeat(COMMENT_LIMIT));
+        let fitted = fit_comment(&huge);
+        assert!(fitted.starts_with("head\n\n_2 more lines"));
     }
 }

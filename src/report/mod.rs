@@ -269,7 +269,10 @@ pub fn shown_path(path: &std::path::Path) -> String {
             .filter(|p| !p.as_os_str().is_empty())
             .map(|p| p.display().to_string())
     };
-    if let Some(p) = std::env::current_dir().ok().and_then(|cwd| relative_to(&cwd)) {
+    if let Some(p) = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| relative_to(&cwd))
+    {
         return p;
     }
     if let Some(p) = path
