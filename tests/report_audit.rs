@@ -346,3 +346,74 @@ fn model_file_is_shown_relative_never_from_the_home_directory() {
     let elsewhere = Path::new("/home/someone/private/shop.ron");
     assert_eq!(report::shown_path(elsewhere), "shop.ron");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn since_shows_the_trend_from_an_earlier_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    git(root, &["config", "user.email", "t@example.com"]);
+    git(root, &["config", "user.name", "T"]);
+    let file = root.join("shop.ron");
+    let starter = std::fs::read_to_string("src/model/starter.ron").unwrap();
+    std::fs::write(&file, &starter).unwrap();
+    git(root, &["add", "shop.ron"]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    // The new version drops every flow: their findings are resolved.
+    let mut model = load(&file).unwrap().model;
+    let before = analyze(&model, &built_in());
+    model.flows.clear();
+    let after = analyze(&model, &built_in());
+    std::fs::write(&file, threatmap::model::to_canonical_string(&model)).unwrap();
+    let out = Command::cargo_bin("threatmap")
+        .unwrap()
+        .current_dir(root)
+        .args(["report", "shop.ron", "--format", "json", "--since", "HEAD"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let trend = &json["trend"];
+    assert_eq!(trend["since"], "HEAD");
+    assert_eq!(trend["total_before"], before.items.len());
+    assert_eq!(trend["open_before"], before.open().count());
+    assert!(trend["resolved"].as_u64().unwrap() > 0, "{trend}");
+    assert_eq!(json["summary"]["total"], after.items.len());
+    let md = Command::cargo_bin("threatmap")
+        .unwrap()
+        .current_dir(root)
+        .args(["report", "shop.ron", "--summary", "--since", "HEAD"])
+        .assert()
+        .success();
+    let text = String::from_utf8(md.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains(&format!(
+            "Since HEAD: {} new, {} resolved",
+            trend["introduced"], trend["resolved"]
+        )),
+        "{text}"
+    );
+    // An unknown revision is a clear error, exit 2.
+    Command::cargo_bin("threatmap")
+        .unwrap()
+        .current_dir(root)
+        .args(["report", "shop.ron", "--since", "no-such-rev"])
+        .assert()
+        .code(2);
+}

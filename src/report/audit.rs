@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{Context, ReportInput};
-use crate::analysis::{Finding, Findings, Severity, Summary, TargetKind};
-use crate::library::{Library, Rating};
+use crate::analysis::{Finding, Findings, Origin, Severity, Summary, TargetKind};
+use crate::library::Rating;
 use crate::model::{Model, Triage, TriageStatus};
 
 /// The risk-tracking facts of one finding, as a spreadsheet or ticket
@@ -101,16 +101,25 @@ pub fn decision_text(f: &Finding, t: &Tracking) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// A rule's likelihood and impact for a finding; `None` when the rule is not
-/// in the library the report was made with.
-pub fn ratings(library: &Library, f: &Finding) -> Option<(Rating, Rating)> {
-    library.get(&f.rule).map(|r| (r.likelihood, r.impact))
+/// The likelihood and impact behind a finding: its rule's, or for a threat
+/// written by hand its own when both are given; `None` otherwise (a rule not
+/// in the library the report was made with).
+pub fn ratings(input: &ReportInput, f: &Finding) -> Option<(Rating, Rating)> {
+    match f.origin {
+        Origin::Rule => input.library.get(&f.rule).map(|r| (r.likelihood, r.impact)),
+        Origin::Manual => input
+            .model
+            .threats
+            .iter()
+            .find(|t| *t.id == *f.rule)
+            .and_then(|t| Some((t.likelihood?, t.impact?))),
+    }
 }
 
 /// `likelihood medium × impact high → high`, and when the data a finding
 /// touches raised it, `…, raised to critical by restricted data`.
-pub fn risk_text(library: &Library, f: &Finding) -> Option<String> {
-    let (l, i) = ratings(library, f)?;
+pub fn risk_text(input: &ReportInput, f: &Finding) -> Option<String> {
+    let (l, i) = ratings(input, f)?;
     let base = Severity::from_ratings(l, i);
     let mut text = format!(
         "likelihood {} × impact {} → {base}",
@@ -137,15 +146,21 @@ pub fn rating_str(r: Rating) -> &'static str {
 pub const RATINGS_DOWN: [Rating; 3] = [Rating::High, Rating::Medium, Rating::Low];
 
 /// Open findings counted by likelihood (rows, high first) × impact (columns,
-/// low first); findings whose rule is unknown are left out.
-pub fn risk_matrix(library: &Library, findings: &Findings) -> [[usize; 3]; 3] {
+/// low first); findings without both ratings are left out.
+pub fn risk_matrix(input: &ReportInput) -> [[usize; 3]; 3] {
     let mut cells = [[0usize; 3]; 3];
-    for f in findings.open() {
-        if let Some((l, i)) = ratings(library, f) {
+    for f in input.findings.open() {
+        if let Some((l, i)) = ratings(input, f) {
             cells[2 - l as usize][i as usize] += 1;
         }
     }
     cells
+}
+
+/// Open findings the risk matrix leaves out for want of ratings.
+pub fn unrated_open(input: &ReportInput, cells: &[[usize; 3]; 3]) -> usize {
+    let rated: usize = cells.iter().flatten().sum();
+    input.findings.open().count().saturating_sub(rated)
 }
 
 /// Everyone named in the model with what they did, by name.

@@ -37,7 +37,7 @@ fn rating(
     f: &crate::analysis::Finding,
     pick: fn((Rating, Rating)) -> Rating,
 ) -> String {
-    super::audit::ratings(input.library, f)
+    super::audit::ratings(input, f)
         .map(|r| super::audit::rating_str(pick(r)).to_string())
         .unwrap_or_default()
 }

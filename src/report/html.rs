@@ -152,7 +152,7 @@ fn write_findings(
         out.push_str("</section>\n");
         return;
     }
-    out.push_str("<table class=\"sortable list\"><thead><tr><th aria-sort=\"descending\">Severity</th><th>Status</th><th>Finding</th><th>Target</th><th>Owner</th><th>Due</th><th>Reviewer</th><th>Ticket</th></tr></thead><tbody>\n");
+    out.push_str("<table class=\"sortable list findings\"><colgroup><col class=\"w-sev\"><col class=\"w-status\"><col class=\"w-title\"><col class=\"w-target\"><col class=\"w-owner\"><col class=\"w-due\"><col class=\"w-reviewer\"><col class=\"w-ticket\"></colgroup><thead><tr><th aria-sort=\"descending\">Severity</th><th>Status</th><th>Finding</th><th>Target</th><th>Owner</th><th>Due</th><th>Reviewer</th><th>Ticket</th></tr></thead><tbody>\n");
     for f in open {
         out.spill();
         let t = ctx.tracking(f);
@@ -226,7 +226,7 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     out.push_str("</h4>\n<p class=\"meta\"><code>");
     esc(out, &f.id);
     out.push_str("</code>");
-    if let Some(risk) = super::audit::risk_text(input.library, f) {
+    if let Some(risk) = super::audit::risk_text(input, f) {
         out.push_str(" · ");
         out.push_str(&risk);
     }

@@ -81,7 +81,7 @@ pub(super) fn write_summary(out: &mut String, s: &Summary) {
 }
 
 pub(super) fn write_risk_matrix(out: &mut String, input: &ReportInput) {
-    let cells = audit::risk_matrix(input.library, input.findings);
+    let cells = audit::risk_matrix(input);
     out.push_str("<section id=\"risk-matrix\"><h2>Risk matrix</h2>\n<p>Open findings by the likelihood and impact their rule rates (data that is restricted can raise a finding's severity one step).</p>\n<table class=\"matrix\"><thead><tr><th scope=\"col\">Likelihood ↓ / impact →</th>");
     for i in RATINGS_DOWN.iter().rev() {
         let _ = write!(out, "<th scope=\"col\">{}</th>", rating_str(*i));
@@ -99,7 +99,15 @@ pub(super) fn write_risk_matrix(out: &mut String, input: &ReportInput) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n</section>\n");
+    out.push_str("</tbody></table>\n");
+    let unrated = audit::unrated_open(input, &cells);
+    if unrated > 0 {
+        let _ = writeln!(
+            out,
+            "<p>{unrated} open findings have no likelihood and impact and are not counted here.</p>"
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 pub(super) fn write_scope(out: &mut String, input: &ReportInput) {

@@ -101,13 +101,13 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> Result<(), Re
             },
         },
         summary: input.findings.summary(),
-        risk_matrix: audit::risk_matrix(input.library, input.findings),
+        risk_matrix: audit::risk_matrix(input),
         trend: input.options.trend.as_ref(),
         findings: input
             .selected()
             .into_iter()
             .map(|f| {
-                let ratings = audit::ratings(input.library, f);
+                let ratings = audit::ratings(input, f);
                 FindingDoc {
                     finding: f,
                     likelihood: ratings.map(|(l, _)| audit::rating_str(l)),

@@ -146,7 +146,7 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     md(out, &f.title);
     out.push_str("\n\n- **Finding:** ");
     code(out, &f.id);
-    if let Some(risk) = super::audit::risk_text(input.library, f) {
+    if let Some(risk) = super::audit::risk_text(input, f) {
         out.push_str("\n- **Risk:** ");
         out.push_str(&risk);
     }

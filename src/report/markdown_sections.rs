@@ -51,7 +51,7 @@ pub(super) fn write_severity_table(out: &mut String, s: &Summary) {
 }
 
 pub(super) fn write_risk_matrix(out: &mut String, input: &ReportInput, heading: &str) {
-    let cells = audit::risk_matrix(input.library, input.findings);
+    let cells = audit::risk_matrix(input);
     let _ = write!(
         out,
         "{heading} Risk matrix\n\nOpen findings by the likelihood and impact their rule rates.\n\n| Likelihood ↓ / impact → |"
@@ -69,6 +69,13 @@ pub(super) fn write_risk_matrix(out: &mut String, input: &ReportInput, heading: 
         out.push('\n');
     }
     out.push('\n');
+    let unrated = audit::unrated_open(input, &cells);
+    if unrated > 0 {
+        let _ = writeln!(
+            out,
+            "{unrated} open findings have no likelihood and impact and are not counted here.\n"
+        );
+    }
 }
 
 pub(super) fn write_scope(out: &mut String, input: &ReportInput) {
