@@ -370,10 +370,16 @@ mod refused {
     }
 
     #[test]
-    fn swagger_2_is_refused_with_advice() {
-        assert!(first("swagger2.json").starts_with(
-            "swagger2.json:2:3: error: Swagger 2.0 is not supported; convert to OpenAPI 3 (e.g. with swagger2openapi)"
-        ));
+    fn swagger_2_is_read_and_other_swagger_versions_are_refused() {
+        // Swagger 2.0 is read since #14 (it was refused before).
+        let imported = import("swagger2.json");
+        assert_eq!(imported.summary.openapi, "Swagger 2.0");
+        let text = r#"{"swagger": "1.2", "info": {"title": "x", "version": "1"}, "paths": {}}"#;
+        let errors = import_openapi(text, "old.json").expect_err("1.2 is refused");
+        assert_eq!(
+            errors[0].to_string().lines().next().unwrap_or(""),
+            "old.json:1:2: error: unsupported Swagger version \"1.2\""
+        );
     }
 
     #[test]

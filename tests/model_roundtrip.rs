@@ -155,6 +155,11 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
                     deprecated: p.flag(),
                     login: p.flag(),
                     binds_properties: p.flag(),
+                    rate_limited: p.flag(),
+                    hidden: p.flag(),
+                    unbounded: (0..p.below(2)).map(|_| p.text()).collect(),
+                    superseded_by: p.maybe(|p| format!("GET /v{}/r", p.number() % 9)),
+                    ..Endpoint::new(Method::Get, "/")
                 })
                 .collect();
             flows.push(Flow {

@@ -4,8 +4,9 @@
 use std::fmt::Write as _;
 
 use super::context::{Context, Subject};
-use crate::library::{Condition, EndpointFact};
-use crate::model::{Authentication, Classification, ElementKind, Endpoint, Flow};
+use super::endpoint_facts::{endpoint_fact, fact_evidence, fact_words};
+use crate::library::Condition;
+use crate::model::{Authentication, Classification, ElementKind};
 
 const NON_PRODUCTION_TAGS: [&str; 6] = [
     "non-production",
@@ -288,7 +289,19 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
                 return matches.next().map(|_| String::new());
             }
             let matching: Vec<String> = matches
-                .map(|e| format!("`{} {}`", e.method.as_str(), e.path))
+                .map(|e| {
+                    let mut text = format!("`{} {}`", e.method.as_str(), e.path);
+                    let evidence: Vec<String> = facts
+                        .iter()
+                        .filter_map(|fact| fact_evidence(f, e, fact))
+                        .collect();
+                    if !evidence.is_empty() {
+                        text.push_str(" (");
+                        text.push_str(&evidence.join("; "));
+                        text.push(')');
+                    }
+                    text
+                })
                 .collect();
             (!matching.is_empty()).then_say(ctx, || {
                 let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
@@ -487,46 +500,6 @@ fn data_flag(
         });
         text
     })
-}
-
-fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
-    use EndpointFact as F;
-    match fact {
-        F::ObjectId => e.has_object_id(),
-        F::Admin => e.admin,
-        F::SensitiveFlow => e.sensitive_flow,
-        F::TakesUrl => e.takes_url,
-        F::ReturnsList => e.returns_list,
-        F::Deprecated => e.deprecated,
-        F::Login => e.login,
-        F::BindsProperties => e.binds_properties,
-        F::Public => {
-            e.authentication == [Authentication::None]
-                || (e.authentication.is_empty() && flow.authentication == Authentication::None)
-        }
-        F::Method(methods) => methods.contains(&e.method),
-        F::PathContains(text) => e
-            .path
-            .to_ascii_lowercase()
-            .contains(&text.to_ascii_lowercase()),
-    }
-}
-
-fn fact_words(fact: &EndpointFact) -> String {
-    use EndpointFact as F;
-    match fact {
-        F::ObjectId => "object id in the path".into(),
-        F::Admin => "admin-only".into(),
-        F::SensitiveFlow => "sensitive business flow".into(),
-        F::TakesUrl => "takes a URL from the caller".into(),
-        F::ReturnsList => "returns a list".into(),
-        F::Deprecated => "deprecated".into(),
-        F::Login => "login or credential operation".into(),
-        F::BindsProperties => "binds request properties".into(),
-        F::Public => "public (no authentication)".into(),
-        F::Method(ms) => ms.iter().map(|m| m.as_str()).collect::<Vec<_>>().join("/"),
-        F::PathContains(t) => format!("path contains `{t}`"),
-    }
 }
 
 fn crossing_text(ctx: &Context, f: usize) -> String {

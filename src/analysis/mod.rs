@@ -2,6 +2,7 @@
 //! flow it applies to, giving findings with severity, status and explanation.
 
 mod context;
+mod endpoint_facts;
 mod eval;
 mod finding;
 pub mod graph;

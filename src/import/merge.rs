@@ -245,6 +245,8 @@ fn differences(old: &Endpoint, new: &Endpoint, flow: &str) -> Vec<String> {
             "binds_properties",
             new.binds_properties && !old.binds_properties,
         ),
+        ("hidden", new.hidden && !old.hidden),
+        ("takes_xml", new.takes_xml && !old.takes_xml),
     ];
     let name = format!("{} {} (flow `{flow}`)", new.method.as_str(), old.path);
     let mut notes: Vec<String> = signals

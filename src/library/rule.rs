@@ -213,8 +213,31 @@ pub enum EndpointFact {
     Deprecated,
     Login,
     BindsProperties,
-    /// Marked `authentication: [None]`: reachable without credentials.
+    /// Reachable without credentials: marked `authentication: [None]`, or
+    /// inheriting a flow without authentication.
     Public,
+    /// Marked `authentication: [None]` itself (`security: []` in OpenAPI).
+    DeclaredPublic,
+    /// Accepts credentials in a weak way: HTTP basic, an API key in the query
+    /// string, or over plain HTTP.
+    WeakAuthentication,
+    /// Returns fields that look sensitive (`password`, `cardNumber`).
+    SensitiveFields,
+    /// Takes inputs without a declared bound (`limit` without maximum,
+    /// strings without maxLength, uploads without a size limit).
+    Unbounded,
+    /// The API description declares bounds for every input of the endpoint.
+    LimitsDeclared,
+    /// Declares a rate limit (a 429 response, `RateLimit` headers).
+    RateLimited,
+    /// A newer version of the same operation is served too.
+    Superseded,
+    /// Looks like a debug, test or hidden operation.
+    Hidden,
+    /// Takes an XML request body.
+    TakesXml,
+    /// The endpoint does not have this fact.
+    Not(Box<EndpointFact>),
     Method(Vec<Method>),
     /// The path contains this text (case-insensitive).
     PathContains(String),

@@ -597,6 +597,41 @@ pub struct Endpoint {
     /// as `role`, `isAdmin` or `balance` from the caller.
     #[serde(default, skip_serializing_if = "is_false")]
     pub binds_properties: bool,
+    /// Why `binds_properties` holds: request fields the caller should not
+    /// set (`role`, `balance`), or a body that takes any property.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub privileged_fields: Vec<String>,
+    /// Response fields that look sensitive (`password`, `cardNumber`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sensitive_fields: Vec<String>,
+    /// Inputs without a declared bound, each saying what is missing
+    /// (`limit` without maximum, upload without size limit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unbounded: Vec<String>,
+    /// The API description declares bounds for every input of this
+    /// operation (set by the importer; hand-written endpoints leave it off).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub limits_declared: bool,
+    /// Declares a rate limit: a 429 response or `RateLimit` headers.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rate_limited: bool,
+    /// Weak ways this operation accepts credentials: HTTP basic, an API key
+    /// in the query string, credentials over plain HTTP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weak_authentication: Vec<String>,
+    /// Why `takes_url` holds: the parameters or properties carrying a URL.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub url_inputs: Vec<String>,
+    /// A newer version of this operation (`GET /v2/users`): this one is
+    /// superseded but still served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// Looks like a debug, test or hidden operation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hidden: bool,
+    /// Takes an XML request body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub takes_xml: bool,
 }
 
 impl Endpoint {
@@ -616,6 +651,16 @@ impl Endpoint {
             deprecated: false,
             login: false,
             binds_properties: false,
+            privileged_fields: Vec::new(),
+            sensitive_fields: Vec::new(),
+            unbounded: Vec::new(),
+            limits_declared: false,
+            rate_limited: false,
+            weak_authentication: Vec::new(),
+            url_inputs: Vec::new(),
+            superseded_by: None,
+            hidden: false,
+            takes_xml: false,
         }
     }
 

@@ -162,8 +162,15 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
             in_scope: true,
             controls: Vec::new(),
         });
+        // A rate limit every operation declares is the flow's control.
+        let rate_limited = !endpoints.is_empty() && endpoints.iter().all(|e| e.rate_limited);
         model.flows.push(Flow {
             label: "API requests".into(),
+            controls: if rate_limited {
+                vec![crate::model::Control::RateLimiting]
+            } else {
+                Vec::new()
+            },
             encryption,
             authentication,
             authorization: Authorization::None,
@@ -203,8 +210,8 @@ fn describe_model(facts: &Facts) -> String {
         first_line.push('…');
     }
     let origin = format!(
-        "Imported from the OpenAPI {} document {file}.",
-        facts.openapi
+        "Imported from the {} document {file}.",
+        super::document::label(facts.openapi)
     );
     if first_line.is_empty() {
         origin

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::vocabulary;
 use super::words::{find, words};
 use crate::model::{Classification, DataAsset};
 
@@ -29,18 +30,7 @@ const KINDS: [Kind; 3] = [
         classification: Classification::Restricted,
         personal: false,
         credentials: true,
-        vocabulary: &[
-            "password",
-            "passwd",
-            "passphrase",
-            "secret",
-            "token",
-            "apikey",
-            "pin",
-            "otp",
-            "privatekey",
-            "credential",
-        ],
+        vocabulary: vocabulary::CREDENTIAL_DATA,
     },
     Kind {
         id: "personal-data",
@@ -48,25 +38,7 @@ const KINDS: [Kind; 3] = [
         classification: Classification::Confidential,
         personal: true,
         credentials: false,
-        vocabulary: &[
-            "email",
-            "phone",
-            "mobile",
-            "address",
-            "firstname",
-            "lastname",
-            "fullname",
-            "givenname",
-            "familyname",
-            "surname",
-            "birth",
-            "birthdate",
-            "birthday",
-            "dob",
-            "ssn",
-            "passport",
-            "nationalid",
-        ],
+        vocabulary: vocabulary::PERSONAL_DATA,
     },
     Kind {
         id: "payment-data",
@@ -74,16 +46,7 @@ const KINDS: [Kind; 3] = [
         classification: Classification::Restricted,
         personal: true,
         credentials: false,
-        vocabulary: &[
-            "card",
-            "cardnumber",
-            "iban",
-            "cvv",
-            "cvc",
-            "pan",
-            "accountnumber",
-            "routingnumber",
-        ],
+        vocabulary: vocabulary::PAYMENT_DATA,
     },
 ];
 

@@ -13,8 +13,20 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Document {
     pub root: Value,
-    /// The `openapi` field as written, e.g. `3.1.0`.
+    /// The `openapi` field as written, e.g. `3.1.0`; `Swagger 2.0` for a
+    /// Swagger document.
     pub version: String,
+    /// A Swagger 2.0 document, to be read through [`super::swagger2`].
+    pub swagger: bool,
+}
+
+/// `OpenAPI 3.1.0` or `Swagger 2.0`, for people.
+pub fn label(version: &str) -> String {
+    if version.starts_with("Swagger") {
+        version.to_string()
+    } else {
+        format!("OpenAPI {version}")
+    }
 }
 
 /// Parses `text` as JSON when it starts with `{`, as YAML otherwise.
@@ -91,32 +103,38 @@ fn check(
             "an OpenAPI document starts with `openapi: 3.x.y`, `info` and `paths`",
         ));
     };
-    if top.contains_key("swagger") {
-        return Err(error(
-            &["swagger"],
-            "Swagger 2.0 is not supported; convert to OpenAPI 3 (e.g. with swagger2openapi)",
-            "`npx swagger2openapi in.yaml -o out.yaml` writes an OpenAPI 3.0 document",
-        ));
-    }
     let mut warnings = Vec::new();
-    let version = match top.get("openapi") {
-        None => {
-            return Err(error(
-                &[],
-                "the document has no `openapi` version",
-                "start it with `openapi: 3.1.0` (or the 3.0.x version it follows)",
-            ));
-        }
-        Some(Value::String(v)) => v.trim().to_string(),
+    let swagger = top.contains_key("swagger");
+    let version = match top.get("swagger") {
+        Some(Value::String(v)) if v.trim() == "2.0" => "Swagger 2.0".to_string(),
         Some(other) => {
             return Err(error(
-                &["openapi"],
-                &format!("`openapi` must be a version string, not {other}"),
-                "write it quoted, e.g. `openapi: \"3.1.0\"`",
+                &["swagger"],
+                &format!("unsupported Swagger version {other}"),
+                "threatmap reads Swagger 2.0 and OpenAPI 3.0 and 3.1 documents",
             ));
         }
+        None => match top.get("openapi") {
+            None => {
+                return Err(error(
+                    &[],
+                    "the document has no `openapi` version",
+                    "start it with `openapi: 3.1.0` (or the 3.0.x version it follows)",
+                ));
+            }
+            Some(Value::String(v)) => v.trim().to_string(),
+            Some(other) => {
+                return Err(error(
+                    &["openapi"],
+                    &format!("`openapi` must be a version string, not {other}"),
+                    "write it quoted, e.g. `openapi: \"3.1.0\"`",
+                ));
+            }
+        },
     };
-    if version.starts_with("3.2") {
+    if swagger {
+        // Read through its OpenAPI 3.0 form.
+    } else if version.starts_with("3.2") {
         warnings.push(Diagnostic::warning(
             file,
             at.key_path(&["openapi"]),
@@ -151,7 +169,14 @@ fn check(
             ));
         }
     }
-    Ok((Document { root, version }, warnings))
+    Ok((
+        Document {
+            root,
+            version,
+            swagger,
+        },
+        warnings,
+    ))
 }
 
 /// Deepest nesting of YAML flow collections read (JSON's parser stops at

@@ -1,15 +1,20 @@
-//! Importing an OpenAPI 3.0 / 3.1 document (YAML or JSON) as a threat model.
+//! Importing an OpenAPI 3.0 / 3.1 or Swagger 2.0 document (YAML or JSON) as
+//! a threat model.
 
 mod build;
 mod data_assets;
 pub(crate) mod document;
+mod inventory;
 mod locate;
 mod operations;
 mod refs;
 mod schema;
 mod security;
 mod servers;
+mod signals;
 mod summary;
+mod swagger2;
+mod vocabulary;
 mod words;
 
 use std::collections::BTreeSet;
@@ -36,15 +41,18 @@ pub struct Imported {
 /// Builds a model from the text of an OpenAPI document; `file` names it in
 /// diagnostics. Never panics on any input.
 pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let (document, mut warnings) = document::parse(text, file)?;
-    let root = &document.root;
+    let (mut document, mut warnings) = document::parse(text, file)?;
     let at = locate::Locator::new(text.strip_prefix('\u{feff}').unwrap_or(text));
-    let (mut errors, ref_warnings) = refs::check_refs(root, &at, file);
+    let (mut errors, ref_warnings) = refs::check_refs(&document.root, &at, file);
     if !errors.is_empty() {
         sort(&mut errors);
         return Err(errors);
     }
     warnings.extend(ref_warnings);
+    if document.swagger {
+        document.root = swagger2::to_openapi3(&document.root);
+    }
+    let root = &document.root;
 
     let resolver = refs::Resolver::new(root);
     let schemes = security::Schemes::read(root, resolver, &at, file, &mut warnings);
@@ -61,19 +69,22 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
         ),
         None => security::Accepted::default(),
     };
+    let root_servers = servers::read_list(root.get("servers"));
     let reader = operations::Reader {
         resolver,
         schemes: &schemes,
         global: &global,
         at: &at,
         file,
+        root_servers: &root_servers,
     };
     let empty = serde_json::Map::new();
     let paths = root
         .get("paths")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let operations = reader.read_all(paths, &mut warnings);
+    let mut operations = reader.read_all(paths, &mut warnings);
+    inventory::mark_superseded(&mut operations);
     let summary = Summary::of(&document.version, &operations);
 
     let info = |key: &str| {
@@ -111,7 +122,7 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
         description: info("description"),
         file,
         openapi: &document.version,
-        root_servers: servers::read_list(root.get("servers")),
+        root_servers,
         global: &global,
         data: data_assets::guess(root),
     };

@@ -7,9 +7,10 @@ use serde_json::{Map, Value};
 
 use super::locate::Locator;
 use super::refs::Resolver;
-use super::schema::{self, Listing};
 use super::security::{self, Accepted, Schemes};
 use super::servers::{self, Server};
+use super::signals::{self, name_of};
+use super::vocabulary as v;
 use super::words::{names_any, words};
 use crate::diagnostic::Diagnostic;
 use crate::model::endpoint::{is_valid_path, path_has_object_id};
@@ -29,107 +30,6 @@ const METHODS: [(&str, Method); 8] = [
     ("trace", Method::Trace),
 ];
 
-const ADMIN_PATH: &[&str] = &[
-    "admin",
-    "administrator",
-    "internal",
-    "manage",
-    "management",
-    "backoffice",
-    "superuser",
-];
-const LOGIN: &[&str] = &[
-    "login",
-    "logon",
-    "signin",
-    "authenticate",
-    "token",
-    "otp",
-    "totp",
-    "mfa",
-    "2fa",
-    "password",
-    "passwd",
-    "verifycode",
-    "magiclink",
-    "oauth",
-];
-const SENSITIVE_FLOW: &[&str] = &[
-    "checkout",
-    "order",
-    "payment",
-    "pay",
-    "coupon",
-    "voucher",
-    "transfer",
-    "purchase",
-    "booking",
-    "reserve",
-    "reservation",
-    "signup",
-    "register",
-    "registration",
-    "vote",
-    "review",
-    "redeem",
-];
-/// Registering these is configuration, not a sign-up.
-const TECHNICAL_OBJECTS: &[&str] = &[
-    "webhook",
-    "hook",
-    "callback",
-    "device",
-    "client",
-    "application",
-    "app",
-    "key",
-    "url",
-];
-const URL_NAMES: &[&str] = &[
-    "url", "uri", "callback", "webhook", "redirect", "link", "href", "imageurl", "returnto",
-];
-const URL_FORMATS: &[&str] = &[
-    "uri",
-    "url",
-    "uri-reference",
-    "iri",
-    "iri-reference",
-    "uri-template",
-];
-const PAGINATION: &[&str] = &[
-    "limit",
-    "page",
-    "pagesize",
-    "perpage",
-    "cursor",
-    "size",
-    "top",
-    "first",
-    "last",
-    "maxresult",
-    "take",
-    "pagetoken",
-];
-const BOUND_PROPERTIES: &[&str] = &[
-    "role",
-    "isadmin",
-    "admin",
-    "balance",
-    "credit",
-    "status",
-    "permission",
-    "verified",
-    "isverified",
-    "emailverified",
-    "owner",
-    "ownerid",
-    "accountbalance",
-    "privilege",
-    "scope",
-    "tier",
-    "plan",
-];
-
 /// One operation, and the servers it runs on when they differ from the document's.
 #[derive(Debug)]
 pub struct Operation {
@@ -145,6 +45,8 @@ pub struct Reader<'a> {
     pub global: &'a Accepted,
     pub at: &'a Locator<'a>,
     pub file: &'a str,
+    /// The document's own servers, for operations that name none.
+    pub root_servers: &'a [Server],
 }
 
 impl<'a> Reader<'a> {
@@ -180,22 +82,28 @@ impl<'a> Reader<'a> {
                 let Some(op) = item.get(key).and_then(Value::as_object) else {
                     continue;
                 };
-                let endpoint = self.endpoint(path, key, method, item, op, &mut reported, warnings);
                 let servers = non_empty_servers(op.get("servers")).or_else(|| item_servers.clone());
+                let served_on = servers.as_deref().unwrap_or(self.root_servers);
+                let endpoint = self.endpoint(
+                    (path, key, method),
+                    item,
+                    op,
+                    served_on,
+                    &mut reported,
+                    warnings,
+                );
                 out.push(Operation { endpoint, servers });
             }
         }
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn endpoint(
         &self,
-        path: &str,
-        key: &str,
-        method: Method,
+        (path, key, method): (&str, &str, Method),
         item: &'a Map<String, Value>,
         op: &'a Map<String, Value>,
+        served_on: &[Server],
         reported: &mut BTreeSet<String>,
         warnings: &mut Vec<Diagnostic>,
     ) -> Endpoint {
@@ -245,64 +153,64 @@ impl<'a> Reader<'a> {
         let path_words = words(path);
         let id_words = operation_id.as_deref().map(words).unwrap_or_default();
         let name_words: Vec<String> = path_words.iter().chain(&id_words).cloned().collect();
-        let admin = names_any(&path_words, ADMIN_PATH)
-            || names_any(&id_words, &["admin"])
-            || tags
-                .iter()
-                .any(|t| names_any(&words(t), &["admin", "administrator"]))
+        let prose = format!("{} {}", text("summary"), text("description")).to_lowercase();
+        let admin = names_any(&path_words, v::ADMIN_PATH)
+            || names_any(&id_words, v::ADMIN_NAME)
+            || tags.iter().any(|t| names_any(&words(t), v::ADMIN_NAME))
             || accepted
                 .scopes
                 .iter()
-                .any(|s| names_any(&words(s), &["admin"]));
-        let mut login_words = LOGIN.to_vec();
+                .any(|s| names_any(&words(s), v::ADMIN_NAME))
+            || v::ADMIN_PROSE.iter().any(|phrase| prose.contains(phrase));
+        let mut login_words = v::LOGIN.to_vec();
         if method == Method::Post {
             // Creating a session is how many APIs spell "log in".
             login_words.push("session");
         }
+        let login = names_any(&name_words, &login_words);
         let changes_state = matches!(method, Method::Post | Method::Put | Method::Patch);
+        let extension = |k: &str| op.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let hidden =
+            names_any(&name_words, v::HIDDEN) || extension("x-internal") || extension("x-hidden");
 
-        let body = self.body_schemas(op);
-        let mut takes_url = op
-            .get("callbacks")
-            .is_some_and(|c| c.as_object().is_some_and(|m| !m.is_empty()))
-            || parameters
-                .iter()
-                .any(|p| carries_url(name_of(p), p.get("schema").unwrap_or(&Value::Null)));
-        let mut binds_properties = false;
-        for schema in &body {
-            binds_properties |= schema::is_free_form(self.resolver, schema);
-            schema::for_each_property(self.resolver, schema, &mut |name, property| {
-                takes_url |= carries_url(name, property);
-                let read_only = property
-                    .get("readOnly")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
-                binds_properties |= !read_only && names_any(&words(name), BOUND_PROPERTIES);
-            });
-        }
-        let paginated = parameters
-            .iter()
-            .any(|p| names_any(&words(name_of(p)), PAGINATION));
-        let returns_list = !paginated && self.listing(op) == Listing::Unbounded;
-
+        let found = signals::read(
+            self.resolver,
+            &signals::Operation {
+                op,
+                parameters: &parameters,
+                login,
+                admin,
+            },
+        );
         let summary: String = text("summary").chars().take(MAX_SUMMARY_CHARS).collect();
         Endpoint {
-            method,
             path: with_query_ids(path, &parameters),
             operation_id,
             summary,
             tags,
+            weak_authentication: weak_authentication(&accepted, served_on),
             authentication,
             admin,
             sensitive_flow: changes_state && is_business_flow(&name_words),
-            takes_url,
-            returns_list,
+            takes_url: !found.url_inputs.is_empty(),
+            url_inputs: found.url_inputs,
+            returns_list: found.returns_list,
             deprecated: op
                 .get("deprecated")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            login: names_any(&name_words, &login_words),
-            binds_properties,
+            login,
+            binds_properties: !found.privileged.is_empty(),
+            privileged_fields: found.privileged,
+            sensitive_fields: found.sensitive,
+            // Said only where a rule asks: of operations that take a body.
+            limits_declared: changes_state && found.unbounded.is_empty(),
+            unbounded: found.unbounded,
+            rate_limited: found.rate_limited,
+            superseded_by: None,
+            hidden,
+            takes_xml: found.takes_xml,
+            ..Endpoint::new(method, path)
         }
     }
 
@@ -337,48 +245,6 @@ impl<'a> Reader<'a> {
         all.extend(own);
         all
     }
-
-    fn body_schemas(&self, op: &'a Map<String, Value>) -> Vec<&'a Value> {
-        let body = op.get("requestBody").and_then(|b| self.resolver.resolve(b));
-        media_schemas(body)
-    }
-
-    /// The listing of the first success response that has a body.
-    fn listing(&self, op: &'a Map<String, Value>) -> Listing {
-        let Some(responses) = op.get("responses").and_then(Value::as_object) else {
-            return Listing::NotAList;
-        };
-        let success = responses.iter().filter(|(code, _)| code.starts_with('2'));
-        for (_, response) in success {
-            let schemas = media_schemas(self.resolver.resolve(response));
-            if schemas.is_empty() {
-                continue;
-            }
-            let kinds: Vec<Listing> = schemas
-                .iter()
-                .map(|s| schema::listing(self.resolver, s))
-                .collect();
-            return kinds
-                .into_iter()
-                .find(|k| *k != Listing::NotAList)
-                .unwrap_or(Listing::NotAList);
-        }
-        Listing::NotAList
-    }
-}
-
-fn media_schemas(holder: Option<&Value>) -> Vec<&Value> {
-    holder
-        .and_then(|h| h.get("content"))
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|content| content.values())
-        .filter_map(|media| media.get("schema"))
-        .collect()
-}
-
-fn name_of(parameter: &Value) -> &str {
-    parameter.get("name").and_then(Value::as_str).unwrap_or("")
 }
 
 fn non_empty_servers(list: Option<&Value>) -> Option<Vec<Server>> {
@@ -389,20 +255,36 @@ fn non_empty_servers(list: Option<&Value>) -> Option<Vec<Server>> {
 /// Names of a business flow that hurts when automated (API6). "Register" only
 /// counts when no technical object is registered (`registerWebhook` is set-up).
 fn is_business_flow(name_words: &[String]) -> bool {
-    const REGISTER: &[&str] = &["register", "registration"];
-    let others: Vec<&str> = SENSITIVE_FLOW
+    let others: Vec<&str> = v::SENSITIVE_FLOW
         .iter()
         .copied()
-        .filter(|w| !REGISTER.contains(w))
+        .filter(|w| !v::REGISTER.contains(w))
         .collect();
     names_any(name_words, &others)
-        || (names_any(name_words, REGISTER) && !names_any(name_words, TECHNICAL_OBJECTS))
+        || (names_any(name_words, v::REGISTER) && !names_any(name_words, v::TECHNICAL_OBJECTS))
 }
 
-/// A property or parameter that holds a URL the server may fetch.
-fn carries_url(name: &str, schema: &Value) -> bool {
-    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
-    URL_FORMATS.contains(&format) || names_any(&words(name), URL_NAMES)
+/// The weak ways an operation accepts credentials, in words.
+fn weak_authentication(accepted: &Accepted, served_on: &[Server]) -> Vec<String> {
+    let mut out = Vec::new();
+    if accepted.alternatives.contains(&Authentication::Basic) {
+        out.push("HTTP basic authentication".to_string());
+    }
+    for parameter in &accepted.query_keys {
+        out.push(format!("API key in the query string (`{parameter}`)"));
+    }
+    let authenticated = accepted
+        .alternatives
+        .iter()
+        .any(|a| *a != Authentication::None);
+    let plain = served_on.iter().find(|s| s.scheme == "http");
+    if let Some(plain) = plain.filter(|_| authenticated) {
+        out.push(format!(
+            "credentials sent over plain HTTP (`{}`)",
+            plain.url
+        ));
+    }
+    out
 }
 
 /// `/search` with query parameter `accountId` becomes `/search?accountId`, so

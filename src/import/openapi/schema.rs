@@ -11,13 +11,36 @@ use super::refs::Resolver;
 /// Deepest nesting of schemas followed in one walk.
 const MAX_DEPTH: usize = 24;
 
+/// One property met while walking a schema.
+#[derive(Clone, Copy)]
+pub struct Property<'a> {
+    pub name: &'a str,
+    /// The property as written: in OpenAPI 3.1 a `$ref` may carry siblings
+    /// such as `readOnly: true` that the resolved schema lacks.
+    pub written: &'a Value,
+    /// The property's schema with its `$ref` followed.
+    pub schema: &'a Value,
+    /// The object schema that declares the property.
+    pub parent: &'a Value,
+}
+
+impl Property<'_> {
+    /// A keyword of the property, written beside a `$ref` or in its target.
+    pub fn keyword(&self, key: &str) -> Option<&Value> {
+        self.written.get(key).or_else(|| self.schema.get(key))
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        self.keyword(key).and_then(Value::as_bool).unwrap_or(false)
+    }
+}
+
 /// Visits every property reachable from `schema` (through `properties`,
-/// `items`, `allOf`/`anyOf`/`oneOf` and `additionalProperties`), with the
-/// resolved property schema.
+/// `items`, `allOf`/`anyOf`/`oneOf` and `additionalProperties`).
 pub fn for_each_property<'a>(
     resolver: Resolver<'a>,
     schema: &'a Value,
-    visit: &mut dyn FnMut(&'a str, &'a Value),
+    visit: &mut dyn FnMut(Property<'a>),
 ) {
     let mut seen = HashSet::new();
     walk(resolver, schema, 0, &mut seen, visit);
@@ -28,7 +51,7 @@ fn walk<'a>(
     schema: &'a Value,
     depth: usize,
     seen: &mut HashSet<*const Value>,
-    visit: &mut dyn FnMut(&'a str, &'a Value),
+    visit: &mut dyn FnMut(Property<'a>),
 ) {
     let Some(schema) = resolver.resolve(schema) else {
         return;
@@ -39,7 +62,12 @@ fn walk<'a>(
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
         for (name, property) in properties {
             let resolved = resolver.resolve(property).unwrap_or(property);
-            visit(name, resolved);
+            visit(Property {
+                name,
+                written: property,
+                schema: resolved,
+                parent: schema,
+            });
             walk(resolver, property, depth + 1, seen, visit);
         }
     }
@@ -87,15 +115,35 @@ pub fn listing(resolver: Resolver, schema: &Value) -> Listing {
     if let Some(kind) = array_listing(schema) {
         return kind;
     }
+    // A page: an object whose `items`, `data`… property is the list, or
+    // whose only array property is (`{posts: [...], total: 3}`).
     let page = |s: &Value| {
-        ["items", "data", "results", "content", "records", "entries"]
+        let properties = s.get("properties").and_then(Value::as_object)?;
+        let named = ["items", "data", "results", "content", "records", "entries"]
             .iter()
             .find_map(|key| {
-                let property = s.get("properties").and_then(|p| p.get(*key));
-                property
+                properties
+                    .get(*key)
                     .and_then(|p| resolver.resolve(p))
                     .and_then(array_listing)
+            });
+        // Beside the one list, only scalars (a total, a cursor): a
+        // `Node` with `children` and a `parent` is a record, not a page.
+        let resolved: Vec<&Value> = properties
+            .values()
+            .filter_map(|p| resolver.resolve(p))
+            .collect();
+        let scalars = resolved
+            .iter()
+            .filter(|p| {
+                !(has_type(p, "object")
+                    || has_type(p, "array")
+                    || p.get("properties").is_some()
+                    || p.get("items").is_some())
             })
+            .count();
+        let lists: Vec<Listing> = resolved.iter().filter_map(|p| array_listing(p)).collect();
+        named.or_else(|| (lists.len() == 1 && scalars + 1 == resolved.len()).then(|| lists[0]))
     };
     let branches = schema
         .get("allOf")
@@ -117,6 +165,14 @@ fn array_listing(schema: &Value) -> Option<Listing> {
             Listing::Unbounded
         }
     })
+}
+
+/// An object schema that refuses unknown properties
+/// (`additionalProperties: false`, or 3.1's `unevaluatedProperties: false`).
+pub fn is_closed(schema: &Value) -> bool {
+    ["additionalProperties", "unevaluatedProperties"]
+        .iter()
+        .any(|k| schema.get(*k) == Some(&Value::Bool(false)))
 }
 
 /// A body that accepts any fields: `additionalProperties: true` (or `{}`), or
@@ -156,8 +212,8 @@ mod tests {
         }}}}});
         let mut names = Vec::new();
         let node = json!({"$ref": "#/components/schemas/Node"});
-        for_each_property(Resolver::new(&doc), &node, &mut |n, _| {
-            names.push(n.to_string())
+        for_each_property(Resolver::new(&doc), &node, &mut |p| {
+            names.push(p.name.to_string())
         });
         assert_eq!(names, ["children", "name"]);
     }

@@ -14,6 +14,9 @@ use crate::model::Authentication;
 #[derive(Debug, Default)]
 pub struct Schemes {
     by_name: BTreeMap<String, Authentication>,
+    /// API key schemes sent in the query string (logged by every proxy),
+    /// with the query parameter that carries the key.
+    in_query: BTreeMap<String, String>,
 }
 
 impl Schemes {
@@ -25,6 +28,7 @@ impl Schemes {
         warnings: &mut Vec<Diagnostic>,
     ) -> Self {
         let mut by_name = BTreeMap::new();
+        let mut in_query = BTreeMap::new();
         let declared = root
             .pointer("/components/securitySchemes")
             .and_then(Value::as_object);
@@ -44,9 +48,15 @@ impl Schemes {
                 );
                 Authentication::ApiKey
             });
+            if auth == Authentication::ApiKey
+                && scheme.get("in").and_then(Value::as_str) == Some("query")
+            {
+                let parameter = scheme.get("name").and_then(Value::as_str).unwrap_or(name);
+                in_query.insert(name.clone(), parameter.to_string());
+            }
             by_name.insert(name.clone(), auth);
         }
-        Self { by_name }
+        Self { by_name, in_query }
     }
 }
 
@@ -79,6 +89,8 @@ pub struct Accepted {
     pub alternatives: BTreeSet<Authentication>,
     /// Every OAuth2/OIDC scope asked for.
     pub scopes: BTreeSet<String>,
+    /// Query parameters that carry an accepted API key.
+    pub query_keys: BTreeSet<String>,
 }
 
 impl Accepted {
@@ -126,6 +138,9 @@ pub fn accepted(
                     .filter_map(Value::as_str)
                     .map(str::to_string),
             );
+            if let Some(parameter) = schemes.in_query.get(name) {
+                out.query_keys.insert(parameter.clone());
+            }
             match schemes.by_name.get(name) {
                 Some(&auth) => strongest = strongest.max(Some(auth)),
                 None => {

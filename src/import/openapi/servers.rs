@@ -125,28 +125,10 @@ fn zone_of(host: &str) -> Zone {
 /// Hosts whose names say they are not production: `localhost`, `dev.`,
 /// `staging-api.`, `sandbox.`… An API9 inventory signal.
 fn is_non_production(host: &str) -> bool {
-    const LABELS: [&str; 16] = [
-        "localhost",
-        "dev",
-        "develop",
-        "development",
-        "staging",
-        "stage",
-        "stg",
-        "test",
-        "testing",
-        "qa",
-        "uat",
-        "sandbox",
-        "sbx",
-        "preprod",
-        "beta",
-        "local",
-    ];
     let loopback = host
         .parse::<std::net::IpAddr>()
         .is_ok_and(|ip| ip.is_loopback());
-    loopback || labels(host).any(|l| LABELS.contains(&l))
+    loopback || labels(host).any(|l| super::vocabulary::NON_PRODUCTION_HOSTS.contains(&l))
 }
 
 #[cfg(test)]

@@ -75,8 +75,11 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "OpenAPI {}: {} operations on {} flow(s) to {} process(es)",
-            self.openapi, self.operations, self.flows, self.processes
+            "{}: {} operations on {} flow(s) to {} process(es)",
+            super::document::label(&self.openapi),
+            self.operations,
+            self.flows,
+            self.processes
         )?;
         let signals = [
             ("object ids (API1)", self.object_ids),
