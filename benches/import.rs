@@ -1,21 +1,26 @@
 //! How long `import_openapi` takes on generated documents of 100, 1,000 and
 //! 10,000 operations (five per resource, several MB at the top), in JSON and
-//! in YAML.
+//! in YAML; and on one of 300 operations and about 2 MB, the size of a large
+//! real API description (issue #14: well under 0.5 s).
 //!
-//! Run with `cargo bench --bench import`.
+//! Run with `cargo bench --bench import`; only the 300-operation case with
+//! `cargo bench --bench import -- "/300 operations"`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 
-/// Resources per document; each has five operations.
-const RESOURCES: [usize; 3] = [20, 200, 2_000];
+/// Resources per document (each has five operations), and how many times
+/// the prose is repeated to reach a size.
+const RESOURCES: [(usize, usize); 4] = [(20, 1), (60, 4), (200, 1), (2_000, 1)];
 
 /// An OpenAPI 3.1 document with five operations per resource, shared and
 /// per-resource schemas, `$ref`s everywhere and prose to bulk it up.
-fn large_spec(resources: usize) -> Value {
+fn large_spec(resources: usize, repeats: usize) -> Value {
     let prose = "This operation is part of the generated benchmark API. It exists to give the importer \
                  realistic amounts of text to skip over, as real documents carry long descriptions, \
-                 examples and notes for client developers. ";
+                 examples and notes for client developers. "
+        .repeat(repeats);
+    let prose = prose.as_str();
     let mut paths = serde_json::Map::new();
     let mut schemas = serde_json::Map::new();
     schemas.insert(
@@ -95,8 +100,8 @@ fn large_spec(resources: usize) -> Value {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("import_openapi");
     group.sample_size(10);
-    for resources in RESOURCES {
-        let spec = large_spec(resources);
+    for (resources, repeats) in RESOURCES {
+        let spec = large_spec(resources, repeats);
         let json = serde_json::to_string_pretty(&spec).expect("serialises");
         let yaml = serde_yaml_ng::to_string(&spec).expect("serialises");
         for (format, text) in [("json", &json), ("yaml", &yaml)] {

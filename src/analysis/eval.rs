@@ -304,7 +304,12 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
                 })
                 .collect();
             (!matching.is_empty()).then_say(ctx, || {
-                let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
+                let what = facts
+                    .iter()
+                    .map(fact_words)
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 format!("{what}: {}", list(&matching))
             })
         }

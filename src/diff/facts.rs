@@ -226,7 +226,7 @@ pub fn endpoint(e: &Endpoint) -> Part {
             ("privileged fields", texts(&e.privileged_fields)),
             ("sensitive fields", texts(&e.sensitive_fields)),
             ("unbounded inputs", texts(&e.unbounded)),
-            ("limits declared", one(Val::Flag(e.limits_declared))),
+            ("described", one(Val::Flag(e.described))),
             ("rate limited", one(Val::Flag(e.rate_limited))),
             ("weak authentication", texts(&e.weak_authentication)),
             ("URL inputs", texts(&e.url_inputs)),

@@ -226,8 +226,8 @@ pub enum EndpointFact {
     /// Takes inputs without a declared bound (`limit` without maximum,
     /// strings without maxLength, uploads without a size limit).
     Unbounded,
-    /// The API description declares bounds for every input of the endpoint.
-    LimitsDeclared,
+    /// Read from an API description: signals it does not give are absent.
+    Described,
     /// Declares a rate limit (a 429 response, `RateLimit` headers).
     RateLimited,
     /// A newer version of the same operation is served too.

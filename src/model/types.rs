@@ -608,10 +608,11 @@ pub struct Endpoint {
     /// (`limit` without maximum, upload without size limit).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unbounded: Vec<String>,
-    /// The API description declares bounds for every input of this
-    /// operation (set by the importer; hand-written endpoints leave it off).
+    /// Read from an API description (OpenAPI): a signal the description
+    /// does not give is known to be absent, not merely unrecorded, so rules
+    /// that guess for hand-written endpoints stay quiet.
     #[serde(default, skip_serializing_if = "is_false")]
-    pub limits_declared: bool,
+    pub described: bool,
     /// Declares a rate limit: a 429 response or `RateLimit` headers.
     #[serde(default, skip_serializing_if = "is_false")]
     pub rate_limited: bool,
@@ -654,7 +655,7 @@ impl Endpoint {
             privileged_fields: Vec::new(),
             sensitive_fields: Vec::new(),
             unbounded: Vec::new(),
-            limits_declared: false,
+            described: false,
             rate_limited: false,
             weak_authentication: Vec::new(),
             url_inputs: Vec::new(),

@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use super::operations::Operation;
 use crate::model::Method;
 
+/// An operation with its version taken out of the path, and the version.
+type Versioned = ((Method, String), (u32, u32));
+
 /// The version a path segment names: `v2` → (2, 0), `v1.1` → (1, 1).
 fn version_of(segment: &str) -> Option<(u32, u32)> {
     let digits = segment
@@ -36,7 +39,7 @@ fn unversioned(path: &str) -> Option<(String, (u32, u32))> {
 /// the document.
 pub fn mark_superseded(operations: &mut [Operation]) {
     let mut newest: BTreeMap<(Method, String), ((u32, u32), usize)> = BTreeMap::new();
-    let keyed: Vec<Option<((Method, String), (u32, u32))>> = operations
+    let keyed: Vec<Option<Versioned>> = operations
         .iter()
         .map(|o| unversioned(&o.endpoint.path).map(|(rest, v)| ((o.endpoint.method, rest), v)))
         .collect();

@@ -203,8 +203,7 @@ impl<'a> Reader<'a> {
             binds_properties: !found.privileged.is_empty(),
             privileged_fields: found.privileged,
             sensitive_fields: found.sensitive,
-            // Said only where a rule asks: of operations that take a body.
-            limits_declared: changes_state && found.unbounded.is_empty(),
+            described: true,
             unbounded: found.unbounded,
             rate_limited: found.rate_limited,
             superseded_by: None,
