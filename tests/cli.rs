@@ -388,11 +388,14 @@ fn import_openapi_writes_a_model_and_merge_is_idempotent() {
         before,
         "a second import changes nothing"
     );
+    // Swagger 2.0 is read since #14 (it was refused before).
     threatmap()
         .args(["import", "openapi", "tests/fixtures/openapi/swagger2.json"])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("Swagger 2.0 is not supported"));
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported from the Swagger 2.0 document",
+        ));
 }
 
 #[test]

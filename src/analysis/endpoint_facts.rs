@@ -19,7 +19,7 @@ pub fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
                 || (e.authentication.is_empty() && flow.authentication == Authentication::None)
         }
         F::DeclaredPublic => e.authentication == [Authentication::None],
-        F::WeakAuthentication => !weak_authentication(flow, e).is_empty(),
+        F::WeakAuthentication => !weak_authentication(e).is_empty(),
         F::SensitiveFields => !e.sensitive_fields.is_empty(),
         F::Unbounded => !e.unbounded.is_empty(),
         F::Described => e.described,
@@ -37,11 +37,11 @@ pub fn endpoint_fact(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> bool {
 }
 
 /// The weak ways an endpoint takes credentials: what the importer read from
-/// the document, and basic authentication however it was set.
-fn weak_authentication(flow: &Flow, e: &Endpoint) -> Vec<String> {
+/// the document, and basic authentication set on the endpoint itself (a
+/// flow's own authentication is the flow rules' business).
+fn weak_authentication(e: &Endpoint) -> Vec<String> {
     let mut out = e.weak_authentication.clone();
-    let basic = e.authentication.contains(&Authentication::Basic)
-        || (e.authentication.is_empty() && flow.authentication == Authentication::Basic);
+    let basic = e.authentication.contains(&Authentication::Basic);
     if basic && !out.iter().any(|w| w.contains("HTTP basic")) {
         out.push("HTTP basic authentication".into());
     }
@@ -50,7 +50,7 @@ fn weak_authentication(flow: &Flow, e: &Endpoint) -> Vec<String> {
 
 /// Why one endpoint has a fact, in a few words, for facts that carry more
 /// than their name; `None` for the others.
-pub fn fact_evidence(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> Option<String> {
+pub fn fact_evidence(e: &Endpoint, fact: &EndpointFact) -> Option<String> {
     use EndpointFact as F;
     let quoted = |items: &[String]| {
         items
@@ -66,7 +66,7 @@ pub fn fact_evidence(flow: &Flow, e: &Endpoint, fact: &EndpointFact) -> Option<S
         }
         F::SensitiveFields => Some(format!("returns {}", quoted(&e.sensitive_fields))),
         F::Unbounded => plain(&e.unbounded),
-        F::WeakAuthentication => plain(&weak_authentication(flow, e)),
+        F::WeakAuthentication => plain(&weak_authentication(e)),
         F::TakesUrl if !e.url_inputs.is_empty() => {
             Some(format!("URL in {}", quoted(&e.url_inputs)))
         }
@@ -101,7 +101,8 @@ pub fn fact_words(fact: &EndpointFact) -> String {
         F::Hidden => "debug, test or hidden-looking".into(),
         F::TakesXml => "takes an XML body".into(),
         F::Not(inner) => match inner.as_ref() {
-            F::RateLimited => "no declared rate limit".into(),
+            // A scope, like `Described`: the operation is what is explained.
+            F::RateLimited => String::new(),
             // Scopes a guess to hand-written endpoints; nothing to explain.
             F::Described => String::new(),
             F::Login => "not a login".into(),

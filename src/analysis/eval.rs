@@ -293,7 +293,7 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
                     let mut text = format!("`{} {}`", e.method.as_str(), e.path);
                     let evidence: Vec<String> = facts
                         .iter()
-                        .filter_map(|fact| fact_evidence(f, e, fact))
+                        .filter_map(|fact| fact_evidence(e, fact))
                         .collect();
                     if !evidence.is_empty() {
                         text.push_str(" (");

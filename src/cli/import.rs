@@ -13,7 +13,7 @@ use crate::model::{load, to_canonical_string, write_atomic};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Build a model from an OpenAPI 3.0/3.1 document (YAML or JSON)
+    /// Build a model from an OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON)
     #[command(
         after_help = "Examples:\n  threatmap import openapi api.yaml -o shop.ron          # a new model\n  threatmap import openapi api.yaml --merge shop.ron     # refresh a model in place\n  threatmap import openapi api.json                      # the model to standard output"
     )]
