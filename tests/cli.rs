@@ -524,3 +524,41 @@ fn endless_standard_input_or_devices_stop_at_the_size_limit() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("larger than the limit"), "{stderr}");
 }
+
+#[test]
+fn today_is_the_local_date() {
+    // Twenty-five hours apart: whatever the time, these two zones are on
+    // different dates, and each must be used rather than UTC's date.
+    let day_in = |tz: &str| {
+        let out = threatmap()
+            .env("TZ", tz)
+            .args(["review", "models/ecommerce.ron", "--minutes"])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let at = text
+            .find("decisions of ")
+            .expect("the minutes name their day")
+            + 13;
+        text[at..at + 10].to_string()
+    };
+    let east = day_in("<+14>-14");
+    let west = day_in("<-11>+11");
+    assert_ne!(east, west, "both zones got {east}");
+}
+
+#[test]
+fn a_day_that_is_not_on_the_calendar_is_refused_with_a_hint() {
+    threatmap()
+        .args([
+            "review",
+            "models/ecommerce.ron",
+            "--minutes",
+            "--date",
+            "2025-02-31",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`2025-02-31` is not a date"))
+        .stderr(predicate::str::contains("2025-02 has 28 days"));
+}

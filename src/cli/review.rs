@@ -73,11 +73,8 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
         None => None,
     };
     if let Some(date) = &args.date {
-        if !crate::model::validate::is_date(date) {
-            return Err(CliError::usage(
-                format!("`{date}` is not a date"),
-                "write dates as YYYY-MM-DD",
-            ));
+        if let Err(hint) = crate::clock::parse_date(date) {
+            return Err(CliError::usage(format!("`{date}` is not a date"), hint));
         }
     }
     let period = match (&old, &args.date, args.all) {

@@ -381,13 +381,9 @@ impl Validator<'_> {
             }
             for (key, date) in [("date", &t.date), ("until", &t.until)] {
                 if let Some(d) = date {
-                    if !is_date(d) {
+                    if let Err(hint) = crate::clock::parse_date(d) {
                         let at = self.index.key_pos("triage", i, key);
-                        self.error(
-                            at,
-                            format!("`{d}` is not a date"),
-                            "write dates as YYYY-MM-DD",
-                        );
+                        self.error(at, format!("`{d}` is not a date"), &hint);
                     }
                 }
             }
@@ -462,21 +458,9 @@ fn in_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
     false
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
+/// `YYYY-MM-DD`, a day on the calendar (not 2025-02-31).
 pub fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    crate::clock::parse_date(s).is_ok()
 }
 
 #[cfg(test)]
