@@ -27,9 +27,26 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Control characters, line and bidi controls, and the invisible format
+/// characters that make two strings look alike: zero-width space, joiners
+/// and marks, word joiner and invisible operators, BOM, Arabic letter mark,
+/// soft hyphen, Mongolian vowel separator and tag characters.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{feff}'
+                | '\u{061c}'
+                | '\u{00ad}'
+                | '\u{180e}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// Cuts text to `max` terminal cells (display width: CJK and emoji count two),
@@ -58,6 +75,23 @@ pub fn fit(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invisible_characters_are_shown_as_escapes() {
+        for (raw, shown) in [
+            ("a\u{200b}b", "a\\u{200b}b"),
+            ("a\u{200d}b", "a\\u{200d}b"),
+            ("a\u{2060}b", "a\\u{2060}b"),
+            ("\u{feff}a", "\\u{feff}a"),
+            ("a\u{200e}\u{200f}", "a\\u{200e}\\u{200f}"),
+            ("a\u{061c}", "a\\u{61c}"),
+            ("soft\u{00ad}hyphen", "soft\\xadhyphen"),
+            ("tag\u{e0041}", "tag\\u{e0041}"),
+        ] {
+            assert_eq!(super::escape_control(raw), shown, "{raw:?}");
+        }
+        assert_eq!(super::escape_control("café ü 日本"), "café ü 日本");
+    }
+
     use super::*;
 
     #[test]
