@@ -159,6 +159,7 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
                     hidden: p.flag(),
                     unbounded: (0..p.below(2)).map(|_| p.text()).collect(),
                     superseded_by: p.maybe(|p| format!("GET /v{}/r", p.number() % 9)),
+                    controls: (0..p.below(2)).map(|_| p.one(&controls)).collect(),
                     ..Endpoint::new(Method::Get, "/")
                 })
                 .collect();

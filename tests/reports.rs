@@ -155,11 +155,26 @@ fn sarif_lists_open_findings_located_in_the_model() {
     assert!(!open.is_empty());
     let f1 = results
         .iter()
-        .find(|r| r["partialFingerprints"]["threatmapFindingId/v1"] == "API1-BOLA-path-id@f1")
-        .expect("the open BOLA finding on f1");
+        .find(|r| {
+            r["partialFingerprints"]["threatmapFindingId/v1"]
+                == "API1-BOLA-path-id@f1#GET /items/{id}"
+        })
+        .expect("the open BOLA finding on f1's operation");
+    // Located at the line where the operation is declared, which is not
+    // the line of the flow's id.
     let region = &f1["locations"][0]["physicalLocation"]["region"];
-    let (line, _) = c.loaded.index().find_id("f1").unwrap();
-    assert_eq!(region["startLine"], line);
+    let (flow_line, _) = c.loaded.index().find_id("f1").unwrap();
+    let text = std::fs::read_to_string(HOSTILE).unwrap();
+    let endpoint_line = 1 + text
+        .lines()
+        .position(|l| l.contains(r#"path: "/items/{id}""#))
+        .unwrap();
+    assert_ne!(endpoint_line, flow_line);
+    assert_eq!(region["startLine"], endpoint_line);
+    assert_eq!(
+        f1["properties"]["endpoint"],
+        serde_json::json!({"method": "GET", "path": "/items/{id}"})
+    );
     assert_eq!(
         f1["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         HOSTILE

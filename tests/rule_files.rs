@@ -174,7 +174,7 @@ fn a_team_folder_adds_rules_and_replaces_built_ins_by_id() {
 fn models_switch_rules_off_with_disabled_rules() {
     let library: Library = built_in();
     let mut model = starter_model();
-    let id = "API6-automated-business-flow@browser-gateway";
+    let id = "API6-automated-business-flow@browser-gateway#POST /checkout";
     assert!(analyze(&model, &library).get(id).is_some());
     model
         .disabled_rules

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    BoundaryKind, Classification, Control, Element, ElementKind, Encryption, Flow, Model,
+    BoundaryKind, Classification, Control, Element, ElementKind, Encryption, Endpoint, Flow, Model,
     ModelIndex, Process,
 };
 
@@ -206,6 +206,18 @@ impl<'m> Context<'m> {
             (Some(s), Some(t)) => self.zone(s).boundary != self.zone(t).boundary,
             _ => false,
         }
+    }
+
+    /// [`Context::has_control`], or on the one API operation `endpoint` of the
+    /// flow: the flow's controls cover all its operations, and an operation
+    /// can carry controls of its own.
+    pub fn has_control_at(
+        &self,
+        subject: Subject,
+        endpoint: Option<&Endpoint>,
+        control: &Control,
+    ) -> bool {
+        endpoint.is_some_and(|e| e.controls.contains(control)) || self.has_control(subject, control)
     }
 
     /// The controls in place on a subject: those listed, those its attributes

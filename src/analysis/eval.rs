@@ -23,6 +23,9 @@ const NON_PRODUCTION_TAGS: [&str; 6] = [
 struct Eval<'c, 'm> {
     ctx: &'c Context<'m>,
     explain: bool,
+    /// The one operation a rule about operations is checked against: the
+    /// flow's position and the endpoint's position on it.
+    focus: Option<(usize, usize)>,
 }
 
 impl<'m> std::ops::Deref for Eval<'_, 'm> {
@@ -33,30 +36,100 @@ impl<'m> std::ops::Deref for Eval<'_, 'm> {
     }
 }
 
-impl Eval<'_, '_> {
+impl<'m> Eval<'_, 'm> {
     fn explaining(&self) -> bool {
         self.explain
+    }
+
+    /// The operation in focus, when `subject` is its flow.
+    fn focused(&self, subject: Subject) -> Option<&'m Endpoint> {
+        match (self.focus, subject) {
+            (Some((flow, endpoint)), Subject::Flow(f)) if f == flow => {
+                self.ctx.flow(f).endpoints.get(endpoint)
+            }
+            _ => None,
+        }
+    }
+
+    /// The same evaluation, checking without composing words.
+    fn quiet(&self) -> Eval<'_, 'm> {
+        Eval {
+            ctx: self.ctx,
+            explain: false,
+            focus: self.focus,
+        }
     }
 }
 
 /// True when `cond` holds for `subject`; the facts that made it hold are
 /// appended to `why` (nothing is appended when it does not hold).
 pub fn eval(ctx: &Context, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
-    eval_in(&Eval { ctx, explain: true }, cond, subject, why)
+    eval_at(ctx, cond, subject, None, why)
 }
 
 /// True when `cond` holds for `subject`, without composing any explanation:
 /// the fast path for the many (rule, target) pairs that do not fire.
 pub fn holds(ctx: &Context, cond: &Condition, subject: Subject) -> bool {
-    eval_in(
-        &Eval {
-            ctx,
-            explain: false,
-        },
-        cond,
-        subject,
-        &mut Vec::new(),
-    )
+    holds_at(ctx, cond, subject, None)
+}
+
+/// [`eval`] of a rule about operations on one endpoint of a flow (its
+/// position in `flow.endpoints`): `Endpoint([...])` asks about that endpoint
+/// alone, its own authentication and controls count, and the explanation
+/// names it.
+pub fn eval_at(
+    ctx: &Context,
+    cond: &Condition,
+    subject: Subject,
+    endpoint: Option<usize>,
+    why: &mut Vec<String>,
+) -> bool {
+    let eval = Eval {
+        ctx,
+        explain: true,
+        focus: focus(subject, endpoint),
+    };
+    eval_in(&eval, cond, subject, why)
+}
+
+/// [`holds`] on one endpoint of a flow; see [`eval_at`].
+pub fn holds_at(
+    ctx: &Context,
+    cond: &Condition,
+    subject: Subject,
+    endpoint: Option<usize>,
+) -> bool {
+    let eval = Eval {
+        ctx,
+        explain: false,
+        focus: focus(subject, endpoint),
+    };
+    eval_in(&eval, cond, subject, &mut Vec::new())
+}
+
+fn focus(subject: Subject, endpoint: Option<usize>) -> Option<(usize, usize)> {
+    match subject {
+        Subject::Flow(f) => endpoint.map(|e| (f, e)),
+        Subject::Element(_) => None,
+    }
+}
+
+/// True when the condition can only hold through a fact about an endpoint
+/// (`Endpoint([...])` in every way it can hold): a flow rule with such a
+/// condition is about operations and gives one finding per operation.
+pub fn needs_endpoint(cond: &Condition) -> bool {
+    use Condition as C;
+    match cond {
+        C::Endpoint(_) => true,
+        C::All(cs) => cs.iter().any(needs_endpoint),
+        C::Any(cs) => !cs.is_empty() && cs.iter().all(needs_endpoint),
+        _ => false,
+    }
+}
+
+/// [`holds`] inside an evaluation, keeping its focus.
+fn check(ctx: &Eval, cond: &Condition, subject: Subject) -> bool {
+    eval_in(&ctx.quiet(), cond, subject, &mut Vec::new())
 }
 
 fn eval_in(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
@@ -76,11 +149,11 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
         // for branches that then fail would be thrown away.
         C::Any(cs) if ctx.explaining() => cs
             .iter()
-            .find(|c| holds(ctx, c, subject))
+            .find(|c| check(ctx, c, subject))
             .is_some_and(|c| eval_in(ctx, c, subject, why)),
         C::Any(cs) => cs.iter().any(|c| eval_in(ctx, c, subject, why)),
         C::Not(inner) => {
-            let holds = !holds(ctx, inner, subject);
+            let holds = !check(ctx, inner, subject);
             if holds && ctx.explaining() && !is_scoping(inner) {
                 // "not a response", "not a log store": filters that scope a
                 // rule, not reasons a reviewer needs to read.
@@ -129,7 +202,7 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
                 let fits = if matched.is_empty() && ctx.explaining() {
                     eval_in(ctx, inner, Subject::Flow(f), &mut first_why)
                 } else {
-                    holds(ctx, inner, Subject::Flow(f))
+                    check(ctx, inner, Subject::Flow(f))
                 };
                 if fits {
                     if !ctx.explaining() {
@@ -281,6 +354,15 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
             .then_say(ctx, || "is a response flow".to_string()),
         C::Endpoint(facts) => {
             let f = flow?;
+            if let Some(e) = ctx.focused(subject) {
+                return facts
+                    .iter()
+                    .all(|fact| endpoint_fact(f, e, fact))
+                    .then_say(ctx, || {
+                        let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
+                        format!("{what}: `{} {}`", e.method.as_str(), e.path)
+                    });
+            }
             let mut matches = f
                 .endpoints
                 .iter()
@@ -385,11 +467,10 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
         C::PersonalData => data_flag(ctx, subject, |d| d.personal, "personal data"),
         C::Credentials => data_flag(ctx, subject, |d| d.credentials, "credentials"),
         C::HasControl(control) => ctx
-            .has_control(subject, control)
+            .has_control_at(subject, ctx.focused(subject), control)
             .then_say(ctx, || format!("has {}", control.label())),
-        C::Missing(control) => {
-            (!ctx.has_control(subject, control)).then_say(ctx, || format!("no {}", control.label()))
-        }
+        C::Missing(control) => (!ctx.has_control_at(subject, ctx.focused(subject), control))
+            .then_say(ctx, || format!("no {}", control.label())),
         C::Tag(tag) => tags(ctx, subject)
             .iter()
             .any(|t| t == tag)
@@ -419,7 +500,15 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
     }
 }
 
-fn authentication(ctx: &Context, subject: Subject) -> Option<Authentication> {
+fn authentication(ctx: &Eval, subject: Subject) -> Option<Authentication> {
+    if let Some(own) = ctx
+        .focused(subject)
+        .and_then(|e| e.authentication.iter().min())
+    {
+        // An operation that declares its own authentication is as strong as
+        // the weakest scheme it accepts.
+        return Some(*own);
+    }
     match subject {
         Subject::Flow(f) => Some(ctx.flow(f).authentication),
         Subject::Element(e) => Some(ctx.process(e)?.authentication),
@@ -525,7 +614,7 @@ fn zone_name(boundary: &Option<String>) -> String {
 }
 
 /// Words for a condition that does not hold, for `Not(...)`.
-fn negated(ctx: &Context, cond: &Condition, subject: Subject) -> String {
+fn negated(ctx: &Eval, cond: &Condition, subject: Subject) -> String {
     use Condition as C;
     match cond {
         C::HasControl(c) => format!("no {}", c.label()),

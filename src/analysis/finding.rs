@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use crate::library::{Rating, Stride};
-use crate::model::{Control, ElementKindTag, TriageStatus};
+use crate::model::{Control, ElementKindTag, Method, TriageStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
@@ -99,6 +99,46 @@ impl Serialize for TargetKind {
     }
 }
 
+/// The API operation a finding is about, when its rule is about operations.
+/// Ordered by path, then method, so that one resource's operations sit together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EndpointRef {
+    #[serde(serialize_with = "method_name")]
+    pub method: Method,
+    pub path: String,
+}
+
+impl EndpointRef {
+    /// `METHOD /path`, as in finding ids.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.path)
+    }
+}
+
+impl Ord for EndpointRef {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.path
+            .cmp(&other.path)
+            .then_with(|| self.method.cmp(&other.method))
+    }
+}
+
+impl PartialOrd for EndpointRef {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for EndpointRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method.as_str(), self.path)
+    }
+}
+
+fn method_name<S: Serializer>(v: &Method, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
 /// The state of a finding for the team.
 pub fn status_str(status: TriageStatus) -> &'static str {
     match status {
@@ -123,7 +163,9 @@ pub enum StatusSource {
     Triage,
 }
 
-/// One threat on one target. Its id, `RULE@target`, survives edits and reorderings.
+/// One threat on one target. Its id, `RULE@target`, survives edits and
+/// reorderings; a threat to one API operation of a flow is
+/// `RULE@flow#METHOD /path`, and its `target` is the flow.
 ///
 /// What comes from the rule (id, title, classification, mitigations) is
 /// shared between all of the rule's findings rather than copied into each:
@@ -135,6 +177,9 @@ pub struct Finding {
     pub title: Arc<str>,
     pub target: String,
     pub target_kind: TargetKind,
+    /// The operation, for a rule about operations: one finding per operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<EndpointRef>,
     #[serde(serialize_with = "stride_names")]
     pub stride: Arc<[Stride]>,
     pub owasp: Arc<[String]>,
@@ -193,6 +238,25 @@ impl Finding {
     pub fn needs_decision(&self) -> bool {
         (self.status == TriageStatus::Open && self.status_source != StatusSource::Controls)
             || self.stale.is_some()
+    }
+
+    /// What the finding is on: the target id, or `flow#METHOD /path` for an
+    /// operation (the part of the id after `@`).
+    pub fn subject_key(&self) -> &str {
+        self.id
+            .split_once('@')
+            .map_or(self.target.as_str(), |(_, t)| t)
+    }
+
+    /// The id of the finding's group: `RULE@flow` for a finding on one
+    /// operation (also the id a decision on the whole group is recorded
+    /// under), the finding's own id otherwise.
+    pub fn group_id(&self) -> std::borrow::Cow<'_, str> {
+        if self.endpoint.is_some() {
+            std::borrow::Cow::Owned(super::finding_id(&self.rule, &self.target))
+        } else {
+            std::borrow::Cow::Borrowed(&self.id)
+        }
     }
 
     pub fn stride_letters(&self) -> String {

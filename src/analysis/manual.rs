@@ -82,6 +82,11 @@ pub(crate) fn finding(
         title: threat.title.as_str().into(),
         target: threat.target.clone(),
         target_kind,
+        endpoint: threat
+            .endpoint
+            .as_deref()
+            .and_then(crate::model::endpoint::parse_endpoint)
+            .map(|(method, path)| super::EndpointRef { method, path }),
         stride: stride.into(),
         owasp: threat.owasp.as_slice().into(),
         cwe: Arc::from(Vec::<u32>::new()),

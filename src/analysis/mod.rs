@@ -3,9 +3,12 @@
 
 mod context;
 mod endpoint_facts;
+#[cfg(test)]
+mod endpoint_tests;
 mod eval;
 mod finding;
 pub mod graph;
+pub mod group;
 mod incremental;
 pub mod manual;
 pub mod stale;
@@ -13,7 +16,7 @@ mod summary;
 pub mod warnings;
 
 pub use context::{Context, Subject};
-pub use finding::{Finding, Origin, Severity, StatusSource, TargetKind, status_str};
+pub use finding::{EndpointRef, Finding, Origin, Severity, StatusSource, TargetKind, status_str};
 pub use incremental::{reanalyze, reanalyze_on};
 pub use summary::Summary;
 
@@ -63,6 +66,27 @@ pub fn finding_id(rule: &str, target: &str) -> String {
     id.push('@');
     id.push_str(target);
     id
+}
+
+/// The finding id for a rule on one API operation of a flow:
+/// `RULE@flow#METHOD /path`, e.g. `API1-BOLA-path-id@orders-api#GET /orders/{id}`.
+pub fn endpoint_finding_id(rule: &str, flow: &str, endpoint: &EndpointRef) -> String {
+    let mut id = finding_id(rule, flow);
+    id.push('#');
+    id.push_str(endpoint.method.as_str());
+    id.push(' ');
+    id.push_str(&endpoint.path);
+    id
+}
+
+/// True when the rule is about API operations: checked on flows, with a
+/// condition that can only hold through an `Endpoint([...])` fact. Such a
+/// rule gives one finding per matching operation of a flow.
+pub fn is_per_endpoint(rule: &Rule) -> bool {
+    rule.applies_to
+        .iter()
+        .any(|a| matches!(a, AppliesTo::Flow | AppliesTo::CrossingFlow))
+        && eval::needs_endpoint(&rule.when)
 }
 
 /// Runs every enabled rule of `library` against the model. Decisions are
@@ -159,11 +183,14 @@ pub(crate) fn analyze_subjects(
     let model = ctx.model;
     let disabled: std::collections::HashSet<&str> =
         model.disabled_rules.iter().map(String::as_str).collect();
-    let triage: std::collections::HashMap<&str, &crate::model::Triage> = model
-        .triage
-        .iter()
-        .map(|t| (t.finding.as_str(), t))
-        .collect();
+    let decisions = Decisions {
+        records: model
+            .triage
+            .iter()
+            .map(|t| (t.finding.as_str(), t))
+            .collect(),
+        today,
+    };
     let mut rules: Vec<(&Rule, SharedRule)> = library
         .rules()
         .iter()
@@ -175,24 +202,60 @@ pub(crate) fn analyze_subjects(
     let mut items = Vec::new();
     for &subject in subjects {
         let first = items.len();
+        let endpoints = match subject {
+            Subject::Flow(f) => endpoint_order(ctx.flow(f)),
+            Subject::Element(_) => Vec::new(),
+        };
         for (rule, shared) in &rules {
-            if !applies(ctx, rule, subject) || !eval::holds(ctx, &rule.when, subject) {
+            if !applies(ctx, rule, subject) {
+                continue;
+            }
+            if shared.per_endpoint {
+                for &e in &endpoints {
+                    if !eval::holds_at(ctx, &rule.when, subject, Some(e)) {
+                        continue;
+                    }
+                    let mut why = Vec::new();
+                    if eval::eval_at(ctx, &rule.when, subject, Some(e), &mut why) {
+                        let on = Some(e);
+                        items.push(make_finding(
+                            ctx,
+                            (rule, shared),
+                            subject,
+                            on,
+                            why,
+                            &decisions,
+                        ));
+                    }
+                }
+                continue;
+            }
+            if !eval::holds(ctx, &rule.when, subject) {
                 continue;
             }
             let mut why = Vec::new();
             if eval::eval(ctx, &rule.when, subject, &mut why) {
-                let mut finding = make_finding(ctx, rule, shared, subject, why, &triage);
-                if let Some(record) = triage.get(finding.id.as_str()) {
-                    finding.stale = stale::stale_reason(model, record, today);
-                }
-                items.push(finding);
+                items.push(make_finding(
+                    ctx,
+                    (rule, shared),
+                    subject,
+                    None,
+                    why,
+                    &decisions,
+                ));
             }
         }
         let written = manual.get(ctx.id(subject)).map_or(&[][..], Vec::as_slice);
         let written = written.iter().filter(|t| !disabled.contains(t.id.as_str()));
         let before = items.len();
         for threat in written {
-            items.push(manual::finding(ctx, threat, subject, &triage, today));
+            items.push(manual::finding(
+                ctx,
+                threat,
+                subject,
+                &decisions.records,
+                today,
+            ));
         }
         if items.len() > before {
             // Keep the subject's findings in rule id order, as documented.
@@ -200,6 +263,22 @@ pub(crate) fn analyze_subjects(
         }
     }
     items
+}
+
+/// A flow's endpoints as positions, by path and then method; an operation
+/// listed twice (validation warns) is checked once, as first listed.
+fn endpoint_order(flow: &crate::model::Flow) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..flow.endpoints.len()).collect();
+    let key = |i: &usize| {
+        let e = &flow.endpoints[*i];
+        (e.path.as_str(), e.method, *i)
+    };
+    order.sort_unstable_by_key(key);
+    order.dedup_by(|b, a| {
+        let (ea, eb) = (&flow.endpoints[*a], &flow.endpoints[*b]);
+        ea.method == eb.method && ea.path == eb.path
+    });
+    order
 }
 
 /// Worst severity first, then by target id, then by rule id. Finding ids are
@@ -210,6 +289,7 @@ pub(crate) fn sort_findings(items: &mut [Finding]) {
             .cmp(&a.severity)
             .then_with(|| a.target.cmp(&b.target))
             .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.endpoint.cmp(&b.endpoint))
     });
 }
 
@@ -258,12 +338,15 @@ struct SharedRule {
     mitigations: Arc<[Control]>,
     /// Whether the rule's condition asks about credentials.
     about_credentials: bool,
+    /// Whether the rule gives one finding per API operation.
+    per_endpoint: bool,
 }
 
 impl SharedRule {
     fn of(rule: &Rule) -> Self {
         Self {
             about_credentials: mentions_credentials(&rule.when),
+            per_endpoint: is_per_endpoint(rule),
             id: rule.id.as_str().into(),
             title: rule.title.as_str().into(),
             stride: rule.stride.as_slice().into(),
@@ -286,14 +369,21 @@ fn mentions_credentials(cond: &crate::library::Condition) -> bool {
     }
 }
 
+/// The model's triage records by finding id, and the day decisions expire against.
+struct Decisions<'m> {
+    records: std::collections::HashMap<&'m str, &'m crate::model::Triage>,
+    today: Option<&'m str>,
+}
+
 fn make_finding(
     ctx: &Context,
-    rule: &Rule,
-    shared: &SharedRule,
+    (rule, shared): (&Rule, &SharedRule),
     subject: Subject,
+    endpoint: Option<usize>,
     explanation: Vec<String>,
-    triage: &std::collections::HashMap<&str, &crate::model::Triage>,
+    decisions: &Decisions,
 ) -> Finding {
+    let triage = &decisions.records;
     let (target, target_kind) = match subject {
         Subject::Element(i) => {
             let e = ctx.element(i);
@@ -301,6 +391,14 @@ fn make_finding(
         }
         Subject::Flow(i) => (ctx.flow(i).id.clone(), TargetKind::Flow),
     };
+    let operation = match (subject, endpoint) {
+        (Subject::Flow(f), Some(e)) => ctx.flow(f).endpoints.get(e),
+        _ => None,
+    };
+    let endpoint = operation.map(|e| EndpointRef {
+        method: e.method,
+        path: e.path.clone(),
+    });
     let mut severity = Severity::from_ratings(rule.likelihood, rule.impact);
     let data = ctx.data(subject);
     // Restricted credentials raise only a threat to credentials: a bearer
@@ -317,15 +415,23 @@ fn make_finding(
         .mitigations
         .controls()
         .iter()
-        .filter(|c| ctx.has_control(subject, c))
+        .filter(|c| ctx.has_control_at(subject, operation, c))
         .cloned()
         .collect();
     let mitigated = match &rule.mitigations {
         Mitigations::AnyOf(_) => !in_place.is_empty(),
         Mitigations::AllOf(all) => in_place.len() == all.len(),
     };
-    let id = finding_id(&rule.id, &target);
-    let record = triage.get(id.as_str());
+    let id = match &endpoint {
+        Some(e) => endpoint_finding_id(&rule.id, &target, e),
+        None => finding_id(&rule.id, &target),
+    };
+    // An operation's own decision wins over the decision on its flow.
+    let record = triage.get(id.as_str()).or_else(|| {
+        endpoint
+            .as_ref()
+            .and_then(|_| triage.get(finding_id(&rule.id, &target).as_str()))
+    });
     let (status, status_source) = match record {
         Some(t) => (t.status, StatusSource::Triage),
         None if mitigated => (TriageStatus::Mitigated, StatusSource::Controls),
@@ -343,6 +449,7 @@ fn make_finding(
         title: Arc::clone(&shared.title),
         target,
         target_kind,
+        endpoint,
         stride: Arc::clone(&shared.stride),
         owasp: Arc::clone(&shared.owasp),
         cwe: Arc::clone(&shared.cwe),
@@ -353,7 +460,7 @@ fn make_finding(
         mitigated_by: in_place,
         explanation,
         note: record.map(|t| t.note.clone()).filter(|n| !n.is_empty()),
-        stale: None,
+        stale: record.and_then(|t| stale::stale_reason(ctx.model, t, decisions.today)),
         origin: Origin::Rule,
     }
 }
@@ -406,7 +513,7 @@ mod tests {
         // The flow carries restricted access tokens, but the objects it
         // lists are confidential: high, not raised to critical.
         assert_eq!(
-            severity("API1-BOLA-unscoped-list@web-gateway"),
+            severity("API1-BOLA-unscoped-list@web-gateway#GET /v2/orders"),
             Some(Severity::High)
         );
         // The store holds restricted credentials: its data, so raised.

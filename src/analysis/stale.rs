@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::hash::fnv1a;
+use crate::model::endpoint::split_target;
 use crate::model::{ElementKind, Model, Triage};
 
 /// A short, stable fingerprint of the facts of `target` that threats depend
@@ -12,15 +13,29 @@ use crate::model::{ElementKind, Model, Triage};
 /// controls, endpoints, data and ends; for an element its kind and
 /// attributes, controls and boundary. Names, descriptions and positions do
 /// not count. `None` when the target does not exist.
+///
+/// `target` is what follows `@` in a finding id; for one operation of a
+/// flow (`flow#METHOD /path`) the flow's facts count with that operation
+/// alone, so that adding or changing another operation leaves the decision
+/// current.
 pub fn fingerprint(model: &Model, target: &str) -> Option<String> {
+    let (target, operation) = split_target(target);
     let facts = if let Some(f) = model.flow(target) {
         let mut controls: Vec<String> = f.controls.iter().map(|c| c.name().into_owned()).collect();
         controls.sort();
         let mut endpoints: Vec<String> = f
             .endpoints
             .iter()
+            .filter(|e| operation.is_none_or(|key| e.key() == key))
             .map(|e| serde_json::to_string(e).unwrap_or_default())
             .collect();
+        if operation.is_some() {
+            // The operation as first listed, as analysis takes it.
+            endpoints.truncate(1);
+            if endpoints.is_empty() {
+                return None;
+            }
+        }
         endpoints.sort();
         let mut data = f.data.clone();
         data.sort();
@@ -36,6 +51,9 @@ pub fn fingerprint(model: &Model, target: &str) -> Option<String> {
             data,
         })
     } else {
+        if operation.is_some() {
+            return None;
+        }
         let e = model.element(target)?;
         let mut controls: Vec<String> = e.controls.iter().map(|c| c.name().into_owned()).collect();
         controls.sort();
@@ -107,11 +125,14 @@ pub fn carry_over(before: &Model, after: &mut Model, renamed: Option<(&str, &str
         ) else {
             continue;
         };
-        let target_before = match renamed {
-            Some((old, new)) if target == new => old,
-            _ => target,
+        let target_before = match (renamed, split_target(target)) {
+            (Some((old, new)), (id, operation)) if id == new => match operation {
+                Some(operation) => format!("{old}#{operation}"),
+                None => old.to_string(),
+            },
+            _ => target.to_string(),
         };
-        if fingerprint(before, target_before).as_deref() == Some(recorded) {
+        if fingerprint(before, &target_before).as_deref() == Some(recorded) {
             fresh.push((i, fingerprint(after, target)));
         }
     }

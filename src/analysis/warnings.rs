@@ -18,8 +18,15 @@ pub fn after_analysis(
     let model = &loaded.model;
     let mut out = Vec::new();
     let ids: HashSet<&str> = findings.items.iter().map(|f| f.id.as_str()).collect();
+    // A record on `RULE@flow` decides every operation of the flow the rule found.
+    let groups: HashSet<String> = findings
+        .items
+        .iter()
+        .filter(|f| f.endpoint.is_some())
+        .map(|f| f.group_id().into_owned())
+        .collect();
     for (i, t) in model.triage.iter().enumerate() {
-        if ids.contains(t.finding.as_str()) {
+        if ids.contains(t.finding.as_str()) || groups.contains(&t.finding) {
             continue;
         }
         let at = loaded.index().key_pos("triage", i, "finding");

@@ -183,9 +183,13 @@ fn print_text(checked: &[Checked], all: bool) {
             .iter()
             .filter(|f| all || f.is_open() || f.stale.is_some())
             .collect();
-        for f in shown {
+        for g in crate::analysis::group::group(&shown) {
             let _ = writeln!(out);
-            print_finding(&mut out, f);
+            if g.len() == 1 {
+                print_finding(&mut out, g.first());
+            } else {
+                print_group(&mut out, &g);
+            }
         }
         let _ = writeln!(out);
     }
@@ -222,6 +226,54 @@ fn summary_line(s: &Summary) -> String {
     )
 }
 
+/// Operations listed under a group before the rest are only counted.
+const GROUP_SHOWN: usize = 12;
+
+/// One rule's findings on many operations of a flow: the threat once, with a
+/// count, then one line per operation.
+fn print_group(out: &mut impl Write, g: &crate::analysis::group::Group) {
+    let f = g.first();
+    let style = severity_style(g.severity());
+    let tag = g.severity().as_str().to_uppercase();
+    let _ = writeln!(
+        out,
+        "  {style}{tag:<8}{style:#} {} — {} on `{}`  {DIM}{}{DIM:#}",
+        escape_control(&f.title),
+        g.count_text(),
+        escape_control(&f.target),
+        escape_control(&g.id())
+    );
+    print_facts(out, f, false);
+    let _ = writeln!(
+        out,
+        "           why (first of {}): {}",
+        g.len(),
+        escape_control(&f.explanation_text())
+    );
+    let fix: Vec<&str> = f.mitigations.iter().map(|c| c.label()).collect();
+    let _ = writeln!(out, "           fix: {}", fix.join(" or "));
+    for m in g.members.iter().take(GROUP_SHOWN) {
+        let Some(e) = &m.endpoint else { continue };
+        let mut line = format!("             {e}");
+        if m.status != crate::model::TriageStatus::Open {
+            line.push_str(" · ");
+            line.push_str(crate::analysis::status_str(m.status));
+        }
+        if let Some(reason) = &m.stale {
+            line.push_str(" · STALE: ");
+            line.push_str(reason);
+        }
+        let _ = writeln!(out, "{}", escape_control(&line));
+    }
+    if g.len() > GROUP_SHOWN {
+        let _ = writeln!(
+            out,
+            "             … and {} more (`--format json` lists each)",
+            g.len() - GROUP_SHOWN
+        );
+    }
+}
+
 fn print_finding(out: &mut impl Write, f: &Finding) {
     let style = severity_style(f.severity);
     let tag = f.severity.as_str().to_uppercase();
@@ -229,8 +281,20 @@ fn print_finding(out: &mut impl Write, f: &Finding) {
         out,
         "  {style}{tag:<8}{style:#} {}  {DIM}{}{DIM:#}",
         escape_control(&f.title),
-        f.id
+        escape_control(&f.id)
     );
+    print_facts(out, f, true);
+    let _ = writeln!(
+        out,
+        "           why: {}",
+        escape_control(&f.explanation_text())
+    );
+    print_fix(out, f);
+}
+
+/// The target, STRIDE letters, OWASP and CWE ids and (with `status`) the
+/// status of a finding.
+fn print_facts(out: &mut impl Write, f: &Finding, status: bool) {
     let cwe: Vec<String> = f.cwe.iter().map(|c| format!("CWE-{c}")).collect();
     let mut facts = vec![
         format!("{} `{}`", f.target_kind.as_str(), escape_control(&f.target)),
@@ -240,15 +304,14 @@ fn print_finding(out: &mut impl Write, f: &Finding) {
     if !cwe.is_empty() {
         facts.push(cwe.join(", "));
     }
-    if f.status != crate::model::TriageStatus::Open {
+    if status && f.status != crate::model::TriageStatus::Open {
         facts.push(crate::analysis::status_str(f.status).to_string());
     }
     let _ = writeln!(out, "           {}", facts.join(" · "));
-    let _ = writeln!(
-        out,
-        "           why: {}",
-        escape_control(&f.explanation_text())
-    );
+}
+
+/// What mitigates a finding or what already does, and its decision's state.
+fn print_fix(out: &mut impl Write, f: &Finding) {
     let fix: Vec<&str> = f.mitigations.iter().map(|c| c.label()).collect();
     if f.mitigated_by.is_empty() {
         let _ = writeln!(out, "           fix: {}", fix.join(" or "));

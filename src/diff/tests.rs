@@ -196,7 +196,8 @@ fn findings_introduced_resolved_and_changed() {
     );
     let t = diff_findings(&analyze(&old, &lib), &analyze(&new, &lib));
     let ids: Vec<&str> = t.introduced.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["T-BOLA@web-api", "T-PLAIN@api-db"]);
+    // One finding on the operation that appeared, named by it.
+    assert_eq!(ids, ["T-BOLA@web-api#GET /users/{id}", "T-PLAIN@api-db"]);
     assert!(t.resolved.is_empty() && t.changed.is_empty());
     assert_eq!(t.introduced[0].severity(), Severity::Critical);
     assert!(!t.introduced[1].why.is_empty());

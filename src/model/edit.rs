@@ -3,8 +3,9 @@
 use super::control::Control;
 use super::types::{ElementKind, Encryption, Flow, Model, Protocol, StoreKind};
 
-/// Puts `control` in place on the element or flow `target`. Returns false
-/// when `target` does not exist.
+/// Puts `control` in place on the element or flow `target`, or on one API
+/// operation of a flow, `flow#METHOD /path`, whose own `controls` get it.
+/// Returns false when `target` does not exist.
 ///
 /// A control and an attribute are kept apart: applying a control never
 /// rewrites another attribute. Three controls *are* an attribute and have no
@@ -15,6 +16,20 @@ use super::types::{ElementKind, Encryption, Flow, Model, Protocol, StoreKind};
 /// a control in place when the list holds it or an attribute implies it
 /// (`authorization: ObjectLevel` implies object-level authorization).
 pub fn apply_control(model: &mut Model, target: &str, control: &Control) -> bool {
+    if let (flow, Some(operation)) = super::endpoint::split_target(target) {
+        // `flow#METHOD /path`: the control goes on that operation alone.
+        let Some(endpoint) = model
+            .flow_mut(flow)
+            .and_then(|f| f.endpoints.iter_mut().find(|e| e.key() == operation))
+        else {
+            return false;
+        };
+        if !endpoint.controls.contains(control) {
+            endpoint.controls.push(control.clone());
+            endpoint.controls.sort();
+        }
+        return true;
+    }
     if let Some(flow) = model.flow_mut(target) {
         match control {
             Control::Tls if flow.encryption == Encryption::None => {
@@ -151,8 +166,12 @@ fn rename_target(model: &mut Model, old: &str, new: &str) {
     }
     for t in &mut model.triage {
         if let Some((rule, target)) = t.finding.split_once('@') {
-            if target == old {
-                t.finding = format!("{rule}@{new}");
+            match super::endpoint::split_target(target) {
+                (id, None) if id == old => t.finding = format!("{rule}@{new}"),
+                (id, Some(operation)) if id == old => {
+                    t.finding = format!("{rule}@{new}#{operation}");
+                }
+                _ => {}
             }
         }
     }

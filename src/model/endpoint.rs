@@ -13,6 +13,17 @@ pub fn parse_endpoint(text: &str) -> Option<(Method, String)> {
     Some((method, path.to_string()))
 }
 
+/// The target part of a finding id (what follows `@`) split into the flow
+/// or element id and, for a finding on one operation, its `METHOD /path`:
+/// `orders-api#GET /orders/{id}` → (`orders-api`, `Some("GET /orders/{id}")`).
+/// Ids of elements and flows hold no `#`, so the first one splits.
+pub fn split_target(target: &str) -> (&str, Option<&str>) {
+    match target.split_once('#') {
+        Some((id, endpoint)) => (id, Some(endpoint)),
+        None => (target, None),
+    }
+}
+
 /// A path starts with `/` and holds no whitespace or control characters.
 pub fn is_valid_path(path: &str) -> bool {
     path.starts_with('/') && !path.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -54,6 +65,15 @@ mod tests {
         assert_eq!(parse_endpoint("FETCH /x"), None);
         assert_eq!(parse_endpoint("GET users"), None);
         assert_eq!(parse_endpoint("GET /a /b"), None);
+    }
+
+    #[test]
+    fn splits_a_finding_target_at_the_first_hash() {
+        assert_eq!(
+            split_target("orders-api#GET /orders/{id}#x"),
+            ("orders-api", Some("GET /orders/{id}#x"))
+        );
+        assert_eq!(split_target("orders-api"), ("orders-api", None));
     }
 
     #[test]

@@ -38,10 +38,17 @@ impl ItemSpan {
 
     /// Where the string `value` is first written after `key` in this item.
     pub fn string_after(&self, key: &str, value: &str) -> Option<Pos> {
+        self.nth_string_after(key, value, 0)
+    }
+
+    /// Where the string `value` is written for the `n`-th time (from 0)
+    /// after `key` in this item: the second endpoint with the same path.
+    pub fn nth_string_after(&self, key: &str, value: &str, n: usize) -> Option<Pos> {
         let from = self.key(key)?;
         self.strings
             .iter()
-            .find(|(s, p)| *p > from && s == value)
+            .filter(|(s, p)| *p > from && s == value)
+            .nth(n)
             .map(|(_, p)| *p)
     }
 }

@@ -633,6 +633,9 @@ pub struct Endpoint {
     /// Takes an XML request body.
     #[serde(default, skip_serializing_if = "is_false")]
     pub takes_xml: bool,
+    /// Controls in place on this operation alone, on top of the flow's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<Control>,
 }
 
 impl Endpoint {
@@ -662,7 +665,17 @@ impl Endpoint {
             superseded_by: None,
             hidden: false,
             takes_xml: false,
+            controls: Vec::new(),
         }
+    }
+
+    /// `METHOD /path`: how findings, triage records and people name the operation.
+    pub fn key(&self) -> String {
+        let mut key = String::with_capacity(self.method.as_str().len() + 1 + self.path.len());
+        key.push_str(self.method.as_str());
+        key.push(' ');
+        key.push_str(&self.path);
+        key
     }
 
     /// True when the path or query names an object by id (`/users/{id}`, `?orderId=`).

@@ -109,11 +109,18 @@ fn markdown_block_start<'t>(out: &mut String, text: &'t str) -> &'t str {
     }
 }
 
-/// An identifier for Markdown: a code span when it is plain, else escaped text.
+/// An identifier for Markdown: a code span when it is plain, else escaped
+/// text. Finding ids on an operation (`RULE@flow#GET /a/{id}?b=1`) are plain.
 pub fn markdown_code(out: &mut String, text: &str) {
     let plain = !text.is_empty()
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
         && text.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@' | '/' | '{' | '}')
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '-' | '_' | '.' | ':' | '@' | '/' | '{' | '}' | '#' | ' ' | '?' | '=' | '&'
+                )
         });
     if plain {
         out.push('`');

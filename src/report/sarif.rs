@@ -270,6 +270,9 @@ struct Fingerprints<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultProperties<'a> {
+    /// The API operation, for a finding on one operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    endpoint: Option<&'a crate::analysis::EndpointRef>,
     owasp: &'a [String],
     #[serde(rename = "security-severity")]
     security_severity: &'static str,
@@ -374,7 +377,12 @@ fn result<'a>(
 ) -> ResultDoc<'a> {
     let (line, column) = input
         .source
-        .and_then(|s| declared_at(s, ctx, &f.target, f.target_kind))
+        .and_then(|s| {
+            f.endpoint
+                .as_ref()
+                .and_then(|e| endpoint_declared_at(s, ctx, &f.target, e))
+                .or_else(|| declared_at(s, ctx, &f.target, f.target_kind))
+        })
         .unwrap_or((1, 1));
     let name = ctx.target_name(&f.target, f.target_kind);
     let message = format!(
@@ -429,6 +437,7 @@ fn result<'a>(
             finding_id: &f.id,
         },
         properties: ResultProperties {
+            endpoint: f.endpoint.as_ref(),
             owasp: &f.owasp,
             security_severity: f.severity.score(),
             severity: f.severity.as_str(),
@@ -461,6 +470,30 @@ fn declared_at(
         .filter(|item| item.id.as_deref() == Some(id))
         .map(|item| item.key("id").unwrap_or(item.start))
         .or_else(|| source.find_id(id))
+}
+
+/// Where the path of one endpoint of a flow is written: the n-th string
+/// equal to its path after the flow's `endpoints` key, n being how many
+/// endpoints listed before it share the path.
+fn endpoint_declared_at(
+    source: &crate::model::SourceIndex,
+    ctx: &Context,
+    flow: &str,
+    endpoint: &crate::analysis::EndpointRef,
+) -> Option<(usize, usize)> {
+    let i = ctx.index.flow_index(flow)?;
+    let endpoints = &ctx.model.flows.get(i)?.endpoints;
+    let at = endpoints
+        .iter()
+        .position(|e| e.method == endpoint.method && e.path == endpoint.path)?;
+    let before = endpoints[..at]
+        .iter()
+        .filter(|e| e.path == endpoint.path)
+        .count();
+    source
+        .item("flows", i)
+        .filter(|item| item.id.as_deref() == Some(flow))?
+        .nth_string_after("endpoints", &endpoint.path, before)
 }
 
 /// A rule name in PascalCase from its title, as SARIF viewers expect.

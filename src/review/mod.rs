@@ -3,7 +3,7 @@
 
 pub mod minutes;
 
-use crate::analysis::stale::fingerprint;
+use crate::analysis::stale::{fingerprint, stale_reason};
 use crate::analysis::{Finding, Findings};
 use crate::model::{Control, Model, Triage, TriageStatus, edit::apply_control};
 
@@ -94,6 +94,18 @@ pub fn default_reviewer() -> String {
         .unwrap_or_else(|| "unknown reviewer".to_string())
 }
 
+/// What one decision is about, for a finding on one API operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The finding alone: for an operation, a record `RULE@flow#METHOD /path`
+    /// (and a control on that operation).
+    Finding,
+    /// Every operation of the flow the rule finds: the flow-level record
+    /// `RULE@flow` (and a control on the flow). For a finding that is not
+    /// about an operation this is the same as [`Scope::Finding`].
+    Group,
+}
+
 /// Writes `decision` on `finding` into the model as a triage record (with
 /// reviewer, date and a fingerprint of the facts it was made on), applying
 /// the control first when the decision is to mitigate. Returns false when a
@@ -105,9 +117,28 @@ pub fn decide(
     reviewer: &str,
     date: &str,
 ) -> bool {
+    decide_on(model, finding, Scope::Finding, decision, reviewer, date)
+}
+
+/// [`decide`] for the finding alone or for its whole group; the one way a
+/// decision is written. A decision on the group is recorded as `RULE@flow`;
+/// an operation's own current decision still wins over it, and the group's
+/// stale operation decisions are replaced by it.
+pub fn decide_on(
+    model: &mut Model,
+    finding: &Finding,
+    scope: Scope,
+    decision: &Decision,
+    reviewer: &str,
+    date: &str,
+) -> bool {
     if decision.missing_justification() {
         return false;
     }
+    let (id, subject) = match scope {
+        Scope::Group => (finding.group_id().into_owned(), finding.target.as_str()),
+        Scope::Finding => (finding.id.clone(), finding.subject_key()),
+    };
     let mut note = String::new();
     let mut owner = None;
     let mut reference = None;
@@ -115,7 +146,7 @@ pub fn decide(
     match decision {
         Decision::ApplyControl(control) => {
             let before = model.clone();
-            if !apply_control(model, &finding.target, control) {
+            if !apply_control(model, subject, control) {
                 return false;
             }
             // A control put in place only strengthens the target: the other
@@ -136,8 +167,21 @@ pub fn decide(
         }
         Decision::Transfer { note: n } | Decision::FalsePositive { note: n } => note = n.clone(),
     }
+    if scope == Scope::Group && finding.endpoint.is_some() {
+        let group = format!("{id}#");
+        let stale: Vec<bool> = model
+            .triage
+            .iter()
+            .map(|t| t.finding.starts_with(&group) && stale_reason(model, t, Some(date)).is_some())
+            .collect();
+        let mut at = 0;
+        model.triage.retain(|_| {
+            at += 1;
+            !stale[at - 1]
+        });
+    }
     let record = Triage {
-        finding: finding.id.clone(),
+        finding: id,
         status: decision.status(),
         note,
         owner,
@@ -145,7 +189,7 @@ pub fn decide(
         date: Some(date.to_string()),
         reviewer: Some(reviewer.to_string()),
         until,
-        fingerprint: fingerprint(model, &finding.target),
+        fingerprint: fingerprint(model, subject),
     };
     match model
         .triage
@@ -261,5 +305,99 @@ mod tests {
             m.triage_for(&f.id).map(|t| t.status),
             Some(TriageStatus::FalsePositive)
         );
+    }
+
+    /// The open BOLA findings on the starter's browser flow, with one more
+    /// operation so that the group has two.
+    fn bola_group() -> (Model, Vec<Finding>) {
+        let mut m = starter_model();
+        let flow = m.flow_mut("browser-gateway").expect("starter flow");
+        flow.endpoints.push(crate::model::Endpoint::new(
+            crate::model::Method::Delete,
+            "/orders/{orderId}",
+        ));
+        let group: Vec<Finding> = analyze(&m, &built_in())
+            .items
+            .into_iter()
+            .filter(|f| f.group_id() == "API1-BOLA-path-id@browser-gateway")
+            .collect();
+        assert_eq!(group.len(), 2);
+        (m, group)
+    }
+
+    #[test]
+    fn one_decision_covers_a_whole_group_of_operations_or_one_of_them() {
+        let (mut m, group) = bola_group();
+        let accept = Decision::Accept {
+            note: "ids are random".into(),
+            until: None,
+        };
+        assert!(decide_on(
+            &mut m,
+            &group[0],
+            Scope::Finding,
+            &accept,
+            "ana",
+            "2026-11-28"
+        ));
+        assert_eq!(
+            m.triage
+                .iter()
+                .map(|t| t.finding.as_str())
+                .collect::<Vec<_>>(),
+            [group[0].id.as_str()],
+            "a decision on one operation is recorded under its own id"
+        );
+        let after = analyze(&m, &built_in());
+        assert_eq!(
+            after.get(&group[1].id).map(|f| f.status),
+            Some(TriageStatus::Open)
+        );
+
+        let no = Decision::FalsePositive {
+            note: "the gateway checks ownership".into(),
+        };
+        assert!(decide_on(
+            &mut m,
+            &group[1],
+            Scope::Group,
+            &no,
+            "ana",
+            "2026-11-28"
+        ));
+        assert!(m.triage_for("API1-BOLA-path-id@browser-gateway").is_some());
+        let after = analyze(&m, &built_in());
+        let status = |id: &str| after.get(id).map(|f| f.status);
+        assert_eq!(status(&group[1].id), Some(TriageStatus::FalsePositive));
+        assert_eq!(
+            status(&group[0].id),
+            Some(TriageStatus::Accepted),
+            "the operation's own current decision wins"
+        );
+        assert!(
+            !queue(&after)
+                .iter()
+                .any(|&i| after.items[i].group_id() == group[0].group_id())
+        );
+    }
+
+    #[test]
+    fn a_control_for_one_operation_goes_on_that_operation() {
+        let (mut m, group) = bola_group();
+        let control = Decision::ApplyControl(Control::ObjectLevelAuthorization);
+        assert!(decide_on(
+            &mut m,
+            &group[0],
+            Scope::Finding,
+            &control,
+            "ana",
+            "2026-11-28"
+        ));
+        let flow = m.flow("browser-gateway").expect("starter flow");
+        assert!(!flow.controls.contains(&Control::ObjectLevelAuthorization));
+        let after = analyze(&m, &built_in());
+        let status = |id: &str| after.get(id).map(|f| (f.status, f.stale.is_some()));
+        assert_eq!(status(&group[0].id), Some((TriageStatus::Mitigated, false)));
+        assert_eq!(status(&group[1].id), Some((TriageStatus::Open, false)));
     }
 }

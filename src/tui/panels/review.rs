@@ -129,12 +129,20 @@ fn target_line(app: &App, review: &Review, f: &Finding, theme: Theme) -> Line<'s
     let same: Vec<&String> = review
         .order
         .iter()
-        .filter(|id| id.ends_with(&format!("@{}", f.target)))
+        .filter(|id| {
+            id.split_once('@')
+                .is_some_and(|(_, t)| crate::model::endpoint::split_target(t).0 == f.target)
+        })
         .collect();
+    let operation = f
+        .endpoint
+        .as_ref()
+        .map_or_else(String::new, |e| format!(" {e}"));
     let nth = same.iter().position(|id| **id == f.id).map_or(0, |i| i + 1);
     Line::from(vec![
         Span::styled("▸ ", theme.key()),
         Span::styled(escape_control(&f.target), theme.title()),
+        Span::styled(escape_control(&operation), theme.title()),
         Span::raw(format!(
             " ({}) · {nth} of {} here",
             escape_control(&what),

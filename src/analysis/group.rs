@@ -1,0 +1,142 @@
+//! Findings on API operations grouped by rule and flow, so that a flow with
+//! two hundred operations reads as one line per threat, with a count, that
+//! opens onto the operations.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::{Finding, Severity};
+
+/// One rule's findings on the operations of one flow, or one finding that is
+/// not about an operation. Members keep the order they were given in.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    pub members: Vec<&'a Finding>,
+    /// The members' positions in the list that was grouped.
+    pub positions: Vec<usize>,
+}
+
+impl<'a> Group<'a> {
+    /// The first member: its rule, title, target and severity are the group's.
+    pub fn first(&self) -> &'a Finding {
+        self.members[0]
+    }
+
+    /// The id a decision on the whole group is recorded under: `RULE@flow`
+    /// for operations, the finding's own id otherwise.
+    pub fn id(&self) -> Cow<'a, str> {
+        self.first().group_id()
+    }
+
+    /// True for findings on API operations (even a group of one).
+    pub fn is_operations(&self) -> bool {
+        self.first().endpoint.is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The worst severity among the members.
+    pub fn severity(&self) -> Severity {
+        self.members
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .unwrap_or(Severity::Low)
+    }
+
+    /// How many members are open or in progress.
+    pub fn open(&self) -> usize {
+        self.members.iter().filter(|f| f.is_open()).count()
+    }
+
+    /// How many members need a decision (open without controls, or stale).
+    pub fn undecided(&self) -> usize {
+        self.members.iter().filter(|f| f.needs_decision()).count()
+    }
+
+    /// `14 operations`, `1 operation`.
+    pub fn count_text(&self) -> String {
+        operations(self.len())
+    }
+}
+
+/// `14 operations`, `1 operation`.
+pub fn operations(n: usize) -> String {
+    if n == 1 {
+        "1 operation".to_string()
+    } else {
+        format!("{n} operations")
+    }
+}
+
+/// Groups findings on API operations by (rule, flow); every other finding
+/// is a group of its own. Groups come in the order of their first member, so
+/// findings already ordered worst first stay so.
+pub fn group<'a>(findings: &[&'a Finding]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for (position, &f) in findings.iter().enumerate() {
+        let at = if f.endpoint.is_some() {
+            *index
+                .entry((&*f.rule, f.target.as_str()))
+                .or_insert(groups.len())
+        } else {
+            groups.len()
+        };
+        if at == groups.len() {
+            groups.push(Group {
+                members: Vec::new(),
+                positions: Vec::new(),
+            });
+        }
+        groups[at].members.push(f);
+        groups[at].positions.push(position);
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::library::built_in;
+
+    #[test]
+    fn operations_of_one_rule_on_one_flow_form_one_group_in_order() {
+        let loaded =
+            crate::model::parse_str(include_str!("../../models/ecommerce.ron"), "ecommerce.ron")
+                .expect("the example loads");
+        let findings = analyze(&loaded.model, &built_in());
+        let all: Vec<&Finding> = findings.items.iter().collect();
+        let groups = group(&all);
+        assert!(groups.len() < all.len(), "some operations share a group");
+        // Every finding is in exactly one group, at its position.
+        let mut seen: Vec<usize> = groups.iter().flat_map(|g| g.positions.clone()).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..all.len()).collect::<Vec<_>>());
+        for g in &groups {
+            for (f, &p) in g.members.iter().zip(&g.positions) {
+                assert!(std::ptr::eq(*f, all[p]));
+                assert_eq!(f.group_id(), g.id(), "{}", f.id);
+            }
+            if !g.is_operations() {
+                assert_eq!(g.len(), 1, "a finding on a whole target stands alone");
+            }
+        }
+        // Groups come worst first, as their findings did.
+        let severities: Vec<Severity> = groups.iter().map(|g| g.first().severity).collect();
+        assert!(severities.windows(2).all(|w| w[0] >= w[1]));
+        let big = groups
+            .iter()
+            .find(|g| g.len() > 1)
+            .expect("a rule fires on several operations of one flow");
+        assert_eq!(big.count_text(), format!("{} operations", big.len()));
+        assert_eq!(operations(1), "1 operation");
+    }
+}
