@@ -15,6 +15,8 @@ use threatmap::model::{
 };
 use threatmap::tui::{Action, App, render, select_id, update};
 
+mod spec;
+
 /// 1,000 elements in 20 boundaries, each a chain of client → services → store.
 fn big_model() -> Model {
     let mut m = Model {
@@ -95,6 +97,41 @@ fn benches(c: &mut Criterion) {
     c.bench_function("analysis only, 1000 elements", |b| {
         b.iter(|| threatmap::analysis::analyze(black_box(&model), &library))
     });
+    // An imported API of 300 operations on one flow, its threats panel
+    // open: the rules about operations give a finding per operation, which
+    // the panel groups by rule.
+    let text = spec::large_spec(60, 1).to_string();
+    let imported = threatmap::import::import_openapi(&text, "generated").expect("imports");
+    let api = imported.model;
+    let operations: usize = api.flows.iter().map(|f| f.endpoints.len()).sum();
+    let busiest = api
+        .flows
+        .iter()
+        .max_by_key(|f| f.endpoints.len())
+        .map(|f| f.id.clone())
+        .expect("a flow");
+    let findings = threatmap::analysis::analyze(&api, &library);
+    eprintln!(
+        "imported API: {operations} operations, {} findings, {} on `{busiest}`",
+        findings.items.len(),
+        findings.for_target(&busiest).count()
+    );
+    c.bench_function("analysis only, imported API of 300 operations", |b| {
+        b.iter(|| threatmap::analysis::analyze(black_box(&api), &library))
+    });
+    let mut app = App::new(PathBuf::from("api.ron"), api, built_in(), None);
+    update(&mut app, Action::Resize(200, 60));
+    select_id(&mut app, &busiest);
+    update(&mut app, Action::FocusThreats);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    c.bench_function(
+        "render one frame, grouped threats panel, imported API of 300 operations",
+        |b| {
+            b.iter(|| {
+                terminal.draw(|f| render(black_box(&app), f)).expect("draw");
+            })
+        },
+    );
     // One frame of each estate as the workbench first shows it, laid out
     // automatically: only what the viewport shows is drawn.
     let mut frames = c.benchmark_group("render one frame, 200x60");

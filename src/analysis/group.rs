@@ -101,6 +101,44 @@ pub fn group<'a>(findings: &[&'a Finding]) -> Vec<Group<'a>> {
     groups
 }
 
+/// The findings with each group's members brought together where its first
+/// member stood, so that a list shows one group as one run of lines.
+pub fn together<'a>(findings: &[&'a Finding]) -> Vec<&'a Finding> {
+    group(findings)
+        .into_iter()
+        .flat_map(|g| g.members)
+        .collect()
+}
+
+/// Where a finding stands in a list already brought [`together`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Not in a group of more than one.
+    Alone,
+    /// The first of a group of this many operations.
+    Head(usize),
+    /// A later member of the group above.
+    Member,
+}
+
+/// The [`Place`] of every finding of a list brought [`together`].
+pub fn places(findings: &[&Finding]) -> Vec<Place> {
+    let mut out = vec![Place::Alone; findings.len()];
+    for g in group(findings) {
+        if g.len() < 2 {
+            continue;
+        }
+        for (i, &p) in g.positions.iter().enumerate() {
+            out[p] = if i == 0 {
+                Place::Head(g.len())
+            } else {
+                Place::Member
+            };
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +176,29 @@ mod tests {
             .expect("a rule fires on several operations of one flow");
         assert_eq!(big.count_text(), format!("{} operations", big.len()));
         assert_eq!(operations(1), "1 operation");
+
+        // Open findings first (as the workbench lists them) splits groups;
+        // brought together, each group is one run headed by its first member.
+        let mut open_first = all.clone();
+        open_first.sort_by_key(|f| !f.is_open());
+        let listed = together(&open_first);
+        assert_eq!(listed.len(), all.len());
+        let at = places(&listed);
+        for (i, f) in listed.iter().enumerate() {
+            match at[i] {
+                Place::Head(n) => {
+                    assert!(n > 1);
+                    assert!(
+                        listed[i..i + n]
+                            .iter()
+                            .all(|m| m.group_id() == f.group_id())
+                    );
+                    assert!(at[i + 1..i + n].iter().all(|p| *p == Place::Member));
+                }
+                Place::Member => assert_eq!(f.group_id(), listed[i - 1].group_id()),
+                Place::Alone => {}
+            }
+        }
+        assert!(at.iter().any(|p| matches!(p, Place::Head(_))));
     }
 }

@@ -284,12 +284,7 @@ fn section(out: &mut impl Write, title: &str, changes: &[FindingChange]) {
             (Some(_), None) => "gone".to_string(),
             (None, None) => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "           {} {} · {status}",
-            f.target_kind.as_str(),
-            quote(&f.target)
-        );
+        let _ = writeln!(out, "           {} · {status}", f.place(quote));
         let _ = writeln!(out, "           why: {}", escape_control(&f.why));
     }
 }

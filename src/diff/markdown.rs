@@ -41,13 +41,12 @@ pub fn render(c: &Comparison, heading: &Heading, layout: bool) -> String {
         for f in &t.introduced {
             let status = f.new.map_or("gone", |s| status_str(s.status));
             out.push_str(&format!(
-                "| **{}** | {} | {} {} | {} {} | {} |\n",
+                "| **{}** | {} | {} {} | {} | {} |\n",
                 f.severity(),
                 status,
                 text(&f.title),
                 cell_code(&f.rule),
-                f.target_kind.as_str(),
-                cell_code(&f.target),
+                f.place(cell_code),
                 text(&f.why)
             ));
         }
@@ -129,12 +128,11 @@ fn headline(c: &Comparison) -> String {
 
 fn finding_line(f: &FindingChange) -> String {
     format!(
-        "**{}** {} {} on {} {}: {}",
+        "**{}** {} {} on {}: {}",
         f.severity(),
         text(&f.title),
         code(&f.rule),
-        f.target_kind.as_str(),
-        code(&f.target),
+        f.place(code),
         text(&f.why)
     )
 }

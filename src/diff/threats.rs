@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
-use crate::analysis::{Finding, Findings, Severity, StatusSource, TargetKind, status_str};
+use crate::analysis::{
+    EndpointRef, Finding, Findings, Severity, StatusSource, TargetKind, status_str,
+};
 use crate::model::TriageStatus;
 
 /// How the findings of two versions of a model differ, each list worst first.
@@ -26,6 +28,9 @@ pub struct FindingChange {
     pub title: String,
     pub target: String,
     pub target_kind: TargetKind,
+    /// The API operation, for a finding on one operation of a flow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<EndpointRef>,
     /// Absent for an introduced finding.
     pub old: Option<FindingState>,
     /// Absent for a finding that is gone.
@@ -61,6 +66,17 @@ impl FindingState {
 }
 
 impl FindingChange {
+    /// `flow `orders-api`` or, for one operation, `flow `orders-api` · GET /orders/{id}`,
+    /// with the ids written by `quote`.
+    pub fn place(&self, quote: impl Fn(&str) -> String) -> String {
+        let mut place = format!("{} {}", self.target_kind.as_str(), quote(&self.target));
+        if let Some(e) = &self.endpoint {
+            place.push_str(" · ");
+            place.push_str(&quote(&e.key()));
+        }
+        place
+    }
+
     /// The severity now, or the last one known for a finding that is gone.
     pub fn severity(&self) -> Severity {
         self.new.or(self.old).map_or(Severity::Low, |s| s.severity)
@@ -123,7 +139,12 @@ pub fn diff_findings(old: &Findings, new: &Findings) -> ThreatDiff {
     }
     for (id, f) in &old_by {
         if !new_by.contains_key(id) {
-            let why = "no longer found: the rule's condition does not hold any more".to_string();
+            let why = match &f.endpoint {
+                Some(e) => format!(
+                    "no longer found: the rule's condition does not hold for `{e}` any more, or the operation is gone"
+                ),
+                None => "no longer found: the rule's condition does not hold any more".to_string(),
+            };
             diff.resolved.push(change(f, Some(f), None, why));
         }
     }
@@ -133,6 +154,7 @@ pub fn diff_findings(old: &Findings, new: &Findings) -> ThreatDiff {
                 .cmp(&a.severity())
                 .then_with(|| a.target.cmp(&b.target))
                 .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.endpoint.cmp(&b.endpoint))
         });
     }
     diff
@@ -145,6 +167,7 @@ fn change(f: &Finding, old: Option<&Finding>, new: Option<&Finding>, why: String
         title: f.title.to_string(),
         target: f.target.clone(),
         target_kind: f.target_kind,
+        endpoint: f.endpoint.clone(),
         old: old.map(FindingState::of),
         new: new.map(FindingState::of),
         why,

@@ -407,9 +407,10 @@ impl App {
             Some(id) => self.findings.for_target(id).collect(),
             None => Vec::new(),
         };
-        // A stable sort keeps the analysis order (severity, then rule) within.
+        // A stable sort keeps the analysis order (severity, then rule) within;
+        // one rule's operations then stay together under their group.
         list.sort_by_key(|f| !f.is_open());
-        list
+        crate::analysis::group::together(&list)
     }
 
     /// Findings passing the findings view's filters.

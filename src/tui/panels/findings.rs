@@ -12,7 +12,7 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 use super::scroll_for;
-use super::threats::finding_line;
+use super::threats::grouped_line;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(area, buf);
@@ -53,9 +53,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let list_h = inner.height - 1 - preview_h;
     let height = usize::from(list_h);
     let skip = scroll_for(app.findings_cursor, height);
+    let places = crate::analysis::group::places(&list);
     for (i, finding) in list.iter().enumerate().skip(skip).take(height) {
         let rect = Rect::new(inner.x, inner.y + 1 + (i - skip) as u16, inner.width, 1);
-        finding_line(finding, usize::from(inner.width), theme, true).render(rect, buf);
+        grouped_line(finding, places[i], usize::from(inner.width), theme, true).render(rect, buf);
         if i == app.findings_cursor {
             buf.set_style(rect, Style::new().add_modifier(Modifier::REVERSED));
         }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use crate::analysis::Finding;
+use crate::analysis::group::{Place, places};
 use crate::library::Library;
 use crate::text::escape_control;
 use crate::text::fit;
@@ -18,6 +19,18 @@ use super::scroll_for;
 
 /// One finding in a line: symbol, severity, STRIDE, OWASP, status, title.
 pub fn finding_line(f: &Finding, width: usize, theme: Theme, with_target: bool) -> Line<'static> {
+    grouped_line(f, Place::Alone, width, theme, with_target)
+}
+
+/// [`finding_line`] in a list whose operations are grouped: the first of a
+/// group names the threat once with its count, the others only their operation.
+pub fn grouped_line(
+    f: &Finding,
+    place: Place,
+    width: usize,
+    theme: Theme,
+    with_target: bool,
+) -> Line<'static> {
     let open = f.is_open();
     let worst = open.then_some(f.severity);
     let (sym, _) = severity_mark(worst);
@@ -47,7 +60,20 @@ pub fn finding_line(f: &Finding, width: usize, theme: Theme, with_target: bool) 
         String::new()
     };
     let rest = width.saturating_sub(3 + head.chars().count());
-    let title = fit(&escape_control(&format!("{target}{}", f.title)), rest);
+    let operation = f.endpoint.as_ref().map(ToString::to_string);
+    let text = match (place, operation) {
+        (Place::Head(n), Some(op)) => {
+            format!(
+                "{target}{} — {} · {op}",
+                f.title,
+                crate::analysis::group::operations(n)
+            )
+        }
+        (Place::Member, Some(op)) => format!("  └ {op}"),
+        (_, Some(op)) => format!("{target}{} · {op}", f.title),
+        (_, None) => format!("{target}{}", f.title),
+    };
+    let title = fit(&escape_control(&text), rest);
     let text_style = if open { Style::new() } else { theme.dim() };
     Line::from(vec![
         Span::styled(format!("{sym:<2} "), theme.severity(worst)),
@@ -93,9 +119,10 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         0
     };
+    let places = places(&list);
     for (i, f) in list.iter().enumerate().skip(skip).take(height) {
         let rect = Rect::new(inner.x, inner.y + (i - skip) as u16, inner.width, 1);
-        finding_line(f, usize::from(inner.width), theme, false).render(rect, buf);
+        grouped_line(f, places[i], usize::from(inner.width), theme, false).render(rect, buf);
         if focused && i == app.threat_cursor {
             buf.set_style(rect, Style::new().add_modifier(Modifier::REVERSED));
         }
