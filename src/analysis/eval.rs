@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::context::{Context, Subject};
 use super::endpoint_facts::{endpoint_fact, fact_evidence, fact_words};
 use crate::library::Condition;
-use crate::model::{Authentication, Classification, ElementKind};
+use crate::model::{Authentication, Classification, ElementKind, Endpoint};
 
 const NON_PRODUCTION_TAGS: [&str; 6] = [
     "non-production",
@@ -354,46 +354,26 @@ fn leaf_fact(ctx: &Eval, cond: &Condition, subject: Subject) -> Option<String> {
             .then_say(ctx, || "is a response flow".to_string()),
         C::Endpoint(facts) => {
             let f = flow?;
-            if let Some(e) = ctx.focused(subject) {
-                return facts
-                    .iter()
-                    .all(|fact| endpoint_fact(f, e, fact))
-                    .then_say(ctx, || {
-                        let what = facts.iter().map(fact_words).collect::<Vec<_>>().join(", ");
-                        format!("{what}: `{} {}`", e.method.as_str(), e.path)
-                    });
-            }
-            let mut matches = f
-                .endpoints
-                .iter()
-                .filter(|e| facts.iter().all(|fact| endpoint_fact(f, e, fact)));
-            if !ctx.explaining() {
-                return matches.next().map(|_| String::new());
-            }
-            let matching: Vec<String> = matches
-                .map(|e| {
-                    let mut text = format!("`{} {}`", e.method.as_str(), e.path);
-                    let evidence: Vec<String> = facts
-                        .iter()
-                        .filter_map(|fact| fact_evidence(e, fact))
-                        .collect();
-                    if !evidence.is_empty() {
-                        text.push_str(" (");
-                        text.push_str(&evidence.join("; "));
-                        text.push(')');
-                    }
-                    text
-                })
-                .collect();
-            (!matching.is_empty()).then_say(ctx, || {
-                let what = facts
+            let holds_on = |e: &Endpoint| facts.iter().all(|fact| endpoint_fact(f, e, fact));
+            let what = || {
+                facts
                     .iter()
                     .map(fact_words)
                     .filter(|w| !w.is_empty())
                     .collect::<Vec<_>>()
-                    .join(", ");
-                format!("{what}: {}", list(&matching))
-            })
+                    .join(", ")
+            };
+            if let Some(e) = ctx.focused(subject) {
+                return holds_on(e).then_say(ctx, || {
+                    format!("{}: {}", what(), operation_evidence(e, facts))
+                });
+            }
+            let mut matches = f.endpoints.iter().filter(|e| holds_on(e));
+            if !ctx.explaining() {
+                return matches.next().map(|_| String::new());
+            }
+            let matching: Vec<String> = matches.map(|e| operation_evidence(e, facts)).collect();
+            (!matching.is_empty()).then_say(ctx, || format!("{}: {}", what(), list(&matching)))
         }
         C::HasEndpoints => {
             let f = flow?;
@@ -838,4 +818,20 @@ mod tests {
         );
         assert_eq!(why, ["source `browser`: is an external entity"]);
     }
+}
+
+/// An operation, and what about it made its facts hold (the writable
+/// fields, the URL inputs, the newer version), for the explanation.
+fn operation_evidence(e: &Endpoint, facts: &[crate::library::EndpointFact]) -> String {
+    let mut text = format!("`{} {}`", e.method.as_str(), e.path);
+    let evidence: Vec<String> = facts
+        .iter()
+        .filter_map(|fact| fact_evidence(e, fact))
+        .collect();
+    if !evidence.is_empty() {
+        text.push_str(" (");
+        text.push_str(&evidence.join("; "));
+        text.push(')');
+    }
+    text
 }
