@@ -732,6 +732,22 @@ fn push_list<T>(out: &mut String, items: &[T], write: impl Fn(&mut String, &T)) 
     }
 }
 
+/// An operation, and what about it made its facts hold (the writable
+/// fields, the URL inputs, the newer version), for the explanation.
+fn operation_evidence(e: &Endpoint, facts: &[crate::library::EndpointFact]) -> String {
+    let mut text = format!("`{} {}`", e.method.as_str(), e.path);
+    let evidence: Vec<String> = facts
+        .iter()
+        .filter_map(|fact| fact_evidence(e, fact))
+        .collect();
+    if !evidence.is_empty() {
+        text.push_str(" (");
+        text.push_str(&evidence.join("; "));
+        text.push(')');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,20 +834,4 @@ mod tests {
         );
         assert_eq!(why, ["source `browser`: is an external entity"]);
     }
-}
-
-/// An operation, and what about it made its facts hold (the writable
-/// fields, the URL inputs, the newer version), for the explanation.
-fn operation_evidence(e: &Endpoint, facts: &[crate::library::EndpointFact]) -> String {
-    let mut text = format!("`{} {}`", e.method.as_str(), e.path);
-    let evidence: Vec<String> = facts
-        .iter()
-        .filter_map(|fact| fact_evidence(e, fact))
-        .collect();
-    if !evidence.is_empty() {
-        text.push_str(" (");
-        text.push_str(&evidence.join("; "));
-        text.push(')');
-    }
-    text
 }
