@@ -259,6 +259,16 @@ impl Finding {
         }
     }
 
+    /// The triage record that decides this finding, found with `lookup`
+    /// (by finding id): the operation's own record, else its flow's.
+    pub fn deciding_record<'t>(
+        &self,
+        lookup: impl Fn(&str) -> Option<&'t crate::model::Triage>,
+    ) -> Option<&'t crate::model::Triage> {
+        let group = self.endpoint.is_some().then(|| self.group_id());
+        deciding_record(&self.id, group.as_deref(), lookup)
+    }
+
     pub fn stride_letters(&self) -> String {
         self.stride.iter().map(|s| s.letter()).collect()
     }
@@ -287,4 +297,14 @@ fn status_name<S: Serializer>(v: &TriageStatus, s: S) -> Result<S::Ok, S::Error>
 
 fn control_names<S: Serializer>(v: &[Control], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(Control::name))
+}
+
+/// The record that decides finding `id`: its own, else (for an operation)
+/// the one on its group `RULE@flow`. An operation's own decision wins.
+pub(crate) fn deciding_record<'t>(
+    id: &str,
+    group: Option<&str>,
+    lookup: impl Fn(&str) -> Option<&'t crate::model::Triage>,
+) -> Option<&'t crate::model::Triage> {
+    lookup(id).or_else(|| group.and_then(&lookup))
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{Finding, Severity};
+use crate::model::TriageStatus;
 
 /// One rule's findings on the operations of one flow, or one finding that is
 /// not about an operation. Members keep the order they were given in.
@@ -63,6 +64,40 @@ impl<'a> Group<'a> {
     /// `14 operations`, `1 operation`.
     pub fn count_text(&self) -> String {
         operations(self.len())
+    }
+
+    /// The explanation lines every member gives: said once for the group.
+    pub fn shared_explanation(&self) -> Vec<&'a str> {
+        let first = &self.first().explanation;
+        first
+            .iter()
+            .filter(|line| self.members.iter().all(|m| m.explanation.contains(line)))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// A member's explanation lines that are not [shared](Self::shared_explanation):
+    /// what is particular to its operation.
+    pub fn own_explanation(&self, member: &'a Finding) -> Vec<&'a str> {
+        let shared = self.shared_explanation();
+        member
+            .explanation
+            .iter()
+            .map(String::as_str)
+            .filter(|line| !shared.contains(line))
+            .collect()
+    }
+
+    /// How the members stand, every status named: `12 open, 2 accepted`.
+    pub fn status_summary(&self) -> String {
+        TriageStatus::ALL
+            .iter()
+            .filter_map(|&status| {
+                let n = self.members.iter().filter(|m| m.status == status).count();
+                (n > 0).then(|| format!("{n} {}", super::status_str(status)))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -175,6 +210,25 @@ mod tests {
             .find(|g| g.len() > 1)
             .expect("a rule fires on several operations of one flow");
         assert_eq!(big.count_text(), format!("{} operations", big.len()));
+        // The status summary names every member once.
+        let counted: usize = big
+            .status_summary()
+            .split(", ")
+            .map(|part| part.split(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(counted, big.len(), "{}", big.status_summary());
+        // What every operation gives is said once; the rest is each one's own.
+        for m in &big.members {
+            let own = big.own_explanation(m);
+            assert!(
+                !own.is_empty(),
+                "an operation's finding names its operation"
+            );
+            assert_eq!(
+                own.len() + big.shared_explanation().len(),
+                m.explanation.len()
+            );
+        }
         assert_eq!(operations(1), "1 operation");
 
         // Open findings first (as the workbench lists them) splits groups;

@@ -427,11 +427,8 @@ fn make_finding(
         None => finding_id(&rule.id, &target),
     };
     // An operation's own decision wins over the decision on its flow.
-    let record = triage.get(id.as_str()).or_else(|| {
-        endpoint
-            .as_ref()
-            .and_then(|_| triage.get(finding_id(&rule.id, &target).as_str()))
-    });
+    let group = endpoint.as_ref().map(|_| finding_id(&rule.id, &target));
+    let record = finding::deciding_record(&id, group.as_deref(), |id| triage.get(id).copied());
     let (status, status_source) = match record {
         Some(t) => (t.status, StatusSource::Triage),
         None if mitigated => (TriageStatus::Mitigated, StatusSource::Controls),

@@ -54,7 +54,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn tracking(&self, f: &Finding) -> Tracking<'a> {
-        let t = self.triage(&f.id);
+        let t = f.deciding_record(|id| self.triage(id));
         let field = |get: fn(&'a Triage) -> &'a Option<String>| {
             t.and_then(|t| get(t).as_deref()).filter(|s| !s.is_empty())
         };

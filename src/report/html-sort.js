@@ -24,3 +24,7 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
     });
   });
 });
+// Folded lists of operations print unfolded: paper cannot be clicked open.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.operations").forEach(function (d) { d.open = true; });
+});

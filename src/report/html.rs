@@ -1,5 +1,6 @@
 //! The HTML report: one self-contained file (inline CSS, an inline SVG
-//! diagram, a small optional script that sorts the findings table) that reads
+//! diagram, a small optional script that sorts the findings table and unfolds
+//! the operation lists for printing) that reads
 //! well on screen and on paper. Every model string goes through
 //! [`escape::html`]; a Content-Security-Policy allows no script but ours, so
 //! even a mistake in escaping could not run injected code.
@@ -11,6 +12,7 @@ use super::escape::{anchor, html as esc, html_with_code};
 use super::html_sections as sections;
 use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target};
+use crate::analysis::group::{Group, group};
 use crate::analysis::{Finding, Severity, TargetKind, status_str};
 use crate::library::Mitigations;
 
@@ -23,7 +25,7 @@ const SCRIPT: &str = include_str!("html-sort.js");
 /// `sha256-` of [`SCRIPT`], for the Content-Security-Policy. Recompute with
 /// `openssl dgst -sha256 -binary src/report/html-sort.js | base64` after
 /// editing the script (a unit test checks it).
-const SCRIPT_HASH: &str = "sha256-nBXiFrFBUQhzbEIYaNhGFbCAMXZ/lzNIqSDlxriT/+U=";
+const SCRIPT_HASH: &str = "sha256-ZZHISgCLgxnKVBts4qKCsMnfJoIuKnUMP5ciNWXdcqY=";
 
 pub fn render(input: &ReportInput) -> String {
     super::sink::to_string(|out| write(input, out))
@@ -153,32 +155,10 @@ fn write_findings(
         return;
     }
     out.push_str("<table class=\"sortable list findings\"><colgroup><col class=\"w-sev\"><col class=\"w-status\"><col class=\"w-title\"><col class=\"w-target\"><col class=\"w-owner\"><col class=\"w-due\"><col class=\"w-reviewer\"><col class=\"w-ticket\"></colgroup><thead><tr><th aria-sort=\"descending\">Severity</th><th>Status</th><th>Finding</th><th>Target</th><th>Owner</th><th>Due</th><th>Reviewer</th><th>Ticket</th></tr></thead><tbody>\n");
-    for f in open {
+    let open_groups = group(open);
+    for g in &open_groups {
         out.spill();
-        let t = ctx.tracking(f);
-        let _ = write!(
-            out,
-            "<tr><td data-sort=\"{}\"><span class=\"sev sev-{1}\">{1}</span></td><td>{2}</td><td><a href=\"#",
-            severity_rank(f.severity),
-            f.severity.as_str(),
-            status_str(f.status)
-        );
-        anchor(out, "f-", &f.id);
-        out.push_str("\">");
-        esc(out, &f.title);
-        out.push_str("</a><br><code class=\"id\">");
-        id_with_breaks(out, &f.id);
-        out.push_str("</code></td><td>");
-        target_cell(out, ctx, f);
-        for cell in [t.owner, t.due, t.reviewer] {
-            out.push_str("</td><td>");
-            esc(out, cell.unwrap_or(""));
-        }
-        out.push_str("</td><td>");
-        if let Some(r) = t.ticket {
-            reference(out, r);
-        }
-        out.push_str("</td></tr>\n");
+        write_table_row(out, ctx, g);
     }
     out.push_str("</tbody></table>\n");
     for (target, findings) in group_by_target(open) {
@@ -193,13 +173,64 @@ fn write_findings(
             esc(out, &super::flow_label(flow));
         }
         out.push_str("</p>\n");
-        for f in findings {
+        for g in group(&findings) {
             out.spill();
-            write_finding(out, input, ctx, f);
+            if g.len() > 1 {
+                write_operations(out, input, ctx, &g);
+            } else {
+                write_finding(out, input, ctx, g.first());
+            }
         }
         out.push_str("</section>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// One row of the findings table: a finding, or a rule's findings on
+/// several operations of a flow with their count.
+fn write_table_row(out: &mut String, ctx: &Context, g: &Group) {
+    let f = g.first();
+    let status = if g.len() > 1 {
+        g.status_summary()
+    } else {
+        status_str(f.status).to_string()
+    };
+    let _ = write!(
+        out,
+        "<tr><td data-sort=\"{}\"><span class=\"sev sev-{1}\">{1}</span></td><td>",
+        severity_rank(g.severity()),
+        g.severity().as_str(),
+    );
+    esc(out, &status);
+    out.push_str("</td><td><a href=\"#");
+    anchor(out, "f-", &g.id());
+    out.push_str("\">");
+    esc(out, &f.title);
+    out.push_str("</a><br><code class=\"id\">");
+    id_with_breaks(out, &g.id());
+    out.push_str("</code>");
+    if g.len() > 1 {
+        out.push_str(" · ");
+        esc(out, &g.count_text());
+    }
+    out.push_str("</td><td>");
+    target_cell(out, ctx, f);
+    // The members' tracking when they agree; several decisions otherwise.
+    let t = ctx.tracking(f);
+    let agree = g.members.iter().all(|m| ctx.tracking(m) == t);
+    for cell in [t.owner, t.due, t.reviewer] {
+        out.push_str("</td><td>");
+        match (agree, cell) {
+            (true, Some(c)) => esc(out, c),
+            (false, _) => out.push_str("<span class=\"muted\">per operation</span>"),
+            (true, None) => {}
+        }
+    }
+    out.push_str("</td><td>");
+    if let (true, Some(r)) = (agree, t.ticket) {
+        reference(out, r);
+    }
+    out.push_str("</td></tr>\n");
 }
 
 /// A reference: a link for a plain https URL, text otherwise.
@@ -216,7 +247,6 @@ pub(super) fn reference(out: &mut String, r: &str) {
 }
 
 fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Finding) {
-    let rule = input.library.get(&f.rule);
     let sev = f.severity.as_str();
     let state = if f.is_open() { "open" } else { "closed" };
     let _ = write!(out, "<article class=\"finding sev-{sev} {state}\" id=\"");
@@ -226,13 +256,95 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     out.push_str("</h4>\n<p class=\"meta\"><code>");
     esc(out, &f.id);
     out.push_str("</code>");
+    write_meta_tail(out, input, f);
+    out.push_str("</p>\n<dl>\n");
+    out.push_str("<dt>Status</dt><dd>");
+    write_status(out, ctx, f);
+    out.push_str("</dd>\n<dt>Why</dt><dd><ul>");
+    for why in &f.explanation {
+        out.push_str("<li>");
+        html_with_code(out, why);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></dd>\n");
+    if !f.mitigated_by.is_empty() {
+        out.push_str("<dt>Mitigated by</dt><dd>");
+        esc(out, &labels(&f.mitigated_by, ", "));
+        out.push_str("</dd>\n");
+    }
+    write_advice(out, input, f, f.mitigated_by.is_empty());
+    out.push_str("</dl></article>\n");
+}
+
+/// One rule's findings on several operations of a flow: what they share
+/// once, then the operations, folded, each with its own status and evidence.
+fn write_operations(out: &mut String, input: &ReportInput, ctx: &Context, g: &Group) {
+    let f = g.first();
+    let sev = g.severity().as_str();
+    let _ = write!(out, "<article class=\"finding sev-{sev} open\" id=\"");
+    anchor(out, "f-", &g.id());
+    let _ = write!(out, "\"><h4><span class=\"sev sev-{sev}\">{sev}</span> ");
+    esc(out, &f.title);
+    out.push_str(" — ");
+    esc(out, &g.count_text());
+    out.push_str("</h4>\n<p class=\"meta\"><code>");
+    esc(out, &g.id());
+    out.push_str("</code> (a decision on it covers every operation)");
+    write_meta_tail(out, input, f);
+    out.push_str("</p>\n<dl>\n<dt>Status</dt><dd>");
+    esc(out, &g.status_summary());
+    out.push_str("</dd>\n");
+    let shared = g.shared_explanation();
+    if !shared.is_empty() {
+        out.push_str("<dt>Why</dt><dd><ul>");
+        for why in shared {
+            out.push_str("<li>");
+            html_with_code(out, why);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></dd>\n");
+    }
+    write_advice(out, input, f, true);
+    out.push_str("</dl>\n<details class=\"operations\"><summary>");
+    esc(out, &g.count_text());
+    out.push_str("</summary>\n<table class=\"list\"><thead><tr><th>Operation</th><th>Status</th><th>Why this one</th></tr></thead><tbody>\n");
+    for m in &g.members {
+        out.push_str("<tr id=\"");
+        anchor(out, "f-", &m.id);
+        out.push_str("\"><td><code>");
+        if let Some(e) = &m.endpoint {
+            esc(out, e.method.as_str());
+            out.push(' ');
+            esc(out, &e.path);
+        }
+        out.push_str("</code></td><td>");
+        write_status(out, ctx, m);
+        if !m.mitigated_by.is_empty() {
+            out.push_str("; mitigated by ");
+            esc(out, &labels(&m.mitigated_by, ", "));
+        }
+        out.push_str("</td><td>");
+        for (i, why) in g.own_explanation(m).into_iter().enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            html_with_code(out, why);
+        }
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody></table></details></article>\n");
+}
+
+/// The end of a finding's meta line: risk, classification, and on paper a
+/// pointer to the rule's recommendation.
+fn write_meta_tail(out: &mut String, input: &ReportInput, f: &Finding) {
     if let Some(risk) = super::audit::risk_text(input, f) {
         out.push_str(" · ");
         out.push_str(&risk);
     }
     out.push_str(" · ");
     esc(out, &ReportInput::classification(f));
-    if rule.is_some() {
+    if input.library.get(&f.rule).is_some() {
         // On paper the recommendation is printed once per rule, in the
         // appendix, instead of with every finding.
         out.push_str("<span class=\"print\"> · recommendation: rule <a href=\"#");
@@ -241,8 +353,10 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
         esc(out, &f.rule);
         out.push_str("</a></span>");
     }
-    out.push_str("</p>\n<dl>\n");
-    out.push_str("<dt>Status</dt><dd>");
+}
+
+/// A finding's status with the decision behind it, its note and staleness.
+fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
     out.push_str(&ReportInput::status_text(f));
     let tracking = ctx.tracking(f);
     if let Some(d) = super::audit::decision_text(f, &tracking) {
@@ -261,18 +375,13 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
         out.push_str(" <strong>Stale:</strong> ");
         esc(out, stale);
     }
-    out.push_str("</dd>\n<dt>Why</dt><dd><ul>");
-    for why in &f.explanation {
-        out.push_str("<li>");
-        html_with_code(out, why);
-        out.push_str("</li>");
-    }
-    out.push_str("</ul></dd>\n");
-    if !f.mitigated_by.is_empty() {
-        out.push_str("<dt>Mitigated by</dt><dd>");
-        esc(out, &labels(&f.mitigated_by, ", "));
-        out.push_str("</dd>\n");
-    } else if !f.mitigations.is_empty() {
+}
+
+/// What the rule advises: the controls that would mitigate it (when
+/// `with_controls`), the recommendation and the references.
+fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
+    let rule = input.library.get(&f.rule);
+    if with_controls && !f.mitigations.is_empty() {
         let joiner = match rule.map(|r| &r.mitigations) {
             Some(Mitigations::AllOf(_)) => " and ",
             _ => " or ",
@@ -299,7 +408,6 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
             out.push_str("</dd>\n");
         }
     }
-    out.push_str("</dl></article>\n");
 }
 
 fn labels(controls: &[crate::model::Control], joiner: &str) -> String {

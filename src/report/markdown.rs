@@ -9,6 +9,7 @@ use super::escape::{self, markdown as md, markdown_code as code, markdown_with_c
 use super::markdown_sections as sections;
 use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target, owasp};
+use crate::analysis::group::{Group, group};
 use crate::analysis::{Finding, Summary, TargetKind};
 
 pub use super::markdown_sections::{COMMENT_LIMIT, fit_comment};
@@ -133,26 +134,87 @@ fn write_findings(
             md(out, &super::flow_label(flow));
         }
         out.push_str("\n\n");
-        for f in findings {
+        for g in group(&findings) {
             out.spill();
-            write_finding(out, input, ctx, f);
+            if g.len() > 1 {
+                write_operations(out, input, ctx, &g);
+            } else {
+                write_finding(out, input, ctx, g.first());
+            }
         }
     }
 }
 
 fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Finding) {
-    let rule = input.library.get(&f.rule);
     let _ = write!(out, "#### {} — ", f.severity.as_str().to_uppercase());
     md(out, &f.title);
     out.push_str("\n\n- **Finding:** ");
     code(out, &f.id);
+    write_risk_and_classification(out, input, f);
+    out.push_str("\n- **Status:** ");
+    write_status(out, ctx, f);
+    out.push_str("\n- **Why:** ");
+    markdown_with_code(out, &f.explanation_text());
+    out.push('\n');
+    if !f.mitigated_by.is_empty() {
+        out.push_str("- **Mitigated by:** ");
+        md(out, &labels(&f.mitigated_by, ", "));
+        out.push('\n');
+    }
+    write_advice(out, input, f, f.mitigated_by.is_empty());
+    out.push('\n');
+}
+
+/// One rule's findings on several operations of a flow: what they share
+/// once, then one line per operation with its own status and evidence.
+fn write_operations(out: &mut String, input: &ReportInput, ctx: &Context, g: &Group) {
+    let f = g.first();
+    let _ = write!(out, "#### {} — ", g.severity().as_str().to_uppercase());
+    md(out, &f.title);
+    let _ = write!(out, " — {}\n\n- **Findings:** ", g.count_text());
+    code(out, &g.id());
+    out.push_str(" and one per operation below (a decision on the first covers them all)");
+    write_risk_and_classification(out, input, f);
+    out.push_str("\n- **Status:** ");
+    out.push_str(&g.status_summary());
+    let shared = g.shared_explanation();
+    if !shared.is_empty() {
+        out.push_str("\n- **Why:** ");
+        markdown_with_code(out, &shared.join("; "));
+    }
+    out.push('\n');
+    write_advice(out, input, f, true);
+    out.push_str("- **Operations:**\n");
+    for m in &g.members {
+        out.push_str("  - ");
+        code(out, &m.id);
+        out.push_str(" — ");
+        write_status(out, ctx, m);
+        if !m.mitigated_by.is_empty() {
+            out.push_str("; mitigated by ");
+            md(out, &labels(&m.mitigated_by, ", "));
+        }
+        let own = g.own_explanation(m);
+        if !own.is_empty() {
+            out.push_str(" — ");
+            markdown_with_code(out, &own.join("; "));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn write_risk_and_classification(out: &mut String, input: &ReportInput, f: &Finding) {
     if let Some(risk) = super::audit::risk_text(input, f) {
         out.push_str("\n- **Risk:** ");
         out.push_str(&risk);
     }
     out.push_str("\n- **Classification:** ");
     md(out, &ReportInput::classification(f));
-    out.push_str("\n- **Status:** ");
+}
+
+/// A finding's status with the decision behind it, its note and staleness.
+fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
     out.push_str(&ReportInput::status_text(f));
     let tracking = ctx.tracking(f);
     if let Some(d) = super::audit::decision_text(f, &tracking) {
@@ -170,15 +232,13 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
         out.push_str(" **Stale:** ");
         md(out, stale);
     }
-    out.push_str("\n- **Why:** ");
-    markdown_with_code(out, &f.explanation_text());
-    out.push('\n');
-    if !f.mitigated_by.is_empty() {
-        out.push_str("- **Mitigated by:** ");
-        md(out, &labels(&f.mitigated_by, ", "));
-        out.push('\n');
-    }
-    if f.mitigated_by.is_empty() && !f.mitigations.is_empty() {
+}
+
+/// What the rule advises: the controls that would mitigate it (when
+/// `with_controls`), the recommendation and the references.
+fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
+    let rule = input.library.get(&f.rule);
+    if with_controls && !f.mitigations.is_empty() {
         let joiner = match rule.map(|r| &r.mitigations) {
             Some(Mitigations::AllOf(_)) => " and ",
             _ => " or ",
@@ -204,7 +264,6 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
             out.push('\n');
         }
     }
-    out.push('\n');
 }
 
 fn labels(controls: &[crate::model::Control], joiner: &str) -> String {
