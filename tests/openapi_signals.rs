@@ -307,6 +307,32 @@ fn inventory_debug_xml_and_versions() {
             ("/v2/otp".to_string(), None),
         ]
     );
+    // Versioned servers serve every operation once per version; the older
+    // is live and superseded. A single versioned server changes nothing.
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}, {"url": "https://api.example.com/v2"}],
+        "paths": {"/users/{id}": {"get": {"responses": {"200": {"description": "ok"}}}}}});
+    let imported = import_openapi(&doc.to_string(), "t.json").expect("imports");
+    let served: Vec<(String, Option<String>)> = imported
+        .model
+        .flows
+        .iter()
+        .flat_map(|f| &f.endpoints)
+        .map(|e| (e.path.clone(), e.superseded_by.clone()))
+        .collect();
+    assert_eq!(
+        served,
+        [
+            (
+                "/v1/users/{id}".to_string(),
+                Some("GET /v2/users/{id}".to_string())
+            ),
+            ("/v2/users/{id}".to_string(), None),
+        ]
+    );
+    let one = only(json!({"servers": [{"url": "https://api.example.com/v2"}],
+        "paths": {"/users": {"get": {"responses": {"200": {"description": "ok"}}}}}}));
+    assert_eq!((one.path.as_str(), one.superseded_by), ("/users", None));
     let xml = only(json!({"paths": {"/op": {"post": {
         "requestBody": {"content": {"text/xml": {"schema": {"type": "string", "maxLength": 9}}}},
         "responses": {"204": {"description": "ok"}}

@@ -83,7 +83,8 @@ pub fn import_openapi(text: &str, file: &str) -> Result<Imported, Vec<Diagnostic
         .get("paths")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let mut operations = reader.read_all(paths, &mut warnings);
+    let operations = reader.read_all(paths, &mut warnings);
+    let mut operations = inventory::per_server_version(operations, &root_servers);
     inventory::mark_superseded(&mut operations);
     let summary = Summary::of(&document.version, &operations);
 

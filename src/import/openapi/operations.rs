@@ -31,7 +31,7 @@ const METHODS: [(&str, Method); 8] = [
 ];
 
 /// One operation, and the servers it runs on when they differ from the document's.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     pub endpoint: Endpoint,
     /// `None`: the document-level servers.
