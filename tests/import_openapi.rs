@@ -500,6 +500,43 @@ mod merge {
     }
 
     #[test]
+    fn facts_read_from_the_document_are_refreshed_and_the_teams_are_kept() {
+        let existing = hand_edited(bookstore());
+        // The document now bounds every input and names no sensitive field.
+        let mut newer = bookstore();
+        for e in newer.flows.iter_mut().flat_map(|f| f.endpoints.iter_mut()) {
+            e.unbounded.clear();
+            e.sensitive_fields.clear();
+        }
+        let outcome = merge_openapi(&existing, &newer);
+        assert!(outcome.changed(), "{outcome}");
+        assert!(!outcome.refreshed.is_empty());
+        assert!(
+            outcome
+                .refreshed
+                .iter()
+                .all(|r| r.contains("unbounded") || r.contains("sensitive_fields")),
+            "{:?}",
+            outcome.refreshed
+        );
+        assert!(
+            outcome
+                .model
+                .flows
+                .iter()
+                .flat_map(|f| &f.endpoints)
+                .all(|e| e.unbounded.is_empty() && e.sensitive_fields.is_empty())
+        );
+        // The team's edits stay: the name, the layout, the triage, the flag.
+        assert_eq!(outcome.model.name, "Bookstore (reviewed)");
+        assert_eq!(outcome.model.triage.len(), 1);
+        assert!(!endpoint(&outcome.model, Method::Get, "/cart").returns_list);
+        // And once refreshed, the same document changes nothing more.
+        let again = merge_openapi(&outcome.model, &newer);
+        assert!(!again.changed(), "{again}");
+    }
+
+    #[test]
     fn merging_the_same_document_changes_nothing() {
         let existing = hand_edited(bookstore());
         let outcome = merge_openapi(&existing, &bookstore());

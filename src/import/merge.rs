@@ -49,6 +49,10 @@ pub struct MergeOutcome {
     pub restored: Vec<OperationRef>,
     /// Flows, elements, boundaries and data assets added with new flows.
     pub added_items: Vec<String>,
+    /// Operations whose facts read from the document (writable and
+    /// sensitive fields, missing bounds, weak credentials, URL inputs, newer
+    /// versions, declared rate limits) changed and were brought up to date.
+    pub refreshed: Vec<String>,
     /// Where the document now suggests more than the model says; for people to
     /// judge, never applied (the model may say less on purpose).
     pub notes: Vec<String>,
@@ -60,6 +64,7 @@ impl MergeOutcome {
         !(self.added.is_empty()
             && self.removed.is_empty()
             && self.restored.is_empty()
+            && self.refreshed.is_empty()
             && self.added_items.is_empty())
     }
 }
@@ -72,7 +77,7 @@ impl fmt::Display for MergeOutcome {
                 "no change: the model already holds every operation of the document"
             )?;
         }
-        let sections: [(&str, Vec<String>); 6] = [
+        let sections: [(&str, Vec<String>); 7] = [
             (
                 "added",
                 self.added.iter().map(ToString::to_string).collect(),
@@ -89,6 +94,7 @@ impl fmt::Display for MergeOutcome {
                 "back in the document",
                 self.restored.iter().map(ToString::to_string).collect(),
             ),
+            ("refreshed from the document", self.refreshed.clone()),
             ("new items", self.added_items.clone()),
             ("to review", self.notes.clone()),
         ];
@@ -120,6 +126,7 @@ pub fn merge_openapi(existing: &Model, imported: &Model) -> MergeOutcome {
         still_removed: Vec::new(),
         restored: Vec::new(),
         added_items: Vec::new(),
+        refreshed: Vec::new(),
         notes: Vec::new(),
     };
     let targets = map_flows(existing, imported);
@@ -225,11 +232,44 @@ fn refresh_flow(
                 out.restored.push(at);
             }
             out.notes.extend(differences(old, new, target));
+            if old.described {
+                out.refreshed.extend(refresh_evidence(old, new, target));
+            }
         } else if !elsewhere.contains(&(new.method, key(new).1.to_string())) {
             flow.endpoints.push(new.clone());
             out.added.push(at);
         }
     }
+}
+
+/// Brings the facts an import read from the document (`described`
+/// operations: the fields the team does not write by hand) up to date with
+/// the document, saying which changed. The team's flags, controls and
+/// authentication are left alone; [`differences`] only suggests those.
+fn refresh_evidence(old: &mut Endpoint, new: &Endpoint, flow: &str) -> Vec<String> {
+    let name = format!("{} {} (flow `{flow}`)", new.method.as_str(), old.path);
+    let mut changed = Vec::new();
+    macro_rules! refresh {
+        ($($field:ident),*) => {$(
+            if old.$field != new.$field {
+                old.$field = new.$field.clone();
+                changed.push(stringify!($field));
+            }
+        )*};
+    }
+    refresh!(
+        privileged_fields,
+        sensitive_fields,
+        unbounded,
+        weak_authentication,
+        url_inputs,
+        superseded_by,
+        rate_limited
+    );
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("{name}: {}", changed.join(", "))]
 }
 
 /// Signals the document now suggests that the model's endpoint lacks.
