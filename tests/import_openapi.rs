@@ -409,6 +409,29 @@ mod refused {
     }
 
     #[test]
+    fn duplicate_path_keys_are_refused_with_both_places() {
+        // Before: the second `/users` silently replaced the first, and
+        // `GET /users` vanished from the import.
+        let yaml = "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /users:\n    get:\n      responses: {'200': {description: ok}}\n  /users:\n    post:\n      responses: {'201': {description: ok}}\n";
+        let errors = import_openapi(yaml, "dup.yaml").expect_err("refused");
+        assert_eq!(
+            errors[0].to_string(),
+            "dup.yaml:7:3: error: `/users` is written again in `paths` (first at line 4, column 3); only one would be read\n  hint: merge the two entries into one, or rename one of them"
+        );
+        let json = "{\"openapi\": \"3.1.0\", \"paths\": {\n  \"/a\": {\"get\": {}, \"get\": {}}}}";
+        let errors = import_openapi(json, "dup.json").expect_err("refused");
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (2, 21));
+        assert!(
+            errors[0]
+                .message
+                .contains("`get` is written again in `paths./a` (first at line 2, column 10)"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
     fn alias_bombs_are_refused() {
         let mut doc = String::from(
             "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",

@@ -364,6 +364,22 @@ fn bad_input_is_refused_with_a_located_error() {
     assert!(e[0].message.contains("otmVersion"), "{e:?}");
 }
 
+#[test]
+fn repeated_keys_are_refused_not_last_wins() {
+    // A second `components` would silently replace the first in JSON.
+    let otm = "{\"otmVersion\": \"0.2.0\", \"project\": {\"name\": \"p\", \"id\": \"p\"},\n \"components\": [],\n \"components\": []}";
+    let e = import(Tool::Otm, otm, "dup.otm").expect_err("refused");
+    assert_eq!((e[0].line, e[0].column), (3, 2), "{e:?}");
+    assert!(
+        e[0].message
+            .contains("`components` is written again at the top level (first at line 2, column 2)"),
+        "{e:?}"
+    );
+    // YAML refuses a repeated key too (its parser's own check).
+    let e = import(Tool::Threagile, "title: a\ntitle: b\n", "dup.yaml").expect_err("refused");
+    assert!(e[0].message.contains("duplicate entry"), "{e:?}");
+}
+
 // ---- export ----
 
 fn models() -> Vec<(String, Model)> {

@@ -67,7 +67,7 @@ pub fn refuse(
 /// Parses JSON (text starting with `{` or `[`) or YAML, with YAML anchors
 /// and `<<:` merge keys resolved.
 pub fn parse_json_or_yaml(text: &str, file: &str, what: &str) -> Result<Value, Vec<Diagnostic>> {
-    use crate::import::openapi::document::strip_position;
+    use crate::import::openapi::{document::strip_position, duplicates};
     if text.len() > MAX_INPUT_BYTES {
         return Err(refuse(
             file,
@@ -90,7 +90,7 @@ pub fn parse_json_or_yaml(text: &str, file: &str, what: &str) -> Result<Value, V
     }
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return serde_json::from_str::<Value>(text).map_err(|e| {
+        let (value, repeated) = duplicates::json(text).map_err(|e| {
             refuse(
                 file,
                 (e.line().max(1), e.column().max(1)),
@@ -100,7 +100,11 @@ pub fn parse_json_or_yaml(text: &str, file: &str, what: &str) -> Result<Value, V
                 ),
                 "fix the JSON syntax at this place",
             )
-        });
+        })?;
+        if !repeated.is_empty() {
+            return Err(duplicates::diagnostics(&repeated, text, file));
+        }
+        return Ok(value);
     }
     let yaml_error = |e: serde_yaml_ng::Error| {
         let at = e

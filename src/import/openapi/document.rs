@@ -45,14 +45,14 @@ pub fn parse(text: &str, file: &str) -> Result<(Document, Vec<Diagnostic>), Vec<
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = if text.trim().is_empty() {
+    let (root, repeated) = if text.trim().is_empty() {
         return Err(one(
             (1, 1),
             "the document is empty".into(),
             "give an OpenAPI 3 document in YAML or JSON",
         ));
     } else if text.trim_start().starts_with('{') {
-        serde_json::from_str::<Value>(text).map_err(|e| {
+        super::duplicates::json(text).map_err(|e| {
             one(
                 (e.line().max(1), e.column().max(1)),
                 format!(
@@ -70,7 +70,7 @@ pub fn parse(text: &str, file: &str) -> Result<(Document, Vec<Diagnostic>), Vec<
                 "no API description nests this deep; check that this is the file you meant",
             ));
         }
-        serde_yaml_ng::from_str::<Value>(text).map_err(|e| {
+        super::duplicates::yaml(text).map_err(|e| {
             let at = e
                 .location()
                 .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -84,6 +84,9 @@ pub fn parse(text: &str, file: &str) -> Result<(Document, Vec<Diagnostic>), Vec<
             )
         })?
     };
+    if !repeated.is_empty() {
+        return Err(super::duplicates::diagnostics(&repeated, text, file));
+    }
     check(root, text, file)
 }
 

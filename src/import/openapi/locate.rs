@@ -45,6 +45,30 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Where `key` is first written after the keys of `parent`, and where
+    /// it is written for the `repeat`-th time after that (the first place
+    /// when it cannot be found).
+    pub fn repeated_key(
+        &self,
+        parent: &[&str],
+        key: &str,
+        repeat: usize,
+    ) -> ((usize, usize), (usize, usize)) {
+        let from = self.key_path_offset(parent).unwrap_or(0);
+        let Some(first) = self.find_key(key, from) else {
+            let at = self.position(from);
+            return (at, at);
+        };
+        let mut here = first;
+        for _ in 0..repeat {
+            match self.find_key(key, here + key.len()) {
+                Some(next) => here = next,
+                None => break,
+            }
+        }
+        (self.position(first), self.position(here))
+    }
+
     fn key_path_offset(&self, path: &[&str]) -> Option<usize> {
         let mut found = None;
         let mut from = 0;

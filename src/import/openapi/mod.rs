@@ -4,6 +4,7 @@
 mod build;
 mod data_assets;
 pub(crate) mod document;
+pub(crate) mod duplicates;
 mod inventory;
 mod locate;
 mod operations;
