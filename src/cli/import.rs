@@ -97,12 +97,11 @@ fn from_tool(tool: Tool, args: ToolArgs) -> Result<ExitCode, CliError> {
         let outcome = merge_items(&existing.model, &converted.model);
         eprint!("{outcome}");
         if outcome.changed() {
-            write_atomic(model_path, to_canonical_string(&outcome.model).as_bytes()).map_err(
-                |source| CliError::Write {
-                    path: model_path.display().to_string(),
-                    source,
-                },
-            )?;
+            let text = model_text(&outcome.model, &model_path.display().to_string())?;
+            write_atomic(model_path, text.as_bytes()).map_err(|source| CliError::Write {
+                path: model_path.display().to_string(),
+                source,
+            })?;
             eprintln!("updated {}", model_path.display());
         }
         return Ok(ExitCode::Success);
@@ -120,7 +119,8 @@ fn from_tool(tool: Tool, args: ToolArgs) -> Result<ExitCode, CliError> {
             ));
         }
     }
-    super::output::write_output(out.as_deref(), &to_canonical_string(&converted.model))?;
+    let text = model_text(&converted.model, &destination(out.as_deref()))?;
+    super::output::write_output(out.as_deref(), &text)?;
     if let Some(out) = out.filter(|o| o.as_os_str() != "-") {
         eprintln!("wrote {}", out.display());
     }
@@ -140,17 +140,16 @@ fn openapi(args: OpenapiArgs) -> Result<ExitCode, CliError> {
         let outcome = merge_openapi(&existing.model, &imported.model);
         eprint!("{outcome}");
         if outcome.changed() {
-            write_atomic(model_path, to_canonical_string(&outcome.model).as_bytes()).map_err(
-                |source| CliError::Write {
-                    path: model_path.display().to_string(),
-                    source,
-                },
-            )?;
+            let text = model_text(&outcome.model, &model_path.display().to_string())?;
+            write_atomic(model_path, text.as_bytes()).map_err(|source| CliError::Write {
+                path: model_path.display().to_string(),
+                source,
+            })?;
             eprintln!("updated {}", model_path.display());
         }
         return Ok(ExitCode::Success);
     }
-    let text = to_canonical_string(&imported.model);
+    let text = model_text(&imported.model, &destination(args.output.as_deref()))?;
     if let Some(out) = &args.output {
         if out.as_os_str() != "-" && out.exists() && !args.force {
             return Err(CliError::usage(
@@ -161,4 +160,20 @@ fn openapi(args: OpenapiArgs) -> Result<ExitCode, CliError> {
     }
     super::output::write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::Success)
+}
+
+/// The canonical text of an imported or merged model, refused when the
+/// loader could not read it back (nothing is written then).
+fn model_text(model: &crate::model::Model, destination: &str) -> Result<String, CliError> {
+    let text = to_canonical_string(model);
+    crate::model::load::check_loadable_size(&text, destination)
+        .map_err(|d| CliError::Diagnostics(vec![d]))?;
+    Ok(text)
+}
+
+fn destination(out: Option<&std::path::Path>) -> String {
+    match out {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        _ => "<stdout>".to_string(),
+    }
 }

@@ -253,6 +253,23 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_limited(file, &display)
 }
 
+/// Refuses model text the loader would refuse to read back: a model written
+/// by an import or a merge must open again. `file` is where it would go.
+pub fn check_loadable_size(text: &str, file: &str) -> Result<(), Diagnostic> {
+    if text.len() as u64 <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        file,
+        (0, 0),
+        format!(
+            "the model would be {} bytes, more than the {MAX_FILE_BYTES} bytes threatmap reads; nothing was written",
+            text.len()
+        ),
+    )
+    .with_hint("import a smaller part of the description (fewer paths), or split the model"))
+}
+
 /// Everything `reader` gives, refused once it passes [`MAX_FILE_BYTES`].
 fn read_limited(reader: impl std::io::Read, display: &str) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
@@ -448,6 +465,19 @@ mod tests {
             Err(e) => e.diagnostics().remove(0),
             Ok(_) => panic!("expected an error for {text:?}"),
         }
+    }
+
+    #[test]
+    fn a_model_too_large_to_load_back_is_refused_before_writing() {
+        let limit = usize::try_from(MAX_FILE_BYTES).expect("fits");
+        assert!(check_loadable_size(&" ".repeat(limit), "m.ron").is_ok());
+        let e = check_loadable_size(&" ".repeat(limit + 1), "m.ron").expect_err("refused");
+        assert_eq!(
+            e.to_string().lines().next(),
+            Some(
+                "m.ron: error: the model would be 67108865 bytes, more than the 67108864 bytes threatmap reads; nothing was written"
+            )
+        );
     }
 
     #[test]
