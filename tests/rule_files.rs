@@ -143,6 +143,37 @@ fn a_duplicate_id_across_files_names_both_files_and_other_files_are_ignored() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_linked_rule_file_is_refused_unread() {
+    // Before: the link was followed and the RON error quoted a token of the
+    // file it reached.
+    let outside = tempfile::tempdir().expect("temp dir");
+    let secret = outside.path().join("passwd");
+    std::fs::write(&secret, "root:x:0:0:secret-token-4711:/root:/bin/sh\n").expect("write");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in std::fs::read_dir(fixtures().join("rules-custom")).expect("fixtures") {
+        let from = name.expect("entry").path();
+        std::fs::copy(&from, dir.path().join(from.file_name().expect("name"))).expect("copy");
+    }
+    let link = dir.path().join("passwd.ron");
+    std::os::unix::fs::symlink(&secret, &link).expect("symlink");
+    let e = load_dir(dir.path()).expect_err("the link is refused");
+    assert_eq!(e.0.len(), 1, "{:?}", e.0);
+    assert_eq!(e.0[0].file, link.display().to_string());
+    assert!(
+        e.0[0]
+            .message
+            .starts_with("is not a regular file (a symbolic link"),
+        "{}",
+        e.0[0]
+    );
+    assert!(!e.0[0].to_string().contains("secret-token"), "{}", e.0[0]);
+    // Without the link the folder loads.
+    std::fs::remove_file(&link).expect("remove");
+    assert!(load_dir(dir.path()).is_ok());
+}
+
 #[test]
 fn a_missing_folder_is_an_error() {
     let e = load_dir(&fixtures().join("no-such-folder")).expect_err("missing folder");

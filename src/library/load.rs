@@ -1,5 +1,6 @@
 //! Reading rule files: the built-in ones embedded at build time, and a team's
-//! own from a folder. Only `.ron` files directly in that folder are read.
+//! own from a folder. Only regular `.ron` files directly in that folder are
+//! read: symbolic links are refused, never followed.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -50,14 +51,31 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, LibraryError> {
             .with_hint("--library takes a folder of `.ron` rule files"),
         ])
     })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    paths.sort();
-    let mut rules = Vec::new();
+    let mut paths = Vec::new();
     let mut problems = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "ron") {
+            continue;
+        }
+        // The entry's own type: a symbolic link is not followed, so nothing
+        // outside the folder (nor a FIFO that never ends) is ever read.
+        match entry.file_type() {
+            Ok(t) if t.is_file() => paths.push(path),
+            Ok(t) if t.is_dir() => {}
+            _ => problems.push(
+                Diagnostic::error(
+                    &path.display().to_string(),
+                    (0, 0),
+                    "is not a regular file (a symbolic link, a FIFO or a device); it was not read",
+                )
+                .with_hint("copy the rule file into the folder instead of linking it"),
+            ),
+        }
+    }
+    paths.sort();
+    crate::diagnostic::sort(&mut problems);
+    let mut rules = Vec::new();
     let mut first_seen: HashMap<String, String> = HashMap::new();
     for path in paths {
         let file = path.display().to_string();
