@@ -7,9 +7,9 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use threatmap::analysis::{analyze, reanalyze};
-use threatmap::library::built_in;
+use threatmap::library::{Library, built_in, parse_rule_file};
 use threatmap::model::{Encryption, parse_str, to_canonical_string};
-use threatmap::synthetic::generate;
+use threatmap::synthetic::{DEEPEST_RELATIONAL_RULE, generate, hub};
 
 const SIZES: [usize; 4] = [100, 1_000, 10_000, 20_000];
 
@@ -66,5 +66,29 @@ fn reanalysis_after_edit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_validate, analysis, reanalysis_after_edit);
+/// The worst rule a user can write: relational facts nested 16 deep
+/// (`Inbound(Source(Outbound(Target(…))))`), never true, on one process
+/// called by 1,000 callers. Each (fact, element or flow) pair is worked out
+/// once, so this stays linear in the model.
+fn deepest_relational_rule(c: &mut Criterion) {
+    let rules = parse_rule_file(DEEPEST_RELATIONAL_RULE, "deep.ron").expect("the rule loads");
+    let library = Library::new(rules);
+    let mut group = c.benchmark_group("deepest relational rule");
+    group.sample_size(10);
+    for n in [1_000, 10_000] {
+        let model = hub(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &model, |b, model| {
+            b.iter(|| analyze(black_box(model), &library).items.len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load_and_validate,
+    analysis,
+    reanalysis_after_edit,
+    deepest_relational_rule
+);
 criterion_main!(benches);

@@ -447,6 +447,51 @@ fn add_group(model: &mut Model, g: usize, spec: &GroupSpec, zones: &[usize], gro
     }
 }
 
+/// One process called by `n` external callers, one flow each: the shape on
+/// which relational rule facts nested inside each other
+/// (`Inbound(Source(Outbound(Target(…))))`) multiply their work.
+pub fn hub(n: usize) -> Model {
+    let mut text = String::from(
+        "Model(name: \"hub\", elements: [Element(id: \"hub\", name: \"Hub\", kind: Process()),\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "Element(id: \"c{i}\", name: \"Caller\", kind: External()),\n"
+        ));
+    }
+    text.push_str("], flows: [\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "Flow(id: \"f{i}\", source: \"c{i}\", target: \"hub\", protocol: Https, encryption: Tls),\n"
+        ));
+    }
+    text.push_str("])");
+    match crate::model::parse_str(&text, "hub.ron") {
+        Ok(loaded) => loaded.model,
+        Err(e) => unreachable!("the hub model is valid: {:?}", e.diagnostics()),
+    }
+}
+
+/// The costliest rule a rule file can hold: relational facts nested as deep
+/// as rule loading allows (16), over every element, and never true on
+/// [`hub`] (its flows use TLS), so that every path is followed to its end.
+pub const DEEPEST_RELATIONAL_RULE: &str = r#"[
+    Rule(
+        id: "DEEP-relational",
+        title: "Deepest relational nesting",
+        description: "Follows flows back and forth as deep as a rule may nest.",
+        applies_to: [Process, External, DataStore],
+        stride: [Tampering],
+        likelihood: Low,
+        impact: Low,
+        when: Inbound(Source(Outbound(Target(Inbound(Source(Outbound(Target(
+            Inbound(Source(Outbound(Target(Inbound(Source(Outbound(
+                Encryption([None])))))))))))))))),
+        mitigations: AnyOf([InputValidation]),
+        recommendation: "None: a benchmark rule.",
+    ),
+]"#;
+
 fn endpoint(method: Method, path: String, returns_list: bool) -> Endpoint {
     Endpoint {
         returns_list,

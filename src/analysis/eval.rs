@@ -1,6 +1,8 @@
 //! Evaluates a rule's condition on one target and says, in words a reviewer
 //! can check, which facts made it true.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::context::{Context, Subject};
@@ -26,7 +28,14 @@ struct Eval<'c, 'm> {
     /// The one operation a rule about operations is checked against: the
     /// flow's position and the endpoint's position on it.
     focus: Option<(usize, usize)>,
+    /// Whether a relational condition (one that follows flows) holds on a
+    /// subject, by the condition's address: nested `Inbound(Source(…))`
+    /// would otherwise walk the same flows again for every path that
+    /// reaches them, exponentially in the nesting.
+    memo: &'c Memo,
 }
+
+type Memo = RefCell<HashMap<(usize, Subject), bool>>;
 
 impl<'m> std::ops::Deref for Eval<'_, 'm> {
     type Target = Context<'m>;
@@ -57,6 +66,7 @@ impl<'m> Eval<'_, 'm> {
             ctx: self.ctx,
             explain: false,
             focus: self.focus,
+            memo: self.memo,
         }
     }
 }
@@ -84,10 +94,12 @@ pub fn eval_at(
     endpoint: Option<usize>,
     why: &mut Vec<String>,
 ) -> bool {
+    let memo = Memo::default();
     let eval = Eval {
         ctx,
         explain: true,
         focus: focus(subject, endpoint),
+        memo: &memo,
     };
     eval_in(&eval, cond, subject, why)
 }
@@ -99,10 +111,12 @@ pub fn holds_at(
     subject: Subject,
     endpoint: Option<usize>,
 ) -> bool {
+    let memo = Memo::default();
     let eval = Eval {
         ctx,
         explain: false,
         focus: focus(subject, endpoint),
+        memo: &memo,
     };
     eval_in(&eval, cond, subject, &mut Vec::new())
 }
@@ -130,6 +144,33 @@ pub fn needs_endpoint(cond: &Condition) -> bool {
 /// [`holds`] inside an evaluation, keeping its focus.
 fn check(ctx: &Eval, cond: &Condition, subject: Subject) -> bool {
     eval_in(&ctx.quiet(), cond, subject, &mut Vec::new())
+}
+
+/// [`check`], remembered for conditions that follow flows from element to
+/// element: each (condition, subject) pair is then worked out once per
+/// evaluation, so the cost grows with the model, not with the nesting.
+fn check_related(ctx: &Eval, cond: &Condition, subject: Subject) -> bool {
+    if !follows_flows(cond) {
+        return check(ctx, cond, subject);
+    }
+    let key = (std::ptr::from_ref(cond) as usize, subject);
+    if let Some(&known) = ctx.memo.borrow().get(&key) {
+        return known;
+    }
+    let holds = check(ctx, cond, subject);
+    ctx.memo.borrow_mut().insert(key, holds);
+    holds
+}
+
+/// True when the condition walks over an element's flows somewhere inside.
+fn follows_flows(cond: &Condition) -> bool {
+    use Condition as C;
+    match cond {
+        C::Inbound(_) | C::Outbound(_) => true,
+        C::Source(c) | C::Target(c) | C::Not(c) => follows_flows(c),
+        C::All(cs) | C::Any(cs) => cs.iter().any(follows_flows),
+        _ => false,
+    }
 }
 
 fn eval_in(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<String>) -> bool {
@@ -172,6 +213,9 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
                 (target, "target")
             };
             let Some(e) = end else { return false };
+            if !ctx.explaining() {
+                return check_related(ctx, inner, Subject::Element(e));
+            }
             let mut inner_why = Vec::new();
             let holds = eval_in(ctx, inner, Subject::Element(e), &mut inner_why);
             if holds && ctx.explaining() {
@@ -194,26 +238,23 @@ fn eval_inner(ctx: &Eval, cond: &Condition, subject: Subject, why: &mut Vec<Stri
             } else {
                 (&ctx.outbound[e], "outbound")
             };
-            let mut matched = Vec::new();
-            let mut first_why = Vec::new();
-            for &f in flows {
-                // Only the first matching flow's reasons are shown; the others
-                // are only named, so they are checked without composing words.
-                let fits = if matched.is_empty() && ctx.explaining() {
-                    eval_in(ctx, inner, Subject::Flow(f), &mut first_why)
-                } else {
-                    check(ctx, inner, Subject::Flow(f))
-                };
-                if fits {
-                    if !ctx.explaining() {
-                        return true;
-                    }
-                    matched.push(f);
-                }
+            if !ctx.explaining() {
+                return flows
+                    .iter()
+                    .any(|&f| check_related(ctx, inner, Subject::Flow(f)));
             }
-            if matched.is_empty() {
+            // Only the first matching flow's reasons are shown; the others
+            // are only named, so they are checked without composing words.
+            let matched: Vec<usize> = flows
+                .iter()
+                .copied()
+                .filter(|&f| check_related(ctx, inner, Subject::Flow(f)))
+                .collect();
+            let Some(&first) = matched.first() else {
                 return false;
-            }
+            };
+            let mut first_why = Vec::new();
+            eval_in(ctx, inner, Subject::Flow(first), &mut first_why);
             let mut text = String::with_capacity(64);
             text.push_str(word);
             text.push_str(" flow ");
@@ -787,6 +828,37 @@ mod tests {
             "gateway-orders",
         );
         assert!(why.is_empty(), "{why:?}");
+    }
+
+    #[test]
+    fn nested_relational_facts_cost_grows_with_the_model_not_the_nesting() {
+        // Before: each `Inbound` at the hub walked its 1,000 flows again for
+        // every path that reached it: 1,000^4 steps for this rule.
+        use crate::synthetic::{DEEPEST_RELATIONAL_RULE, hub};
+        let rules = crate::library::parse_rule_file(DEEPEST_RELATIONAL_RULE, "deep.ron")
+            .expect("the rule loads");
+        let model = hub(1_000);
+        let ctx = Context::new(&model);
+        let hub_at = ctx.index.element_index("hub").expect("hub");
+        assert!(!holds(&ctx, &rules[0].when, Subject::Element(hub_at)));
+        // The same nesting ending in a fact that holds: explained.
+        let text = DEEPEST_RELATIONAL_RULE.replace("Encryption([None])", "Encryption([Tls])");
+        let rules = crate::library::parse_rule_file(&text, "deep.ron").expect("the rule loads");
+        let mut why = Vec::new();
+        assert!(eval(
+            &ctx,
+            &rules[0].when,
+            Subject::Element(hub_at),
+            &mut why
+        ));
+        assert!(
+            why[0].starts_with(
+                "inbound flow `f0`, `f1`, `f2`, `f3` and 996 more: source `c0`: outbound flow `f0`: target `hub`: inbound flow"
+            ),
+            "{why:?}"
+        );
+        let findings = crate::analysis::analyze(&model, &crate::library::Library::new(rules));
+        assert_eq!(findings.items.len(), 1, "only the hub has inbound flows");
     }
 
     #[test]
