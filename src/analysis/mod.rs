@@ -10,6 +10,7 @@ mod finding;
 pub mod graph;
 pub mod group;
 mod incremental;
+pub mod limits;
 pub mod manual;
 pub mod stale;
 mod summary;

@@ -79,10 +79,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let mut problems = Vec::new();
     let mut checked = Vec::new();
     for path in &args.files {
+        let file = path.display().to_string();
         match load(path) {
             Ok(loaded) => {
+                if let Err(d) =
+                    crate::analysis::limits::check_limits(&loaded.model, &library, &file)
+                {
+                    problems.push(d);
+                    continue;
+                }
                 let findings = analyze_on(&loaded.model, &library, Some(&today));
-                let file = path.display().to_string();
                 let mut warnings = loaded.warnings.clone();
                 warnings.extend(warnings::after_analysis(
                     &loaded, &file, &findings, &library,

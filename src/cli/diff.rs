@@ -70,6 +70,9 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, CliError> {
     }
     let (old, new, heading_file) = read_sides(&args)?;
     let library = args.library.resolve()?;
+    for side in [&old.model, &new.model] {
+        super::library::within_limits(&library, side, std::path::Path::new(&heading_file))?;
+    }
     let mut comparison = compare(&old.model, &new.model, &library);
     let heading = Heading {
         file: &heading_file,

@@ -60,6 +60,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
     print_diagnostics(&loaded.warnings);
+    super::library::within_limits(&library, &loaded.model, &args.file)?;
     let findings = analyze(&loaded.model, &library);
     let input = ReportInput::new(&loaded.model, &findings, &library);
     let text = match args.format {

@@ -28,6 +28,17 @@ impl LibraryArgs {
     }
 }
 
+/// Refuses an analysis too large to run rather than let it exhaust memory
+/// (see [`crate::analysis::limits`]).
+pub fn within_limits(
+    library: &Library,
+    model: &crate::model::Model,
+    file: &std::path::Path,
+) -> Result<(), CliError> {
+    crate::analysis::limits::check_limits(model, library, &file.display().to_string())
+        .map_err(|d| CliError::Diagnostics(vec![d]))
+}
+
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum ListFormat {
     #[default]

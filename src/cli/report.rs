@@ -83,6 +83,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
     print_diagnostics(&loaded.warnings);
+    super::library::within_limits(&library, &loaded.model, &args.file)?;
     let findings = analyze(&loaded.model, &library);
     if args.summary && !matches!(args.format, ReportFormat::Markdown) {
         return Err(CliError::usage(

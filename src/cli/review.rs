@@ -56,6 +56,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, CliError> {
     super::output::refuse_output_over_input(args.output.as_deref(), &args.file)?;
     let library = args.library.resolve()?;
     let loaded = load(&args.file)?;
+    super::library::within_limits(&library, &loaded.model, &args.file)?;
     let day = today();
     let findings = analyze_on(&loaded.model, &library, Some(&day));
     let old: Option<(String, Model)> = match &args.since {
