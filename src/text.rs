@@ -49,6 +49,52 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// When `text` mixes letters of more than one script (a Latin id with a
+/// Cyrillic `а` looks exactly like the Latin one), words saying which: e.g.
+/// ``mixes Latin and Cyrillic letters (`а` is U+0430, Cyrillic)``.
+pub fn mixed_scripts(text: &str) -> Option<String> {
+    let mut scripts: Vec<&'static str> = Vec::new();
+    let mut odd = None;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let script = script(c);
+        if !scripts.contains(&script) {
+            if !scripts.is_empty() && odd.is_none() {
+                odd = Some((c, script));
+            }
+            scripts.push(script);
+        }
+    }
+    let (c, script) = odd?;
+    let names = match scripts.as_slice() {
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    Some(format!(
+        "mixes {names} letters (`{c}` is U+{:04X}, {script})",
+        c as u32
+    ))
+}
+
+/// The script of a letter, for the scripts that hold look-alikes of Latin
+/// letters; anything else is "another script".
+fn script(c: char) -> &'static str {
+    match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{aa}'
+        | '\u{ba}'
+        | '\u{c0}'..='\u{24f}'
+        | '\u{1e00}'..='\u{1eff}' => "Latin",
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => "Greek",
+        '\u{400}'..='\u{52f}' | '\u{2de0}'..='\u{2dff}' | '\u{a640}'..='\u{a69f}' => "Cyrillic",
+        '\u{530}'..='\u{58f}' => "Armenian",
+        '\u{13a0}'..='\u{13ff}' => "Cherokee",
+        '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => "fullwidth Latin",
+        _ => "another script's",
+    }
+}
+
 /// Cuts text to `max` terminal cells (display width: CJK and emoji count two),
 /// ending with `…` when cut. The one truncation for the canvas and the SVG.
 pub fn fit(text: &str, max: usize) -> String {
@@ -101,6 +147,20 @@ mod tests {
         // Two cells each: three fit beside the ellipsis in seven.
         assert_eq!(fit("注文データベース", 7), "注文デ…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn mixed_scripts_are_named() {
+        assert_eq!(mixed_scripts("payments-api"), None);
+        assert_eq!(mixed_scripts("заказы"), None);
+        assert_eq!(
+            mixed_scripts("p\u{430}yments").as_deref(),
+            Some("mixes Latin and Cyrillic letters (`\u{430}` is U+0430, Cyrillic)")
+        );
+        assert_eq!(
+            mixed_scripts("\u{3bf}rders-\u{441}").as_deref(),
+            Some("mixes Greek, Latin and Cyrillic letters (`r` is U+0072, Latin)")
+        );
     }
 
     #[test]

@@ -177,9 +177,11 @@ impl Validator<'_> {
             for (i, id) in ids.into_iter().enumerate() {
                 if !is_valid_id(id) {
                     let at = self.index.key_pos(section, i, "id");
+                    let mixed = crate::text::mixed_scripts(id)
+                        .map_or(String::new(), |words| format!(": it {words}"));
                     self.error(
                         at,
-                        format!("invalid id {:?}", id),
+                        format!("invalid id {id:?}{mixed}"),
                         "ids use letters, digits, `-`, `_`, `.` or `:`, start with a letter or digit, and are at most 128 characters",
                     );
                     continue;
@@ -447,7 +449,9 @@ impl Validator<'_> {
             }
             None => format!("declare {article} {what} with id `{id}`"),
         };
-        self.error(at, format!("unknown {what} `{id}`"), &hint);
+        let mixed = crate::text::mixed_scripts(id)
+            .map_or(String::new(), |words| format!(": the id {words}"));
+        self.error(at, format!("unknown {what} `{id}`{mixed}"), &hint);
     }
 }
 
@@ -577,6 +581,24 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(errors.len(), 1, "{:?}", &errors[..errors.len().min(3)]);
         assert!(errors[0].message.contains("`b64` is nested 65 deep"));
+    }
+
+    #[test]
+    fn ids_mixing_scripts_are_marked() {
+        // A Cyrillic `а` (U+0430) in a Latin id: both read "payments".
+        let text = "Model(name: \"m\", elements: [Element(id: \"payments\", name: \"P\", kind: Process()), Element(id: \"p\u{430}yments\", name: \"Q\", kind: Process())], flows: [Flow(id: \"f\", source: \"payments\", target: \"p\u{430}yment\", protocol: Tcp)])";
+        let errors = crate::model::parse_str(text, "t.ron")
+            .err()
+            .map(|e| e.diagnostics())
+            .unwrap_or_default();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "invalid id \"p\u{430}yments\": it mixes Latin and Cyrillic letters (`\u{430}` is U+0430, Cyrillic)",
+                "unknown element `p\u{430}yment`: the id mixes Latin and Cyrillic letters (`\u{430}` is U+0430, Cyrillic)",
+            ]
+        );
     }
 
     #[test]
