@@ -355,6 +355,40 @@ fn removing_tls_makes_an_accepted_decision_stale_and_fail_on_stale_exits_1() {
 }
 
 #[test]
+fn import_merge_warns_that_the_models_comments_are_dropped() {
+    // Before: the merge rewrote the model and its comments vanished silently.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("shop.ron");
+    threatmap()
+        .args([
+            "import",
+            "openapi",
+            "tests/fixtures/openapi/bookstore.yaml",
+            "-o",
+        ])
+        .arg(&model)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&model).unwrap();
+    fs::write(&model, format!("// reviewed with the team\n{text}")).unwrap();
+    threatmap()
+        .args([
+            "import",
+            "openapi",
+            "tests/fixtures/openapi/swagger2.json",
+            "--merge",
+        ])
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "warning: {} had comments, which the canonical layout does not keep: they were dropped",
+            model.display()
+        )));
+    assert!(!fs::read_to_string(&model).unwrap().contains("reviewed"));
+}
+
+#[test]
 fn import_openapi_writes_a_model_and_merge_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("bookstore.ron");

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, ExitCode};
+use crate::model::save::has_comments;
 use crate::model::{load, to_canonical_string, write_atomic};
 
 #[derive(Debug, Args)]
@@ -74,40 +75,4 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::Policy);
     }
     Ok(ExitCode::Success)
-}
-
-/// Whether RON text holds a `//` or `/* */` comment outside strings.
-pub fn has_comments(text: &str) -> bool {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut prev = '\0';
-    for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if prev == '/' && (c == '/' || c == '*') {
-            return true;
-        }
-        prev = if in_string { '\0' } else { c };
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_comments;
-
-    #[test]
-    fn finds_comments_outside_strings_only() {
-        assert!(has_comments("Model(name: \"a\") // note"));
-        assert!(has_comments("/* x */ Model()"));
-        assert!(!has_comments("Model(name: \"http://x\")"));
-        assert!(!has_comments("Model(name: \"a \\\" // b\")"));
-    }
 }

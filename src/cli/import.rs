@@ -98,6 +98,7 @@ fn from_tool(tool: Tool, args: ToolArgs) -> Result<ExitCode, CliError> {
         eprint!("{outcome}");
         if outcome.changed() {
             let text = model_text(&outcome.model, &model_path.display().to_string())?;
+            warn_comments_dropped(&existing);
             write_atomic(model_path, text.as_bytes()).map_err(|source| CliError::Write {
                 path: model_path.display().to_string(),
                 source,
@@ -141,6 +142,7 @@ fn openapi(args: OpenapiArgs) -> Result<ExitCode, CliError> {
         eprint!("{outcome}");
         if outcome.changed() {
             let text = model_text(&outcome.model, &model_path.display().to_string())?;
+            warn_comments_dropped(&existing);
             write_atomic(model_path, text.as_bytes()).map_err(|source| CliError::Write {
                 path: model_path.display().to_string(),
                 source,
@@ -175,5 +177,16 @@ fn destination(out: Option<&std::path::Path>) -> String {
     match out {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "<stdout>".to_string(),
+    }
+}
+
+/// Warns, as `fmt` does, when rewriting a model loses its comments.
+fn warn_comments_dropped(existing: &crate::model::load::Loaded) {
+    if crate::model::save::has_comments(&existing.source) {
+        let file = existing.path.display().to_string();
+        eprintln!(
+            "warning: {}",
+            crate::model::save::comments_dropped(&crate::text::escape_control(&file))
+        );
     }
 }

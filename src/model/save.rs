@@ -144,8 +144,46 @@ pub fn save(model: &Model, path: &Path) -> std::io::Result<()> {
     super::write::write_atomic(path, to_canonical_string(model).as_bytes())
 }
 
+/// What a user is told when a save rewrites `file`, whose comments the
+/// canonical layout cannot keep (`fmt` refuses; other saves warn).
+pub fn comments_dropped(file: &str) -> String {
+    format!("{file} had comments, which the canonical layout does not keep: they were dropped")
+}
+
+/// Whether RON text holds a `//` or `/* */` comment outside strings.
+pub fn has_comments(text: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut prev = '\0';
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if prev == '/' && (c == '/' || c == '*') {
+            return true;
+        }
+        prev = if in_string { '\0' } else { c };
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finds_comments_outside_strings_only() {
+        use super::has_comments;
+        assert!(has_comments("Model(name: \"a\") // note"));
+        assert!(has_comments("/* x */ Model()"));
+        assert!(!has_comments("Model(name: \"http://x\")"));
+        assert!(!has_comments("Model(name: \"a \\\" // b\")"));
+    }
+
     use super::*;
 
     /// models/README.md and the saver say the same about default enum fields.

@@ -175,15 +175,25 @@ fn answer(app: &mut App, c: char) {
 
 /// Saves unless the file changed on disk since it was read, which asks first.
 pub(super) fn save(app: &mut App, then_quit: bool) {
-    let on_disk = std::fs::read(&app.path)
-        .ok()
-        .map(|b| super::content_hash(&b));
+    let bytes = std::fs::read(&app.path).ok();
+    let on_disk = bytes.as_deref().map(super::content_hash);
     if on_disk.is_some() && on_disk != app.disk_hash {
         ask(app, Question::OverwriteChanged { then_quit });
         return;
     }
-    if write(app) && then_quit {
-        app.quit = true;
+    let had_comments = bytes
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .is_some_and(crate::model::save::has_comments);
+    if write(app) {
+        if had_comments {
+            app.message = Some(crate::model::save::comments_dropped(
+                &app.path.display().to_string(),
+            ));
+        }
+        if then_quit {
+            app.quit = true;
+        }
     }
 }
 

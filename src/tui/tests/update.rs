@@ -404,6 +404,34 @@ fn saving_is_canonical_and_asks_when_the_file_changed() {
 }
 
 #[test]
+fn saving_a_model_with_comments_says_they_were_dropped() {
+    // Before: the save silently dropped them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shop.ron");
+    let text = format!(
+        "// reviewed by the team\n{}",
+        crate::model::to_canonical_string(&crate::model::starter::starter_model())
+    );
+    std::fs::write(&path, &text).expect("write");
+    let mut a = app();
+    a.path = path.clone();
+    a.disk_hash = Some(crate::tui::content_hash(text.as_bytes()));
+    select_id(&mut a, "gateway");
+    keys(&mut a, "<S-Down><C-s>");
+    assert!(!a.dirty);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(
+            format!(
+                "{} had comments, which the canonical layout does not keep: they were dropped",
+                path.display()
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
 fn commands_layout_export_and_unknown() {
     let mut a = app();
     select_id(&mut a, "gateway");
