@@ -31,7 +31,7 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
 /// characters that make two strings look alike: zero-width space, joiners
 /// and marks, word joiner and invisible operators, BOM, Arabic letter mark,
 /// soft hyphen, Mongolian vowel separator and tag characters.
-fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -222,6 +222,32 @@ fn no_output_carries_terminal_escapes() {
 }
 
 #[test]
+fn invisible_characters_in_text_fields_are_shown_in_every_report() {
+    // Before: a zero-width space and a soft hyphen in a triage note reached
+    // every report raw, so two different notes could read the same.
+    let mut c = case(HOSTILE);
+    c.loaded.model.triage[0].note = "looks\u{200b}same\u{ad}".to_string();
+    c.findings = analyze(&c.loaded.model, &c.library);
+    for (format, text) in c.all_outputs() {
+        assert!(!text.contains('\u{200b}'), "{format} has a raw zero-width space");
+        assert!(!text.contains('\u{ad}'), "{format} has a raw soft hyphen");
+    }
+    // The JSON report's note follows the rule of the other reports: the
+    // decoded value shows the characters as escapes.
+    let doc: serde_json::Value = serde_json::from_str(&c.render(Format::Json)).unwrap();
+    let notes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["note"].as_str())
+        .collect();
+    assert!(
+        notes.contains(&"looks\\u{200b}same\\xad"),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn html_shows_markup_as_text() {
     let html = case(HOSTILE).render(Format::Html);
     // The only script element is the report's own sorting script.

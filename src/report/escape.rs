@@ -9,11 +9,11 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Characters that could drive a terminal or reorder text when a report is
-/// viewed with `cat`, or that XML forbids: control characters and the
-/// Unicode bidirectional overrides.
+/// viewed with `cat`, that XML forbids, or that make two strings look alike:
+/// the terminal's own rule ([`crate::text::is_unsafe`]: control characters,
+/// bidirectional controls, zero-width and other invisible format characters).
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::text::is_unsafe(c)
 }
 
 /// Replaces unsafe characters with a visible escape (`\x1b`, `\u{202e}`).
@@ -330,6 +330,8 @@ mod tests {
         assert_eq!(sanitize("a\u{7}\r\nb", true), "a\\x07\nb");
         assert_eq!(sanitize("a\nb\tc", false), "a b c");
         assert_eq!(sanitize("\u{202e}x", false), "\\u{202e}x");
+        // Invisible characters, as on the terminal.
+        assert_eq!(sanitize("a\u{200b}b\u{ad}", false), "a\\u{200b}b\\xad");
     }
 
     #[test]
