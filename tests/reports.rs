@@ -229,7 +229,10 @@ fn invisible_characters_in_text_fields_are_shown_in_every_report() {
     c.loaded.model.triage[0].note = "looks\u{200b}same\u{ad}".to_string();
     c.findings = analyze(&c.loaded.model, &c.library);
     for (format, text) in c.all_outputs() {
-        assert!(!text.contains('\u{200b}'), "{format} has a raw zero-width space");
+        assert!(
+            !text.contains('\u{200b}'),
+            "{format} has a raw zero-width space"
+        );
         assert!(!text.contains('\u{ad}'), "{format} has a raw soft hyphen");
     }
     // The JSON report's note follows the rule of the other reports: the
@@ -241,10 +244,7 @@ fn invisible_characters_in_text_fields_are_shown_in_every_report() {
         .iter()
         .filter_map(|f| f["note"].as_str())
         .collect();
-    assert!(
-        notes.contains(&"looks\\u{200b}same\\xad"),
-        "{notes:?}"
-    );
+    assert!(notes.contains(&"looks\\u{200b}same\\xad"), "{notes:?}");
 }
 
 #[test]
