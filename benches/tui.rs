@@ -132,6 +132,23 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // The same with every group open (`:unfold`), and one step of the
+    // cursor, which rebuilds the folded rows.
+    threatmap::tui::fold::set_all(&mut app, true);
+    c.bench_function(
+        "render one frame, every group open, imported API of 300 operations",
+        |b| {
+            b.iter(|| {
+                terminal.draw(|f| render(black_box(&app), f)).expect("draw");
+            })
+        },
+    );
+    c.bench_function("cursor down in the open threats panel, imported API", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Down);
+            update(&mut app, Action::Up);
+        })
+    });
     // One frame of each estate as the workbench first shows it, laid out
     // automatically: only what the viewport shows is drawn.
     let mut frames = c.benchmark_group("render one frame, 200x60");

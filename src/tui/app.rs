@@ -84,7 +84,7 @@ pub enum PickFor {
     },
     /// A decision: which mitigating control to put in place.
     DecideControl {
-        finding: String,
+        on: super::decide::On,
     },
     Jump,
 }
@@ -261,6 +261,9 @@ pub struct App {
     pub threat_cursor: usize,
     pub detail_open: bool,
     pub findings_cursor: usize,
+    /// Groups of operations (`RULE@flow`) shown open in the threats panel
+    /// and the findings view; every other group shows as one line.
+    pub unfolded: std::collections::BTreeSet<String>,
     /// Lines scrolled in the help overlay.
     pub help_scroll: usize,
     /// How far the open threat detail is scrolled.
@@ -312,6 +315,7 @@ impl App {
             threat_cursor: 0,
             detail_open: false,
             findings_cursor: 0,
+            unfolded: Default::default(),
             help_scroll: 0,
             detail_scroll: 0,
             help_filter: String::new(),
@@ -416,14 +420,27 @@ impl App {
     /// Findings passing the findings view's filters.
     pub fn filtered_findings(&self) -> Vec<&crate::analysis::Finding> {
         let f = &self.filter;
-        self.findings
+        let list: Vec<_> = self
+            .findings
             .items
             .iter()
             .filter(|x| f.severity.is_none_or(|s| x.severity == s))
             .filter(|x| f.stride.is_none_or(|s| x.stride.contains(&s)))
             .filter(|x| f.owasp.as_ref().is_none_or(|o| x.owasp.contains(o)))
             .filter(|x| f.status.is_none_or(|s| x.status == s))
-            .collect()
+            .collect();
+        crate::analysis::group::together(&list)
+    }
+
+    /// The threats panel's rows: the selection's findings, groups folded
+    /// unless opened.
+    pub fn threat_rows(&self) -> super::fold::Listing<'_> {
+        super::fold::Listing::new(self.selection_findings(), &self.unfolded)
+    }
+
+    /// The findings view's rows, as [`App::threat_rows`].
+    pub fn findings_rows(&self) -> super::fold::Listing<'_> {
+        super::fold::Listing::new(self.filtered_findings(), &self.unfolded)
     }
 
     pub fn areas(&self) -> Areas {

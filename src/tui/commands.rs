@@ -92,6 +92,22 @@ pub const COMMANDS: &[Command] = &[
             app.message = Some("laid out automatically".into());
         },
     },
+    Command {
+        name: "unfold",
+        aliases: &[],
+        arg: "",
+        arg_optional: true,
+        doc: "open every group of operations (Space opens one)",
+        run: |app, _| super::fold::set_all(app, true),
+    },
+    Command {
+        name: "fold",
+        aliases: &[],
+        arg: "",
+        arg_optional: true,
+        doc: "fold every group of operations to its line",
+        run: |app, _| super::fold::set_all(app, false),
+    },
 ];
 
 /// The command a name or alias stands for.
@@ -150,6 +166,14 @@ pub fn complete(app: &mut App) {
         }
         many => app.message = Some(many.join(" ")),
     }
+}
+
+/// `:` opens the command line over the current screen, which Esc or Enter
+/// goes back to.
+pub fn open(app: &mut App) {
+    app.command.clear();
+    app.return_mode = app.mode;
+    app.mode = super::app::Mode::Command;
 }
 
 /// Keys of the command line.

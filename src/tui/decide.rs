@@ -6,56 +6,117 @@
 //! decision go stale when the design changes.
 
 use crate::analysis::Finding;
+use crate::analysis::group::operations;
 use crate::model::TriageStatus;
-use crate::review::{Decision, decide, default_reviewer, queue};
+use crate::review::{Decision, Scope, decide_on, default_reviewer, queue};
 
 use super::action::Action;
 use super::app::{App, Mode, PickFor, PickItem, Picker, PromptFor};
 use super::update::{close_dialog, open_picker, open_prompt};
 
+/// What a decision is about: a finding (for a group, its first operation)
+/// and whether it covers the finding alone or its whole group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct On {
+    pub finding: String,
+    pub scope: Scope,
+}
+
 /// The text a decision asks for, one prompt after the other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    Owner { finding: String },
-    Reference { finding: String, owner: String },
-    AcceptNote { finding: String },
-    AcceptUntil { finding: String, note: String },
-    TransferNote { finding: String },
-    FalsePositiveNote { finding: String },
+    Owner { on: On },
+    Reference { on: On, owner: String },
+    AcceptNote { on: On },
+    AcceptUntil { on: On, note: String },
+    TransferNote { on: On },
+    FalsePositiveNote { on: On },
 }
 
 /// The finding a decision key applies to: the review's current finding, or
-/// the one under the cursor of the threats panel or the findings view.
+/// the one under the cursor of the threats panel or the findings view (for
+/// a group's line, its first operation).
 pub fn subject(app: &App) -> Option<Finding> {
-    match app.base_mode() {
-        Mode::Review => super::review::current_finding(app).cloned(),
-        Mode::Threats => app
-            .selection_findings()
-            .get(app.threat_cursor)
-            .map(|f| (*f).clone()),
-        Mode::Findings => app
-            .filtered_findings()
-            .get(app.findings_cursor)
-            .map(|f| (*f).clone()),
-        _ => None,
+    aim(app).map(|(f, _)| f)
+}
+
+/// [`subject`] and the scope of a decision there: the whole group on a
+/// group's line, or in a review after `g`; the finding alone otherwise.
+pub fn aim(app: &App) -> Option<(Finding, Scope)> {
+    let (f, scope) = match app.base_mode() {
+        Mode::Review => {
+            let f = super::review::current_finding(app)?;
+            let whole = app.review.as_ref().is_some_and(|r| r.whole_group);
+            let scope = if whole && group_size(app, f) > 1 {
+                Scope::Group
+            } else {
+                Scope::Finding
+            };
+            (f, scope)
+        }
+        Mode::Threats => app.threat_rows().aim(app.threat_cursor)?,
+        Mode::Findings => app.findings_rows().aim(app.findings_cursor)?,
+        _ => return None,
+    };
+    Some((f.clone(), scope))
+}
+
+/// How many findings of the model a decision on `f`'s group covers: the
+/// rule's operations on its flow; 1 for a finding on a whole target.
+pub fn group_size(app: &App, f: &Finding) -> usize {
+    if f.endpoint.is_none() {
+        return 1;
+    }
+    let id = f.group_id();
+    app.findings
+        .items
+        .iter()
+        .filter(|x| x.endpoint.is_some() && x.group_id() == id)
+        .count()
+}
+
+/// The id a decision on `on` is recorded under: `RULE@flow` for a group.
+fn record_id(app: &App, on: &On) -> String {
+    match (on.scope, app.findings.get(&on.finding)) {
+        (Scope::Group, Some(f)) => f.group_id().into_owned(),
+        _ => on.finding.clone(),
+    }
+}
+
+/// How a prompt names what is decided: the finding's id, or
+/// `API1-…@orders-api: all 14 operations`.
+pub fn label(app: &App, on: &On) -> String {
+    match (on.scope, app.findings.get(&on.finding)) {
+        (Scope::Group, Some(f)) if f.endpoint.is_some() => {
+            let n = group_size(app, f);
+            let all = if n == 2 { "both" } else { "all" };
+            format!("{}: {all} {}", f.group_id(), operations(n))
+        }
+        _ => on.finding.clone(),
     }
 }
 
 /// Handles a decision key; false when `action` is not one.
 pub fn key(app: &mut App, action: &Action) -> bool {
-    let make: fn(String) -> Ask = match action {
+    let make: fn(On) -> Ask = match action {
         Action::DecideControl => {
             control(app);
             return true;
         }
-        Action::DecideInProgress => |finding| Ask::Owner { finding },
-        Action::DecideAccept => |finding| Ask::AcceptNote { finding },
-        Action::DecideTransfer => |finding| Ask::TransferNote { finding },
-        Action::DecideFalsePositive => |finding| Ask::FalsePositiveNote { finding },
+        Action::DecideInProgress => |on| Ask::Owner { on },
+        Action::DecideAccept => |on| Ask::AcceptNote { on },
+        Action::DecideTransfer => |on| Ask::TransferNote { on },
+        Action::DecideFalsePositive => |on| Ask::FalsePositiveNote { on },
         _ => return false,
     };
-    match subject(app) {
-        Some(f) => prompt(app, make(f.id)),
+    match aim(app) {
+        Some((f, scope)) => prompt(
+            app,
+            make(On {
+                finding: f.id,
+                scope,
+            }),
+        ),
         None => app.message = Some(no_subject(app)),
     }
     true
@@ -70,49 +131,54 @@ fn no_subject(app: &App) -> String {
 }
 
 /// The prompt's starting text: what the existing record says, if it says it.
-fn prefill(app: &App, finding: &str, status: TriageStatus) -> String {
+fn prefill(app: &App, record: &str, status: TriageStatus) -> String {
     app.model
-        .triage_for(finding)
+        .triage_for(record)
         .filter(|t| t.status == status)
         .map(|t| t.note.clone())
         .unwrap_or_default()
 }
 
 fn prompt(app: &mut App, step: Ask) {
+    let on = match &step {
+        Ask::Owner { on }
+        | Ask::Reference { on, .. }
+        | Ask::AcceptNote { on }
+        | Ask::AcceptUntil { on, .. }
+        | Ask::TransferNote { on }
+        | Ask::FalsePositiveNote { on } => on,
+    };
+    let (what, record) = (label(app, on), record_id(app, on));
+    let existing = app.model.triage_for(&record);
     let (title, text) = match &step {
-        Ask::Owner { finding } => (
-            format!("{finding} in progress: owner"),
-            app.model
-                .triage_for(finding)
-                .and_then(|t| t.owner.clone())
-                .unwrap_or_default(),
+        Ask::Owner { .. } => (
+            format!("{what} in progress: owner"),
+            existing.and_then(|t| t.owner.clone()).unwrap_or_default(),
         ),
-        Ask::Reference { finding, .. } => (
+        Ask::Reference { .. } => (
             "Ticket or reference (optional)".to_string(),
-            app.model
-                .triage_for(finding)
+            existing
                 .and_then(|t| t.reference.clone())
                 .unwrap_or_default(),
         ),
-        Ask::AcceptNote { finding } => (
-            format!("Accept {finding}: why (required)"),
-            prefill(app, finding, TriageStatus::Accepted),
+        Ask::AcceptNote { .. } => (
+            format!("Accept {what}: why (required)"),
+            prefill(app, &record, TriageStatus::Accepted),
         ),
-        Ask::AcceptUntil { finding, .. } => (
+        Ask::AcceptUntil { .. } => (
             "Accepted until (YYYY-MM-DD or empty)".to_string(),
-            app.model
-                .triage_for(finding)
+            existing
                 .filter(|t| t.status == TriageStatus::Accepted)
                 .and_then(|t| t.until.clone())
                 .unwrap_or_default(),
         ),
-        Ask::TransferNote { finding } => (
-            format!("Transfer {finding}: to whom, how"),
-            prefill(app, finding, TriageStatus::Transferred),
+        Ask::TransferNote { .. } => (
+            format!("Transfer {what}: to whom, how"),
+            prefill(app, &record, TriageStatus::Transferred),
         ),
-        Ask::FalsePositiveNote { finding } => (
-            format!("{finding} false positive: why (required)"),
-            prefill(app, finding, TriageStatus::FalsePositive),
+        Ask::FalsePositiveNote { .. } => (
+            format!("{what} false positive: why (required)"),
+            prefill(app, &record, TriageStatus::FalsePositive),
         ),
     };
     open_prompt(app, title, text, PromptFor::Decide(step));
@@ -121,38 +187,26 @@ fn prompt(app: &mut App, step: Ask) {
 /// A line typed into one of the decision prompts.
 pub fn submit(app: &mut App, step: Ask, text: String) {
     match step {
-        Ask::Owner { finding } => prompt(
-            app,
-            Ask::Reference {
-                finding,
-                owner: text,
-            },
-        ),
-        Ask::Reference { finding, owner } => {
+        Ask::Owner { on } => prompt(app, Ask::Reference { on, owner: text }),
+        Ask::Reference { on, owner } => {
             close_dialog(app);
             record(
                 app,
-                &finding,
+                &on,
                 Decision::InProgress {
                     owner,
                     reference: text,
                 },
             );
         }
-        Ask::AcceptNote { finding } => {
-            if text.is_empty() {
+        Ask::AcceptNote { on } => {
+            if text.trim().is_empty() {
                 app.message = Some("accepting a risk needs a justification".into());
                 return;
             }
-            prompt(
-                app,
-                Ask::AcceptUntil {
-                    finding,
-                    note: text,
-                },
-            );
+            prompt(app, Ask::AcceptUntil { on, note: text });
         }
-        Ask::AcceptUntil { finding, note } => {
+        Ask::AcceptUntil { on, note } => {
             let until = if text.is_empty() {
                 None
             } else if !crate::model::validate::is_date(&text) {
@@ -165,19 +219,19 @@ pub fn submit(app: &mut App, step: Ask, text: String) {
                 Some(text)
             };
             close_dialog(app);
-            record(app, &finding, Decision::Accept { note, until });
+            record(app, &on, Decision::Accept { note, until });
         }
-        Ask::TransferNote { finding } => {
+        Ask::TransferNote { on } => {
             close_dialog(app);
-            record(app, &finding, Decision::Transfer { note: text });
+            record(app, &on, Decision::Transfer { note: text });
         }
-        Ask::FalsePositiveNote { finding } => {
-            if text.is_empty() {
+        Ask::FalsePositiveNote { on } => {
+            if text.trim().is_empty() {
                 app.message = Some("a false positive needs a justification".into());
                 return;
             }
             close_dialog(app);
-            record(app, &finding, Decision::FalsePositive { note: text });
+            record(app, &on, Decision::FalsePositive { note: text });
         }
     }
 }
@@ -194,27 +248,33 @@ pub fn control_items(f: &Finding) -> Vec<PickItem> {
         .collect()
 }
 
-/// `m`: put the finding's mitigating control in place, asking which when
-/// there are several.
+/// `m`: put the finding's mitigating control in place (on the operation,
+/// or on the flow for a whole group), asking which when there are several.
 fn control(app: &mut App) {
-    let Some(f) = subject(app) else {
+    let Some((f, scope)) = aim(app) else {
         app.message = Some(no_subject(app));
         return;
+    };
+    let on = On {
+        finding: f.id.clone(),
+        scope,
     };
     match &*f.mitigations {
         [] => {
             app.message = Some("this threat lists no mitigating control: decide otherwise".into());
         }
         [only] => {
-            record(app, &f.id, Decision::ApplyControl(only.clone()));
+            record(app, &on, Decision::ApplyControl(only.clone()));
         }
         _ => {
+            let place = match scope {
+                Scope::Group => label(app, &on),
+                Scope::Finding => f.subject_key().to_string(),
+            };
             let mut p = Picker::new(
-                format!("Control for {}", f.target),
+                format!("Control for {place}"),
                 Vec::new(),
-                PickFor::DecideControl {
-                    finding: f.id.clone(),
-                },
+                PickFor::DecideControl { on },
             );
             p.items = control_items(&f);
             open_picker(app, p, Mode::Picker);
@@ -223,20 +283,21 @@ fn control(app: &mut App) {
 }
 
 /// The control picked for a finding (from the picker).
-pub fn chose_control(app: &mut App, finding: &str, i: usize) {
+pub fn chose_control(app: &mut App, on: &On, i: usize) {
     let control = app
         .findings
-        .get(finding)
+        .get(&on.finding)
         .and_then(|f| f.mitigations.get(i).cloned());
     close_dialog(app);
     if let Some(control) = control {
-        record(app, finding, Decision::ApplyControl(control));
+        record(app, on, Decision::ApplyControl(control));
     }
 }
 
-/// Writes a decision through `review::decide` as one edit (undo takes it
-/// back). In a review, the review then moves on.
-pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
+/// Writes a decision through `review::decide_on` as one edit (undo takes
+/// it back). In a review, the review then moves on.
+pub fn record(app: &mut App, on: &On, decision: Decision) -> bool {
+    let finding = on.finding.as_str();
     let Some(f) = app.findings.get(finding).cloned() else {
         app.message = Some(format!("{finding} is no longer a finding"));
         return false;
@@ -244,12 +305,23 @@ pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
     if app.reviewer.trim().is_empty() {
         app.reviewer = default_reviewer();
     }
+    let group = f.group_id().into_owned();
+    let in_group = |x: &Finding| on.scope == Scope::Group && x.group_id() == group;
     let waiting: Vec<String> = queue(&app.findings)
         .into_iter()
-        .map(|i| app.findings.items[i].id.clone())
+        .map(|i| &app.findings.items[i])
+        .filter(|x| x.id != finding && !in_group(x))
+        .map(|x| x.id.clone())
         .collect();
     let mut model = app.model.clone();
-    if !decide(&mut model, &f, &decision, &app.reviewer, &app.today) {
+    if !decide_on(
+        &mut model,
+        &f,
+        on.scope,
+        &decision,
+        &app.reviewer,
+        &app.today,
+    ) {
         app.message = Some(if decision.missing_justification() {
             "this decision needs a justification".into()
         } else {
@@ -259,21 +331,30 @@ pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
     }
     app.model = model;
     app.commit();
-    let now = app
-        .findings
-        .get(finding)
-        .map_or("resolved", |x| x.status.label());
-    // Findings that needed a decision and no longer do, besides this one:
+    let mut message = match on.scope {
+        Scope::Group if f.endpoint.is_some() => {
+            format!("{group}: {}", group_outcome(app, &group, &decision))
+        }
+        _ => format!(
+            "{finding}: {}",
+            app.findings
+                .get(finding)
+                .map_or("resolved", |x| x.status.label())
+        ),
+    };
+    // Findings that needed a decision and no longer do, besides these:
     // a control usually closes several; say so rather than skip them silently.
     let also: Vec<&str> = waiting
         .iter()
-        .filter(|id| id.as_str() != finding)
         .filter(|id| !app.findings.get(id).is_some_and(Finding::needs_decision))
         .map(String::as_str)
         .collect();
-    let mut message = format!("{finding}: {now}");
     if let Decision::ApplyControl(c) = &decision {
-        message = format!("{} put on {}; {message}", c.label(), f.target);
+        let place = match on.scope {
+            Scope::Group => f.target.as_str(),
+            Scope::Finding => f.subject_key(),
+        };
+        message = format!("{} put on {place}; {message}", c.label());
     }
     if !also.is_empty() {
         message.push_str(&format!("; also closed {}", also.join(", ")));
@@ -282,26 +363,48 @@ pub fn record(app: &mut App, finding: &str, decision: Decision) -> bool {
     if app.base_mode() == Mode::Review {
         super::review::after_decision(app, finding);
     } else {
-        stay_on(app, finding);
+        stay_on(app, on);
     }
     true
 }
 
-/// Keeps the cursor of the threats panel or findings view on the finding
-/// just decided, so the list does not silently jump to another threat.
-fn stay_on(app: &mut App, finding: &str) {
+/// What a decision on a group did: `accepted on all 14`, or how many
+/// operations keep a decision of their own.
+fn group_outcome(app: &App, group: &str, decision: &Decision) -> String {
+    let members: Vec<&Finding> = app
+        .findings
+        .items
+        .iter()
+        .filter(|x| x.endpoint.is_some() && x.group_id() == group)
+        .collect();
+    let status = decision.status();
+    let took = members.iter().filter(|x| x.status == status).count();
+    let n = members.len();
+    let status = status.label();
+    if members.is_empty() {
+        "resolved".into()
+    } else if took == n {
+        format!("{status} on all {}", operations(n))
+    } else {
+        format!(
+            "{status} on {took} of {}; {} keep their own decision",
+            operations(n),
+            n - took
+        )
+    }
+}
+
+/// Keeps the cursor of the threats panel or findings view on what was just
+/// decided, so the list does not silently jump to another threat.
+fn stay_on(app: &mut App, on: &On) {
     match app.base_mode() {
         Mode::Threats => {
-            if let Some(at) = app
-                .selection_findings()
-                .iter()
-                .position(|f| f.id == finding)
-            {
+            if let Some(at) = app.threat_rows().row_of(&on.finding, on.scope) {
                 app.threat_cursor = at;
             }
         }
         Mode::Findings => {
-            if let Some(at) = app.filtered_findings().iter().position(|f| f.id == finding) {
+            if let Some(at) = app.findings_rows().row_of(&on.finding, on.scope) {
                 app.findings_cursor = at;
             }
         }

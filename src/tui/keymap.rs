@@ -129,12 +129,14 @@ fn build() -> Vec<Binding> {
     }
     let threats = [
         (K::Enter, NONE, A::Confirm, true),
+        (c(' '), NONE, A::Fold, false),
         (c('m'), NONE, A::DecideControl, true),
         (c('a'), NONE, A::DecideAccept, true),
         (c('i'), NONE, A::DecideInProgress, false),
         (c('t'), NONE, A::DecideTransfer, false),
         (c('f'), NONE, A::DecideFalsePositive, false),
         (K::Esc, NONE, A::Back, true),
+        (c(':'), NONE, A::CommandLine, false),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
         (c('?'), NONE, A::Help, true),
@@ -145,6 +147,7 @@ fn build() -> Vec<Binding> {
     }
     let findings = [
         (K::Enter, NONE, A::Confirm, true),
+        (c(' '), NONE, A::Fold, false),
         (c('m'), NONE, A::DecideControl, false),
         (c('a'), NONE, A::DecideAccept, false),
         (c('i'), NONE, A::DecideInProgress, false),
@@ -157,6 +160,7 @@ fn build() -> Vec<Binding> {
         (c('0'), NONE, A::ClearFilters, false),
         (K::Esc, NONE, A::Back, true),
         (c('F'), NONE, A::Back, false),
+        (c(':'), NONE, A::CommandLine, false),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
         (c('?'), NONE, A::Help, true),
@@ -172,6 +176,7 @@ fn build() -> Vec<Binding> {
         (c('a'), NONE, A::DecideAccept, false),
         (c('t'), NONE, A::DecideTransfer, false),
         (c('f'), NONE, A::DecideFalsePositive, false),
+        (c('g'), NONE, A::WholeGroup, false),
         (c('s'), NONE, A::Skip, true),
         (c('n'), NONE, A::Skip, false),
         (K::Right, NONE, A::Skip, false),

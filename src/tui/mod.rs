@@ -11,6 +11,7 @@ pub mod canvas;
 pub mod commands;
 pub mod decide;
 mod export;
+pub mod fold;
 pub mod form;
 pub mod history;
 pub mod keymap;
@@ -244,7 +245,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         if base == Mode::Threats
             && app.detail_open
-            && let Some(f) = app.selection_findings().get(app.threat_cursor)
+            && let Some(f) = app.threat_rows().finding(app.threat_cursor)
         {
             let rect = centered(areas.canvas, 76, areas.canvas.height);
             threats::draw_detail(f, &app.library, app.detail_scroll, rect, buf, theme);

@@ -26,6 +26,9 @@ pub struct Review {
     pub before: Vec<Triage>,
     /// Where each decision was made, newest last, so undo goes back to it.
     pub trail: Vec<usize>,
+    /// The next decision covers every operation of the shown finding's
+    /// group (`g`), not the shown operation alone.
+    pub whole_group: bool,
 }
 
 impl Review {
@@ -37,10 +40,21 @@ impl Review {
         self.at >= self.order.len()
     }
 
-    /// True when this review wrote or changed the finding's triage record.
+    /// True when this review wrote or changed the finding's triage record,
+    /// or, for an operation without a record of its own, its group's.
     pub fn decided(&self, app: &App, id: &str) -> bool {
-        let before = self.before.iter().find(|t| t.finding == id);
-        app.model.triage_for(id) != before
+        let changed = |id: &str| {
+            let before = self.before.iter().find(|t| t.finding == id);
+            app.model.triage_for(id) != before
+        };
+        if changed(id) {
+            return true;
+        }
+        let own = app.model.triage_for(id).is_some();
+        match id.split_once('#') {
+            Some((group, _)) if !own => changed(group),
+            _ => false,
+        }
     }
 
     /// How many findings this review decided.
@@ -60,6 +74,7 @@ pub fn start(app: &mut App) {
             at: 0,
             before: app.model.triage.clone(),
             trail: Vec::new(),
+            whole_group: false,
         });
     }
     sync(app);
@@ -120,6 +135,7 @@ fn next_needing(app: &App, from: usize, inclusive: bool) -> usize {
 fn move_to(app: &mut App, at: usize) {
     if let Some(r) = app.review.as_mut() {
         r.at = at.min(r.order.len());
+        r.whole_group = false;
     }
     focus(app);
 }
@@ -157,14 +173,11 @@ pub fn focus(app: &mut App) {
 pub fn update(app: &mut App, action: Action) {
     match action {
         a if super::decide::key(app, &a) => {}
+        Action::WholeGroup => whole_group(app),
         Action::Skip => skip(app),
         Action::Previous => previous(app),
         Action::WriteMinutes => app.message = Some(write_minutes(app, None)),
-        Action::CommandLine => {
-            app.return_mode = Mode::Review;
-            app.command.clear();
-            app.mode = Mode::Command;
-        }
+        Action::CommandLine => super::commands::open(app),
         Action::Back => {
             app.mode = Mode::Canvas;
             let n = app.review.as_ref().map_or(0, |r| r.decided_count(app));
@@ -175,6 +188,34 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// `g`: the next decision covers the shown finding's whole group of
+/// operations; `g` again, the shown operation alone.
+fn whole_group(app: &mut App) {
+    let Some(f) = current_finding(app) else {
+        app.message = Some("no finding here".into());
+        return;
+    };
+    let n = super::decide::group_size(app, f);
+    if n < 2 {
+        app.message =
+            Some("this finding is not one of several operations: decisions cover it alone".into());
+        return;
+    }
+    let group = f.group_id().into_owned();
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    r.whole_group = !r.whole_group;
+    app.message = Some(if r.whole_group {
+        format!(
+            "the next decision covers {group}: all {} (g: this one only)",
+            crate::analysis::group::operations(n)
+        )
+    } else {
+        "the next decision covers this operation alone".into()
+    });
 }
 
 fn skip(app: &mut App) {

@@ -271,11 +271,7 @@ fn canvas(app: &mut App, action: Action) {
         }
         Action::TogglePanel => app.show_panel = Some(!app.panel_shown()),
         Action::Search => search(app),
-        Action::CommandLine => {
-            app.command.clear();
-            app.return_mode = Mode::Canvas;
-            app.mode = Mode::Command;
-        }
+        Action::CommandLine => super::commands::open(app),
         Action::Review => super::review::start(app),
         _ => {}
     }
@@ -553,7 +549,9 @@ fn search(app: &mut App) {
 }
 
 fn threats(app: &mut App, action: Action) {
-    let n = app.selection_findings().len();
+    let rows = app.threat_rows();
+    let n = rows.len();
+    let on_group = rows.finding(app.threat_cursor).is_none();
     if app.detail_open {
         // The open detail scrolls; the renderer stops at its end.
         let page = page(app);
@@ -571,6 +569,9 @@ fn threats(app: &mut App, action: Action) {
         Action::Up => app.threat_cursor = app.threat_cursor.saturating_sub(1),
         Action::Down if app.threat_cursor + 1 < n => app.threat_cursor += 1,
         Action::Jump(j) => app.threat_cursor = j.apply(app.threat_cursor, n, page(app)),
+        Action::Fold => super::fold::toggle_here(app),
+        Action::CommandLine => super::commands::open(app),
+        Action::Confirm if n > 0 && on_group => super::fold::toggle_here(app),
         Action::Confirm if n > 0 => {
             app.detail_open = !app.detail_open;
             app.detail_scroll = 0;
@@ -593,13 +594,18 @@ fn cycle_option<T: Clone + PartialEq>(now: &Option<T>, all: &[T]) -> Option<T> {
 }
 
 fn findings(app: &mut App, action: Action) {
-    let n = app.filtered_findings().len();
+    let n = app.findings_rows().len();
     match action {
         Action::Up => app.findings_cursor = app.findings_cursor.saturating_sub(1),
         Action::Down if app.findings_cursor + 1 < n => app.findings_cursor += 1,
         Action::Jump(j) => app.findings_cursor = j.apply(app.findings_cursor, n, page(app)),
+        Action::Fold => super::fold::toggle_here(app),
+        Action::CommandLine => super::commands::open(app),
+        Action::Confirm if app.findings_rows().finding(app.findings_cursor).is_none() => {
+            super::fold::toggle_here(app);
+        }
         Action::Confirm => {
-            if let Some(f) = app.filtered_findings().get(app.findings_cursor) {
+            if let Some(f) = app.findings_rows().finding(app.findings_cursor) {
                 let sel = match f.target_kind {
                     TargetKind::Flow => Selection::Flow(f.target.clone()),
                     TargetKind::Element(_) => Selection::Element(f.target.clone()),
@@ -608,9 +614,8 @@ fn findings(app: &mut App, action: Action) {
                 app.mode = Mode::Canvas;
                 select(app, sel);
                 app.threat_cursor = app
-                    .selection_findings()
-                    .iter()
-                    .position(|x| x.id == rule)
+                    .threat_rows()
+                    .row_of(&rule, crate::review::Scope::Finding)
                     .unwrap_or(0);
             }
         }
@@ -994,7 +999,7 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
             });
             close_dialog(app);
         }
-        PickFor::DecideControl { finding } => super::decide::chose_control(app, &finding, i),
+        PickFor::DecideControl { on } => super::decide::chose_control(app, &on, i),
         PickFor::Jump => {
             close_dialog(app);
             app.mode = Mode::Canvas;
@@ -1233,7 +1238,7 @@ fn click_threat_list(app: &mut App, side: ratatui::layout::Rect, x: u16, y: u16)
         0
     };
     let row = skip + usize::from(y - inner.y);
-    if row < app.selection_findings().len() {
+    if row < app.threat_rows().len() {
         app.mode = Mode::Threats;
         app.threat_cursor = row;
         app.message = None;

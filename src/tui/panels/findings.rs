@@ -12,11 +12,12 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 use super::scroll_for;
-use super::threats::grouped_line;
+use super::threats::row_line;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(area, buf);
-    let list = app.filtered_findings();
+    let rows = app.findings_rows();
+    let list = &rows.findings;
     let f = &app.filter;
     let filter = |name: &str, v: Option<String>| -> Vec<Span<'static>> {
         let on = v.is_some();
@@ -53,10 +54,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let list_h = inner.height - 1 - preview_h;
     let height = usize::from(list_h);
     let skip = scroll_for(app.findings_cursor, height);
-    let places = crate::analysis::group::places(&list);
-    for (i, finding) in list.iter().enumerate().skip(skip).take(height) {
+    for i in (0..rows.len()).skip(skip).take(height) {
         let rect = Rect::new(inner.x, inner.y + 1 + (i - skip) as u16, inner.width, 1);
-        grouped_line(finding, places[i], usize::from(inner.width), theme, true).render(rect, buf);
+        row_line(&rows, i, usize::from(inner.width), theme, true).render(rect, buf);
         if i == app.findings_cursor {
             buf.set_style(rect, Style::new().add_modifier(Modifier::REVERSED));
         }
@@ -69,7 +69,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     }
     if preview_h > 0
-        && let Some(cur) = list.get(app.findings_cursor)
+        && let Some(cur) = rows.members(app.findings_cursor).first()
     {
         let rect = Rect::new(
             inner.x,

@@ -151,6 +151,31 @@ fn target_line(app: &App, review: &Review, f: &Finding, theme: Theme) -> Line<'s
     ])
 }
 
+/// For one of several operations with this threat: what the next decision
+/// covers, and the key that changes it.
+fn group_line(app: &App, review: &Review, f: &Finding, theme: Theme) -> Option<Line<'static>> {
+    let n = crate::tui::decide::group_size(app, f);
+    if n < 2 {
+        return None;
+    }
+    let ops = crate::analysis::group::operations(n);
+    Some(if review.whole_group {
+        Line::from(vec![
+            Span::styled("◆ next decision: all ", theme.key()),
+            Span::styled(ops, theme.key()),
+            Span::raw(format!(" of {} ", escape_control(&f.group_id()))),
+            Span::styled("g", theme.key()),
+            Span::raw(" this one only"),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(format!("  one of {ops} with this threat · ")),
+            Span::styled("g", theme.key()),
+            Span::raw(" decides them all"),
+        ])
+    })
+}
+
 fn finding_lines(
     app: &App,
     review: &Review,
@@ -167,6 +192,9 @@ fn finding_lines(
     };
     let (sym, _) = severity_mark(Some(f.severity));
     lines.push(target_line(app, review, f, theme));
+    if let Some(line) = group_line(app, review, f, theme) {
+        lines.push(line);
+    }
     gap(lines);
     lines.push(Line::from(vec![
         Span::styled(format!("{sym} "), theme.severity(Some(f.severity))),

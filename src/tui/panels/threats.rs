@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use crate::analysis::Finding;
-use crate::analysis::group::{Place, places};
+use crate::analysis::group::Place;
 use crate::library::Library;
 use crate::text::escape_control;
 use crate::text::fit;
 use crate::tui::app::{App, Mode};
+use crate::tui::fold::{Listing, Row};
 use crate::tui::theme::{Theme, severity_mark, short};
 
 use super::scroll_for;
@@ -32,28 +33,7 @@ pub fn grouped_line(
     with_target: bool,
 ) -> Line<'static> {
     let open = f.is_open();
-    let worst = open.then_some(f.severity);
-    let (sym, _) = severity_mark(worst);
-    let owasp = f
-        .owasp
-        .first()
-        .map(|o| o.split(':').next().unwrap_or(o).to_string())
-        .unwrap_or_default();
-    let status = match f.status {
-        crate::model::TriageStatus::Open => "open",
-        crate::model::TriageStatus::InProgress => "doing",
-        crate::model::TriageStatus::Mitigated => "mitig",
-        crate::model::TriageStatus::Accepted => "accpt",
-        crate::model::TriageStatus::Transferred => "trans",
-        crate::model::TriageStatus::FalsePositive => "f.pos",
-    };
-    let head = format!(
-        "{:<4} {:<3} {:<5} {:<5} ",
-        short(f.severity),
-        f.stride_letters(),
-        owasp,
-        status
-    );
+    let head = columns(f, f.severity, status_word(f.status));
     let target = if with_target {
         format!("{}: ", f.target)
     } else {
@@ -69,22 +49,149 @@ pub fn grouped_line(
                 crate::analysis::group::operations(n)
             )
         }
-        (Place::Member, Some(op)) => format!("  └ {op}"),
+        (Place::Member, Some(op)) => format!("└ {op}"),
         (_, Some(op)) => format!("{target}{} · {op}", f.title),
         (_, None) => format!("{target}{}", f.title),
     };
     let title = fit(&escape_control(&text), rest);
-    let text_style = if open { Style::new() } else { theme.dim() };
+    styled(open.then_some(f.severity), head, title, theme)
+}
+
+/// The five-letter status column.
+fn status_word(status: crate::model::TriageStatus) -> &'static str {
+    match status {
+        crate::model::TriageStatus::Open => "open",
+        crate::model::TriageStatus::InProgress => "doing",
+        crate::model::TriageStatus::Mitigated => "mitig",
+        crate::model::TriageStatus::Accepted => "accpt",
+        crate::model::TriageStatus::Transferred => "trans",
+        crate::model::TriageStatus::FalsePositive => "f.pos",
+    }
+}
+
+/// Severity, STRIDE, OWASP and status columns.
+fn columns(f: &Finding, severity: crate::analysis::Severity, status: &str) -> String {
+    let owasp = f
+        .owasp
+        .first()
+        .map(|o| o.split(':').next().unwrap_or(o).to_string())
+        .unwrap_or_default();
+    format!(
+        "{:<4} {:<3} {:<5} {:<5} ",
+        short(severity),
+        f.stride_letters(),
+        owasp,
+        status
+    )
+}
+
+/// A list line: the mark of the worst open severity, the columns, the text
+/// (dim when nothing in it is open).
+fn styled(
+    worst: Option<crate::analysis::Severity>,
+    head: String,
+    text: String,
+    theme: Theme,
+) -> Line<'static> {
+    let (sym, _) = severity_mark(worst);
+    let text_style = if worst.is_some() {
+        Style::new()
+    } else {
+        theme.dim()
+    };
     Line::from(vec![
         Span::styled(format!("{sym:<2} "), theme.severity(worst)),
         Span::styled(head, text_style),
-        Span::styled(title, text_style),
+        Span::styled(text, text_style),
     ])
+}
+
+/// Columns for a group's text from which its count goes last: room for
+/// `▸ `, ` — 999 operations, 999 open` and a readable part of the title.
+const WIDE_GROUP_LINE: usize = 48;
+
+/// The line of a group of operations: `▸` folded or `▾` open, the threat
+/// once, and how many operations (and how many of them open) it covers.
+/// Where it does not fit, the count comes first and the title is cut.
+pub fn group_line(
+    members: &[&Finding],
+    folded: bool,
+    width: usize,
+    theme: Theme,
+    with_target: bool,
+) -> Line<'static> {
+    let Some(first) = members.first() else {
+        return Line::raw("");
+    };
+    let open = members.iter().filter(|f| f.is_open()).count();
+    let worst = members
+        .iter()
+        .filter(|f| f.is_open())
+        .map(|f| f.severity)
+        .max();
+    let severity = members
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(first.severity);
+    let status = if members.iter().all(|f| f.status == first.status) {
+        status_word(first.status)
+    } else {
+        "mixed"
+    };
+    let head = columns(first, severity, status);
+    let n = members.len();
+    let count = if open == 0 || open == n {
+        format!(" — {}", crate::analysis::group::operations(n))
+    } else {
+        format!(" — {}, {open} open", crate::analysis::group::operations(n))
+    };
+    let mark = if folded { "▸ " } else { "▾ " };
+    let target = if with_target {
+        format!("{}: ", first.target)
+    } else {
+        String::new()
+    };
+    let rest = width.saturating_sub(3 + head.chars().count());
+    let title = escape_control(&format!("{target}{}", first.title)).into_owned();
+    // Where a list is too narrow for the title and the count, every group
+    // puts its count first and the title is cut: `▸ 14× Object ids with…`.
+    let text = if rest >= WIDE_GROUP_LINE {
+        let room = rest.saturating_sub(mark.chars().count() + count.chars().count());
+        format!("{mark}{}{count}", fit(&title, room))
+    } else {
+        let count = format!("{mark}{n}× ");
+        let room = rest.saturating_sub(count.chars().count());
+        format!("{count}{}", fit(&title, room))
+    };
+    styled(worst, head, fit(&text, rest), theme)
+}
+
+/// One row of a folded list: a finding, an operation under its open group,
+/// or a group's line.
+pub fn row_line(
+    listing: &Listing,
+    row: usize,
+    width: usize,
+    theme: Theme,
+    with_target: bool,
+) -> Line<'static> {
+    match listing.rows.get(row) {
+        Some(Row::One { at, member }) => {
+            let place = if *member { Place::Member } else { Place::Alone };
+            grouped_line(listing.findings[*at], place, width, theme, with_target)
+        }
+        Some(Row::Group { folded, .. }) => {
+            group_line(listing.members(row), *folded, width, theme, with_target)
+        }
+        None => Line::raw(""),
+    }
 }
 
 pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.mode == Mode::Threats;
-    let list = app.selection_findings();
+    let rows = app.threat_rows();
+    let list = &rows.findings;
     let open = list.iter().filter(|f| f.is_open()).count();
     let title = match app.selected_id() {
         Some(id) => format!(
@@ -119,10 +226,9 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         0
     };
-    let places = places(&list);
-    for (i, f) in list.iter().enumerate().skip(skip).take(height) {
+    for i in (0..rows.len()).skip(skip).take(height) {
         let rect = Rect::new(inner.x, inner.y + (i - skip) as u16, inner.width, 1);
-        grouped_line(f, places[i], usize::from(inner.width), theme, false).render(rect, buf);
+        row_line(&rows, i, usize::from(inner.width), theme, false).render(rect, buf);
         if focused && i == app.threat_cursor {
             buf.set_style(rect, Style::new().add_modifier(Modifier::REVERSED));
         }

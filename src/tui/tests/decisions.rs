@@ -45,10 +45,10 @@ fn point_at(a: &mut App, path: Path, f: &Finding) {
             select_id(a, &f.target);
             keys(a, "t");
             assert_eq!(a.mode, Mode::Threats);
+            // The cursor counts visible lines: groups of operations fold.
             let at = a
-                .selection_findings()
-                .iter()
-                .position(|x| x.id == f.id)
+                .threat_rows()
+                .row_of(&f.id, crate::review::Scope::Finding)
                 .expect("listed in the threats panel");
             for _ in 0..at {
                 keys(a, "j");
@@ -58,9 +58,8 @@ fn point_at(a: &mut App, path: Path, f: &Finding) {
             keys(a, "F");
             assert_eq!(a.mode, Mode::Findings);
             let at = a
-                .filtered_findings()
-                .iter()
-                .position(|x| x.id == f.id)
+                .findings_rows()
+                .row_of(&f.id, crate::review::Scope::Finding)
                 .expect("listed in the findings view");
             for _ in 0..at {
                 keys(a, "j");

@@ -2,6 +2,7 @@
 //! and rendered screens on ratatui's `TestBackend`.
 
 mod decisions;
+mod groups;
 mod render;
 mod review;
 mod scenario;

@@ -112,7 +112,7 @@ fn help_and_findings_are_legible_and_reach_their_end_at_three_sizes() {
             "{w}x{h}: {hints}"
         );
         keys(&mut a, "G");
-        let n = a.filtered_findings().len();
+        let n = a.findings_rows().len();
         assert_eq!(
             a.findings_cursor + 1,
             n,

@@ -272,9 +272,8 @@ fn mitigating_from_a_finding_applies_its_control() {
     keys(&mut a, "t");
     assert_eq!(a.mode, Mode::Threats);
     let at = a
-        .selection_findings()
-        .iter()
-        .position(|f| f.id == finding.id)
+        .threat_rows()
+        .row_of(&finding.id, crate::review::Scope::Finding)
         .expect("listed");
     for _ in 0..at {
         keys(&mut a, "<Down>");
@@ -287,8 +286,8 @@ fn mitigating_from_a_finding_applies_its_control() {
     assert_eq!(a.mode, Mode::Threats);
     // The cursor stays on the threat just decided.
     assert_eq!(
-        a.selection_findings()
-            .get(a.threat_cursor)
+        a.threat_rows()
+            .finding(a.threat_cursor)
             .map(|f| f.id.clone()),
         Some(finding.id.clone())
     );
@@ -521,7 +520,7 @@ fn mouse_click_selects_and_drag_moves_in_one_undo_step() {
 fn a_click_on_a_listed_threat_focuses_it() {
     let mut a = app();
     select_id(&mut a, "gateway");
-    let threats = a.selection_findings().len();
+    let threats = a.threat_rows().len();
     assert!(threats >= 3, "the gateway has threats to click");
     let side = a
         .areas()
