@@ -84,13 +84,18 @@ fn record_id(app: &App, on: &On) -> String {
 }
 
 /// How a prompt names what is decided: the finding's id, or
-/// `API1-…@orders-api: all 14 operations`.
+/// `all 14 operations of API1-…@orders-api` (the scope first, so that a
+/// narrow prompt cuts the id, not what the decision covers).
 pub fn label(app: &App, on: &On) -> String {
     match (on.scope, app.findings.get(&on.finding)) {
         (Scope::Group, Some(f)) if f.endpoint.is_some() => {
             let n = group_size(app, f);
-            let all = if n == 2 { "both" } else { "all" };
-            format!("{}: {all} {}", f.group_id(), operations(n))
+            let all = if n == 2 {
+                "both operations".to_string()
+            } else {
+                format!("all {}", operations(n))
+            };
+            format!("{all} of {}", f.group_id())
         }
         _ => on.finding.clone(),
     }

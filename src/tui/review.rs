@@ -210,7 +210,7 @@ fn whole_group(app: &mut App) {
     r.whole_group = !r.whole_group;
     app.message = Some(if r.whole_group {
         format!(
-            "the next decision covers {group}: all {} (g: this one only)",
+            "the next decision covers all {} of {group} (g: this one only)",
             crate::analysis::group::operations(n)
         )
     } else {

@@ -188,7 +188,7 @@ fn accepting_a_folded_group_records_the_flow_level_decision_from_both_lists() {
         assert_eq!(
             title,
             format!(
-                "Accept {group_id}: all {} operations: why (required)",
+                "Accept all {} operations of {group_id}: why (required)",
                 members.len()
             ),
             "{path}: the prompt says the whole group"
