@@ -70,7 +70,7 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
                 boundaries.push(Boundary {
                     id: id.clone(),
                     name: p.text(),
-                    kind: p.one(&BoundaryKind::ALL),
+                    kind: p.one(BoundaryKind::ALL),
                     parent,
                     trust: p.maybe(|p| (p.number() % 11) as u8),
                     description: p.text(),
@@ -79,7 +79,7 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
             1 => data.push(DataAsset {
                 id: id.clone(),
                 name: p.text(),
-                classification: p.one(&Classification::ALL),
+                classification: p.one(Classification::ALL),
                 personal: p.flag(),
                 credentials: p.flag(),
                 description: p.text(),
@@ -110,16 +110,16 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
                 third_party: p.flag(),
             }),
             1 => ElementKind::Process(Process {
-                role: p.one(&ProcessRole::ALL),
+                role: p.one(ProcessRole::ALL),
                 technology: p.text(),
                 internet_facing: p.flag(),
                 handles: p.subset(&data_ids),
-                authentication: p.one(&Authentication::ALL),
-                authorization: p.one(&Authorization::ALL),
-                privileges: p.one(&Privileges::ALL),
+                authentication: p.one(Authentication::ALL),
+                authorization: p.one(Authorization::ALL),
+                privileges: p.one(Privileges::ALL),
             }),
             _ => ElementKind::DataStore(DataStore {
-                store: p.one(&StoreKind::ALL),
+                store: p.one(StoreKind::ALL),
                 stores: p.subset(&data_ids),
                 encrypted_at_rest: p.flag(),
                 logs: p.flag(),
@@ -140,13 +140,13 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
         for id in flow_ids {
             let endpoints = (0..p.below(4))
                 .map(|i| Endpoint {
-                    method: p.one(&Method::ALL),
+                    method: p.one(Method::ALL),
                     path: format!("/r{i}/{{id{}}}", p.number() % 7),
                     operation_id: p.maybe(|p| format!("op{}", p.number())),
                     summary: p.text(),
                     tags: Vec::new(),
                     authentication: (0..p.below(3))
-                        .map(|_| p.one(&Authentication::ALL))
+                        .map(|_| p.one(Authentication::ALL))
                         .collect(),
                     admin: p.flag(),
                     sensitive_flow: p.flag(),
@@ -168,10 +168,10 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
                 source: p.one(&element_ids),
                 target: p.one(&element_ids),
                 label: p.text(),
-                protocol: p.one(&Protocol::ALL),
-                encryption: p.one(&Encryption::ALL),
-                authentication: p.one(&Authentication::ALL),
-                authorization: p.one(&Authorization::ALL),
+                protocol: p.one(Protocol::ALL),
+                encryption: p.one(Encryption::ALL),
+                authentication: p.one(Authentication::ALL),
+                authorization: p.one(Authorization::ALL),
                 data: p.subset(&data_ids),
                 endpoints,
                 controls: (0..p.below(3)).map(|_| p.one(&controls)).collect(),
@@ -188,7 +188,7 @@ fn build(ids: &BTreeSet<String>, numbers: &[u32], texts: &[String]) -> Model {
         .into_iter()
         .map(|target| Triage {
             finding: format!("RULE-{}@{target}", p.number() % 5),
-            status: p.one(&TriageStatus::ALL),
+            status: p.one(TriageStatus::ALL),
             note: p.text(),
             owner: p.maybe(|p| p.text()),
             reference: None,

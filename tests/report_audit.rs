@@ -104,7 +104,7 @@ fn every_summary_adds_up_to_the_total_with_every_status_named() {
             .unwrap_or_else(|| panic!("{path}: no status line"));
         let (head, counts) = line.split_once("**:").unwrap();
         assert_eq!(numbers(head), vec![total]);
-        for status in TriageStatus::ALL {
+        for &status in TriageStatus::ALL {
             assert!(counts.contains(status.label()), "{path}: {line}");
         }
         assert_eq!(

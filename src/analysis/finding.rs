@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::library::{Rating, Stride};
 use crate::model::{Control, ElementKindTag, Method, TriageStatus};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray)]
 pub enum Severity {
     Low,
     Medium,
@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,7 +29,8 @@ impl Severity {
 
     pub fn parse(s: &str) -> Option<Severity> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|v| v.as_str().eq_ignore_ascii_case(s))
     }
 

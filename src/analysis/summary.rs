@@ -59,7 +59,7 @@ impl Summary {
             }
             tally(&mut status, f.status);
         }
-        for sev in Severity::ALL {
+        for &sev in Severity::ALL {
             s.by_severity.insert(sev.as_str(), severity[sev as usize]);
             s.open_by_severity
                 .insert(sev.as_str(), open_severity[sev as usize]);
@@ -73,7 +73,8 @@ impl Summary {
         // Every status is named, zeros too, so the counts visibly add up to
         // the total.
         s.by_status = TriageStatus::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|st| {
                 let n = status.iter().find(|(k, _)| *k == st).map_or(0, |(_, n)| *n);
                 (status_str(st), n)

@@ -74,7 +74,19 @@ impl Threat {
 }
 
 /// A hand-written threat's severity, as the analysis grades findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 pub enum ThreatSeverity {
     Low,
     Medium,
@@ -83,7 +95,7 @@ pub enum ThreatSeverity {
 }
 
 impl ThreatSeverity {
-    pub const ALL: [ThreatSeverity; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 }
 
 /// STRIDE letters in a threat's `stride` string.

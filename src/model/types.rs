@@ -70,29 +70,41 @@ impl Boundary {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 pub enum BoundaryKind {
+    #[strum(serialize = "internet")]
     Internet,
+    #[strum(serialize = "third party")]
     ThirdParty,
+    #[strum(serialize = "DMZ")]
     Dmz,
+    #[strum(serialize = "internal network")]
     InternalNetwork,
+    #[strum(serialize = "cloud account")]
     CloudAccount,
+    #[strum(serialize = "cloud VPC")]
     CloudVpc,
+    #[strum(serialize = "cluster")]
     Cluster,
+    #[strum(serialize = "host")]
     Host,
 }
 
 impl BoundaryKind {
-    pub const ALL: [BoundaryKind; 8] = [
-        Self::Internet,
-        Self::ThirdParty,
-        Self::Dmz,
-        Self::InternalNetwork,
-        Self::CloudAccount,
-        Self::CloudVpc,
-        Self::Cluster,
-        Self::Host,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn default_trust(self) -> u8 {
         match self {
@@ -106,47 +118,44 @@ impl BoundaryKind {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Internet => "internet",
-            Self::ThirdParty => "third party",
-            Self::Dmz => "DMZ",
-            Self::InternalNetwork => "internal network",
-            Self::CloudAccount => "cloud account",
-            Self::CloudVpc => "cloud VPC",
-            Self::Cluster => "cluster",
-            Self::Host => "host",
-        }
+        self.into()
     }
 }
 
 /// How sensitive a piece of data is, in increasing order.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 pub enum Classification {
+    #[strum(serialize = "public")]
     Public,
     #[default]
+    #[strum(serialize = "internal")]
     Internal,
+    #[strum(serialize = "confidential")]
     Confidential,
     #[serde(alias = "Secret")]
+    #[strum(serialize = "restricted")]
     Restricted,
 }
 
 impl Classification {
-    pub const ALL: [Classification; 4] = [
-        Self::Public,
-        Self::Internal,
-        Self::Confidential,
-        Self::Restricted,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Public => "public",
-            Self::Internal => "internal",
-            Self::Confidential => "confidential",
-            Self::Restricted => "restricted",
-        }
+        self.into()
     }
 }
 
@@ -262,7 +271,18 @@ pub struct Process {
 }
 
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
 )]
 pub enum ProcessRole {
     Gateway,
@@ -275,18 +295,22 @@ pub enum ProcessRole {
 }
 
 impl ProcessRole {
-    pub const ALL: [ProcessRole; 6] = [
-        Self::Gateway,
-        Self::Service,
-        Self::Function,
-        Self::Worker,
-        Self::IdentityProvider,
-        Self::WebApp,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 }
 
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
 )]
 pub enum Privileges {
     /// Runs with only the rights it needs.
@@ -298,7 +322,7 @@ pub enum Privileges {
 }
 
 impl Privileges {
-    pub const ALL: [Privileges; 3] = [Self::Least, Self::Standard, Self::Elevated];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 }
 
 /// Where data rests: databases, caches, buckets, queues, logs, vaults.
@@ -318,7 +342,18 @@ pub struct DataStore {
 }
 
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
 )]
 pub enum StoreKind {
     #[default]
@@ -333,16 +368,7 @@ pub enum StoreKind {
 }
 
 impl StoreKind {
-    pub const ALL: [StoreKind; 8] = [
-        Self::Sql,
-        Self::NoSql,
-        Self::Cache,
-        Self::ObjectStorage,
-        Self::Queue,
-        Self::Log,
-        Self::SecretsVault,
-        Self::File,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 }
 
 /// A directed edge of the data-flow graph.
@@ -409,154 +435,170 @@ impl Flow {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 pub enum Protocol {
+    #[strum(serialize = "HTTP")]
     Http,
+    #[strum(serialize = "HTTPS")]
     Https,
+    #[strum(serialize = "gRPC")]
     Grpc,
+    #[strum(serialize = "GraphQL")]
     GraphQl,
+    #[strum(serialize = "WebSocket")]
     WebSocket,
+    #[strum(serialize = "SQL")]
     Sql,
+    #[strum(serialize = "NoSQL")]
     NoSql,
+    #[strum(serialize = "MQ")]
     MessageQueue,
+    #[strum(serialize = "SMTP")]
     Smtp,
+    #[strum(serialize = "LDAP")]
     Ldap,
+    #[strum(serialize = "SSH")]
     Ssh,
+    #[strum(serialize = "SFTP")]
     Sftp,
+    #[strum(serialize = "TCP")]
     Tcp,
+    #[strum(serialize = "other")]
     Other,
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 14] = [
-        Self::Http,
-        Self::Https,
-        Self::Grpc,
-        Self::GraphQl,
-        Self::WebSocket,
-        Self::Sql,
-        Self::NoSql,
-        Self::MessageQueue,
-        Self::Smtp,
-        Self::Ldap,
-        Self::Ssh,
-        Self::Sftp,
-        Self::Tcp,
-        Self::Other,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Http => "HTTP",
-            Self::Https => "HTTPS",
-            Self::Grpc => "gRPC",
-            Self::GraphQl => "GraphQL",
-            Self::WebSocket => "WebSocket",
-            Self::Sql => "SQL",
-            Self::NoSql => "NoSQL",
-            Self::MessageQueue => "MQ",
-            Self::Smtp => "SMTP",
-            Self::Ldap => "LDAP",
-            Self::Ssh => "SSH",
-            Self::Sftp => "SFTP",
-            Self::Tcp => "TCP",
-            Self::Other => "other",
-        }
+        self.into()
     }
 }
 
 /// Encryption in transit.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 pub enum Encryption {
     #[default]
+    #[strum(serialize = "none")]
     None,
+    #[strum(serialize = "TLS")]
     Tls,
+    #[strum(serialize = "mutual TLS")]
     MutualTls,
 }
 
 impl Encryption {
-    pub const ALL: [Encryption; 3] = [Self::None, Self::Tls, Self::MutualTls];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Tls => "TLS",
-            Self::MutualTls => "mutual TLS",
-        }
+        self.into()
     }
 }
 
 /// How a caller proves who it is, from weakest to strongest.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 pub enum Authentication {
     #[default]
+    #[strum(serialize = "none")]
     None,
+    #[strum(serialize = "HTTP basic")]
     Basic,
+    #[strum(serialize = "API key")]
     ApiKey,
+    #[strum(serialize = "session cookie")]
     SessionCookie,
+    #[strum(serialize = "JWT")]
     Jwt,
+    #[strum(serialize = "OAuth2 bearer token")]
     OAuth2,
+    #[strum(serialize = "OpenID Connect")]
     Oidc,
+    #[strum(serialize = "mTLS client certificate")]
     ClientCertificate,
 }
 
 impl Authentication {
-    pub const ALL: [Authentication; 8] = [
-        Self::None,
-        Self::Basic,
-        Self::ApiKey,
-        Self::SessionCookie,
-        Self::Jwt,
-        Self::OAuth2,
-        Self::Oidc,
-        Self::ClientCertificate,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Basic => "HTTP basic",
-            Self::ApiKey => "API key",
-            Self::SessionCookie => "session cookie",
-            Self::Jwt => "JWT",
-            Self::OAuth2 => "OAuth2 bearer token",
-            Self::Oidc => "OpenID Connect",
-            Self::ClientCertificate => "mTLS client certificate",
-        }
+        self.into()
     }
 }
 
 /// How access to objects and functions is decided.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 pub enum Authorization {
     #[default]
+    #[strum(serialize = "none")]
     None,
+    #[strum(serialize = "role-based")]
     RoleBased,
+    #[strum(serialize = "object-level")]
     ObjectLevel,
+    #[strum(serialize = "attribute-based")]
     AttributeBased,
 }
 
 impl Authorization {
-    pub const ALL: [Authorization; 4] = [
-        Self::None,
-        Self::RoleBased,
-        Self::ObjectLevel,
-        Self::AttributeBased,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::RoleBased => "role-based",
-            Self::ObjectLevel => "object-level",
-            Self::AttributeBased => "attribute-based",
-        }
+        self.into()
     }
 }
 
@@ -684,7 +726,19 @@ impl Endpoint {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 pub enum Method {
     Get,
     Post,
@@ -699,17 +753,7 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 9] = [
-        Self::Get,
-        Self::Post,
-        Self::Put,
-        Self::Patch,
-        Self::Delete,
-        Self::Head,
-        Self::Options,
-        Self::Trace,
-        Self::Call,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -727,7 +771,8 @@ impl Method {
 
     pub fn parse(s: &str) -> Option<Method> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|m| m.as_str().eq_ignore_ascii_case(s))
     }
 }
@@ -778,35 +823,40 @@ impl Triage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 pub enum TriageStatus {
+    #[strum(serialize = "open")]
     Open,
+    #[strum(serialize = "in progress")]
     InProgress,
+    #[strum(serialize = "mitigated")]
     Mitigated,
+    #[strum(serialize = "accepted")]
     Accepted,
+    #[strum(serialize = "transferred")]
     Transferred,
+    #[strum(serialize = "false positive")]
     FalsePositive,
 }
 
 impl TriageStatus {
-    pub const ALL: [TriageStatus; 6] = [
-        Self::Open,
-        Self::InProgress,
-        Self::Mitigated,
-        Self::Accepted,
-        Self::Transferred,
-        Self::FalsePositive,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::InProgress => "in progress",
-            Self::Mitigated => "mitigated",
-            Self::Accepted => "accepted",
-            Self::Transferred => "transferred",
-            Self::FalsePositive => "false positive",
-        }
+        self.into()
     }
 }
 

@@ -236,7 +236,8 @@ impl Trend {
 /// Every status with its count, in workflow order; they add up to the total.
 pub fn status_counts(s: &Summary) -> Vec<(TriageStatus, usize)> {
     TriageStatus::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|st| {
             let n = s
                 .by_status

@@ -66,7 +66,7 @@ pub fn minutes(
     };
     let _ = writeln!(out, "- **When:** {when}");
     let mut counts = Vec::new();
-    for status in TriageStatus::ALL {
+    for &status in TriageStatus::ALL {
         let n = decided.iter().filter(|t| t.status == status).count();
         if n > 0 {
             counts.push(format!("{n} {}", status.label()));

@@ -319,7 +319,7 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
             r.push(toggle("third party", Key::ThirdParty, x.third_party));
         }
         ElementKind::Process(p) => {
-            r.push(choice("role", Key::Role, &ProcessRole::ALL, p.role, debug));
+            r.push(choice("role", Key::Role, ProcessRole::ALL, p.role, debug));
             r.push(text("technology", Key::Technology, &p.technology));
             r.push(toggle(
                 "internet facing",
@@ -330,27 +330,27 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
             r.push(choice(
                 "authentication",
                 Key::Authentication,
-                &Authentication::ALL,
+                Authentication::ALL,
                 p.authentication,
                 |a| a.label().into(),
             ));
             r.push(choice(
                 "authorization",
                 Key::Authorization,
-                &Authorization::ALL,
+                Authorization::ALL,
                 p.authorization,
                 |a| a.label().into(),
             ));
             r.push(choice(
                 "privileges",
                 Key::Privileges,
-                &Privileges::ALL,
+                Privileges::ALL,
                 p.privileges,
                 debug,
             ));
         }
         ElementKind::DataStore(s) => {
-            r.push(choice("store", Key::Store, &StoreKind::ALL, s.store, debug));
+            r.push(choice("store", Key::Store, StoreKind::ALL, s.store, debug));
             r.push(multi("stores", Key::Stores, data_options(m, &s.stores)));
             r.push(toggle(
                 "encrypted at rest",
@@ -383,27 +383,27 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
             value: f.target.clone(),
             edit: Edit::Choice(Key::Target, ids.clone(), at(&f.target)),
         },
-        choice("protocol", Key::Protocol, &Protocol::ALL, f.protocol, |p| {
+        choice("protocol", Key::Protocol, Protocol::ALL, f.protocol, |p| {
             p.label().into()
         }),
         choice(
             "encryption",
             Key::Encryption,
-            &Encryption::ALL,
+            Encryption::ALL,
             f.encryption,
             |e| e.label().into(),
         ),
         choice(
             "authentication",
             Key::Authentication,
-            &Authentication::ALL,
+            Authentication::ALL,
             f.authentication,
             |a| a.label().into(),
         ),
         choice(
             "authorization",
             Key::Authorization,
-            &Authorization::ALL,
+            Authorization::ALL,
             f.authorization,
             |a| a.label().into(),
         ),
@@ -454,7 +454,7 @@ fn endpoint_rows(m: &Model, flow: &str, i: usize) -> Vec<Row> {
         .map(|a| (a.label().to_string(), e.authentication.contains(a)))
         .collect();
     vec![
-        choice("method", Key::Method, &Method::ALL, e.method, |m| {
+        choice("method", Key::Method, Method::ALL, e.method, |m| {
             m.as_str().into()
         }),
         text("path", Key::Path, &e.path),
@@ -492,7 +492,7 @@ fn boundary_rows(m: &Model, id: &str) -> Vec<Row> {
     vec![
         text("id", Key::Id, &b.id),
         text("name", Key::Name, &b.name),
-        choice("kind", Key::BoundaryKind, &BoundaryKind::ALL, b.kind, |k| {
+        choice("kind", Key::BoundaryKind, BoundaryKind::ALL, b.kind, |k| {
             k.label().into()
         }),
         Row {
@@ -519,7 +519,7 @@ fn data_rows(m: &Model, id: &str) -> Vec<Row> {
         choice(
             "classification",
             Key::Classification,
-            &Classification::ALL,
+            Classification::ALL,
             d.classification,
             |c| c.label().into(),
         ),
@@ -727,18 +727,18 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
         (Key::Human, ElementKind::External(x)) => set_bool(&mut x.human)?,
         (Key::InternetFacing, ElementKind::External(x)) => set_bool(&mut x.internet_facing)?,
         (Key::ThirdParty, ElementKind::External(x)) => set_bool(&mut x.third_party)?,
-        (Key::Role, ElementKind::Process(p)) => p.role = pick(&ProcessRole::ALL, value)?,
+        (Key::Role, ElementKind::Process(p)) => p.role = pick(ProcessRole::ALL, value)?,
         (Key::Technology, ElementKind::Process(p)) => p.technology = as_text(value)?.into(),
         (Key::InternetFacing, ElementKind::Process(p)) => set_bool(&mut p.internet_facing)?,
         (Key::Handles, ElementKind::Process(p)) => flip_data(&data, &mut p.handles, value)?,
         (Key::Authentication, ElementKind::Process(p)) => {
-            p.authentication = pick(&Authentication::ALL, value)?
+            p.authentication = pick(Authentication::ALL, value)?
         }
         (Key::Authorization, ElementKind::Process(p)) => {
-            p.authorization = pick(&Authorization::ALL, value)?
+            p.authorization = pick(Authorization::ALL, value)?
         }
-        (Key::Privileges, ElementKind::Process(p)) => p.privileges = pick(&Privileges::ALL, value)?,
-        (Key::Store, ElementKind::DataStore(s)) => s.store = pick(&StoreKind::ALL, value)?,
+        (Key::Privileges, ElementKind::Process(p)) => p.privileges = pick(Privileges::ALL, value)?,
+        (Key::Store, ElementKind::DataStore(s)) => s.store = pick(StoreKind::ALL, value)?,
         (Key::Stores, ElementKind::DataStore(s)) => flip_data(&data, &mut s.stores, value)?,
         (Key::EncryptedAtRest, ElementKind::DataStore(s)) => set_bool(&mut s.encrypted_at_rest)?,
         (Key::Logs, ElementKind::DataStore(s)) => set_bool(&mut s.logs)?,
@@ -757,10 +757,10 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
         Key::Tags => f.tags = list(as_text(value)?),
         Key::Source => f.source = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
         Key::Target => f.target = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
-        Key::Protocol => crate::model::edit::set_protocol(f, pick(&Protocol::ALL, value)?),
-        Key::Encryption => f.encryption = pick(&Encryption::ALL, value)?,
-        Key::Authentication => f.authentication = pick(&Authentication::ALL, value)?,
-        Key::Authorization => f.authorization = pick(&Authorization::ALL, value)?,
+        Key::Protocol => crate::model::edit::set_protocol(f, pick(Protocol::ALL, value)?),
+        Key::Encryption => f.encryption = pick(Encryption::ALL, value)?,
+        Key::Authentication => f.authentication = pick(Authentication::ALL, value)?,
+        Key::Authorization => f.authorization = pick(Authorization::ALL, value)?,
         Key::Data => flip_data(&data, &mut f.data, value)?,
         Key::Controls => flip_control(&mut f.controls, value)?,
         Key::Response => set_bool(&mut f.response)?,
@@ -782,7 +782,7 @@ fn set_endpoint(
         .and_then(|f| f.endpoints.get_mut(i))
         .ok_or("the endpoint is gone")?;
     match key {
-        Key::Method => e.method = pick(&Method::ALL, value)?,
+        Key::Method => e.method = pick(Method::ALL, value)?,
         Key::Path => {
             let path = as_text(value)?;
             if !crate::model::endpoint::is_valid_path(path) {
@@ -793,7 +793,7 @@ fn set_endpoint(
         Key::OperationId => e.operation_id = opt(value)?,
         Key::Summary => e.summary = as_text(value)?.into(),
         Key::Tags => e.tags = list(as_text(value)?),
-        Key::EndpointAuth => flip(&mut e.authentication, pick(&Authentication::ALL, value)?),
+        Key::EndpointAuth => flip(&mut e.authentication, pick(Authentication::ALL, value)?),
         Key::Admin => set_bool(&mut e.admin)?,
         Key::SensitiveFlow => set_bool(&mut e.sensitive_flow)?,
         Key::TakesUrl => set_bool(&mut e.takes_url)?,
@@ -821,7 +821,7 @@ fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), 
     match key {
         Key::Name => b.name = non_empty(value, "the name")?,
         Key::Description => b.description = as_text(value)?.into(),
-        Key::BoundaryKind => b.kind = pick(&BoundaryKind::ALL, value)?,
+        Key::BoundaryKind => b.kind = pick(BoundaryKind::ALL, value)?,
         Key::Parent => {
             let i = pick(&(0..=others.len()).collect::<Vec<_>>(), value)?;
             b.parent = i.checked_sub(1).map(|i| others[i].clone());
@@ -851,7 +851,7 @@ fn set_data(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
     match key {
         Key::Name => d.name = non_empty(value, "the name")?,
         Key::Description => d.description = as_text(value)?.into(),
-        Key::Classification => d.classification = pick(&Classification::ALL, value)?,
+        Key::Classification => d.classification = pick(Classification::ALL, value)?,
         Key::Personal => set_bool(&mut d.personal)?,
         Key::Credentials => set_bool(&mut d.credentials)?,
         _ => return unknown(key),

@@ -642,7 +642,7 @@ fn findings(app: &mut App, action: Action) {
             app.findings_cursor = 0;
         }
         Action::FilterStatus => {
-            app.filter.status = cycle_option(&app.filter.status, &TriageStatus::ALL);
+            app.filter.status = cycle_option(&app.filter.status, TriageStatus::ALL);
             app.findings_cursor = 0;
         }
         Action::ClearFilters => {
