@@ -11,6 +11,7 @@ pub mod save;
 pub mod source_index;
 pub mod starter;
 pub mod threat;
+pub mod threat_edit;
 mod threat_check;
 mod types;
 pub mod validate;

@@ -74,6 +74,10 @@ pub enum Action {
     RemoveItem,
     /// Opens or folds a group of operations.
     Fold,
+    /// A new hand-written threat on the selection.
+    NewThreat,
+    /// The form of a hand-written threat.
+    EditThreat,
     // Review
     Review,
     DecideControl,
@@ -126,6 +130,7 @@ impl Action {
             Action::RemoveItem => "remove",
             Action::Fold => "fold/open",
             Action::WholeGroup => "whole group",
+            Action::NewThreat => "new threat",
             Action::FilterSeverity => "severity",
             Action::FilterStride => "STRIDE",
             Action::FilterOwasp => "OWASP",
@@ -185,6 +190,8 @@ impl Action {
             Action::ClearFilters => "clear filters",
             Action::RemoveItem => "remove list item",
             Action::Fold => "open/fold a group of operations",
+            Action::NewThreat => "new threat written by hand",
+            Action::EditThreat => "edit a hand-written threat",
             Action::Review => "review undecided findings",
             Action::DecideControl => "apply a mitigating control",
             Action::DecideInProgress => "in progress: owner, ticket",

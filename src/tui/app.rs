@@ -158,6 +158,10 @@ pub enum PromptFor {
     NewEndpoint {
         flow: String,
     },
+    /// The title of a new hand-written threat on an element or flow.
+    NewThreat {
+        target: String,
+    },
     /// Words to search the help for.
     HelpFilter,
     /// A step of a decision on a finding.
@@ -177,6 +181,8 @@ pub enum Question {
     QuitUnsaved,
     /// Delete an element and the flows attached to it.
     DeleteWithFlows(String),
+    /// Delete a hand-written threat.
+    DeleteThreat(String),
     /// The file changed on disk since it was opened.
     OverwriteChanged { then_quit: bool },
     /// `:export FILE` names a file that already exists.
@@ -188,7 +194,7 @@ impl Question {
     pub fn keys(&self) -> &'static str {
         match self {
             Question::QuitUnsaved => "s save and quit · d discard · c cancel",
-            Question::DeleteWithFlows(_) => "y delete · n keep",
+            Question::DeleteWithFlows(_) | Question::DeleteThreat(_) => "y delete · n keep",
             Question::OverwriteChanged { .. } => "y overwrite · n cancel",
             Question::OverwriteExport(_) => "y replace · n cancel",
         }
@@ -274,6 +280,8 @@ pub struct App {
     pub help_return: Mode,
     pub filter: FindingsFilter,
     pub forms: Vec<FormLevel>,
+    /// Where Esc on the last form goes back to.
+    pub form_return: Mode,
     pub picker: Option<Picker>,
     pub prompt: Option<Prompt>,
     pub question: Option<Question>,
@@ -322,6 +330,7 @@ impl App {
             help_return: Mode::Canvas,
             filter: FindingsFilter::default(),
             forms: Vec::new(),
+            form_return: Mode::Canvas,
             picker: None,
             prompt: None,
             question: None,

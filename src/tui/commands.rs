@@ -81,6 +81,14 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        name: "threat",
+        aliases: &[],
+        arg: "[TITLE]",
+        arg_optional: true,
+        doc: "a new hand-written threat on the selection",
+        run: super::threat_actions::new_threat,
+    },
+    Command {
         name: "layout",
         aliases: &[],
         arg: "",

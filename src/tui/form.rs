@@ -17,6 +17,8 @@ pub enum FormTarget {
     Boundary(String),
     Data(String),
     Endpoint(String, usize),
+    /// A threat written by hand, by its id (see `threat_form`).
+    Threat(String),
 }
 
 /// One attribute.
@@ -74,6 +76,14 @@ pub enum Key {
     Classification,
     Personal,
     Credentials,
+    Title,
+    Endpoint,
+    Stride,
+    Owasp,
+    Severity,
+    Likelihood,
+    Impact,
+    MitigationNote,
 }
 
 /// How a row is edited.
@@ -89,6 +99,8 @@ pub enum Edit {
     AddBoundary,
     AddData,
     AddEndpoint,
+    /// Deletes the form's subject, after a question.
+    Delete,
     /// A heading or a fact that cannot be edited here.
     None,
 }
@@ -109,7 +121,7 @@ pub enum Value {
     Toggle,
 }
 
-fn text(label: &str, key: Key, value: &str) -> Row {
+pub(super) fn text(label: &str, key: Key, value: &str) -> Row {
     Row {
         label: label.into(),
         value: value.into(),
@@ -141,7 +153,7 @@ fn choice<T: PartialEq + Copy>(
     }
 }
 
-fn multi(label: &str, key: Key, options: Vec<(String, bool)>) -> Row {
+pub(super) fn multi(label: &str, key: Key, options: Vec<(String, bool)>) -> Row {
     let on: Vec<&str> = options
         .iter()
         .filter(|(_, b)| *b)
@@ -158,7 +170,7 @@ fn multi(label: &str, key: Key, options: Vec<(String, bool)>) -> Row {
     }
 }
 
-fn fact(label: &str, value: &str) -> Row {
+pub(super) fn fact(label: &str, value: &str) -> Row {
     Row {
         label: label.into(),
         value: value.into(),
@@ -166,7 +178,7 @@ fn fact(label: &str, value: &str) -> Row {
     }
 }
 
-fn action(label: &str, edit: Edit) -> Row {
+pub(super) fn action(label: &str, edit: Edit) -> Row {
     Row {
         label: label.into(),
         value: String::new(),
@@ -178,7 +190,7 @@ fn debug<T: std::fmt::Debug>(t: T) -> String {
     format!("{t:?}")
 }
 
-fn controls(list: &[Control]) -> Vec<(String, bool)> {
+pub(super) fn controls(list: &[Control]) -> Vec<(String, bool)> {
     let mut options: Vec<(String, bool)> = Control::BUILT_IN
         .iter()
         .map(|c| (c.label().to_string(), list.contains(c)))
@@ -212,6 +224,7 @@ pub fn rows(model: &Model, target: &FormTarget) -> Vec<Row> {
         FormTarget::Boundary(id) => boundary_rows(model, id),
         FormTarget::Data(id) => data_rows(model, id),
         FormTarget::Endpoint(flow, i) => endpoint_rows(model, flow, *i),
+        FormTarget::Threat(id) => super::threat_form::rows(model, id),
     }
 }
 
@@ -228,6 +241,7 @@ pub fn title(model: &Model, target: &FormTarget) -> String {
             .and_then(|f| f.endpoints.get(*i))
             .map(|e| format!("Endpoint {} {}", e.method.as_str(), e.path))
             .unwrap_or_else(|| "Endpoint".into()),
+        FormTarget::Threat(id) => format!("Threat {id}"),
     }
 }
 
@@ -529,7 +543,7 @@ fn data_rows(m: &Model, id: &str) -> Vec<Row> {
     ]
 }
 
-fn list(text: &str) -> Vec<String> {
+pub(super) fn list(text: &str) -> Vec<String> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -537,7 +551,7 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn pick<T: Copy>(all: &[T], value: &Value) -> Result<T, String> {
+pub(super) fn pick<T: Copy>(all: &[T], value: &Value) -> Result<T, String> {
     match value {
         Value::Index(i) => all.get(*i).copied().ok_or_else(|| "no such option".into()),
         _ => Err("choose an option".into()),
@@ -553,7 +567,7 @@ fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
     }
 }
 
-fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
+pub(super) fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
     let i = match value {
         Value::Index(i) => i,
         // A name typed in the picker: a built-in control by its label or
@@ -603,14 +617,14 @@ fn flip_data(
     Ok(())
 }
 
-fn as_text(value: &Value) -> Result<&str, String> {
+pub(super) fn as_text(value: &Value) -> Result<&str, String> {
     match value {
         Value::Text(t) => Ok(t.trim()),
         _ => Err("type a value".into()),
     }
 }
 
-fn non_empty(value: &Value, what: &str) -> Result<String, String> {
+pub(super) fn non_empty(value: &Value, what: &str) -> Result<String, String> {
     let t = as_text(value)?;
     if t.is_empty() {
         Err(format!("{what} cannot be empty"))
@@ -631,6 +645,9 @@ fn set_bool(b: &mut bool) -> Result<(), String> {
 
 /// Writes `value` into the attribute `key` of `target`.
 pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> Result<(), String> {
+    if let FormTarget::Threat(id) = target {
+        return super::threat_form::set(model, id, key, value);
+    }
     if key == Key::Id {
         return rename(model, target, value);
     }
@@ -641,6 +658,7 @@ pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> R
         FormTarget::Boundary(id) => set_boundary(model, id, key, value),
         FormTarget::Data(id) => set_data(model, id, key, value),
         FormTarget::Endpoint(flow, i) => set_endpoint(model, flow, *i, key, value),
+        FormTarget::Threat(_) => unknown(key),
     }
 }
 
@@ -652,7 +670,9 @@ fn rename(model: &mut Model, target: &FormTarget, value: &Value) -> Result<(), S
         | FormTarget::Flow(id)
         | FormTarget::Boundary(id)
         | FormTarget::Data(id) => id,
-        FormTarget::Model | FormTarget::Endpoint(..) => return unknown(Key::Id),
+        FormTarget::Model | FormTarget::Endpoint(..) | FormTarget::Threat(_) => {
+            return unknown(Key::Id);
+        }
     };
     let new = as_text(value)?.trim();
     let before = model.clone();
@@ -678,6 +698,8 @@ impl FormTarget {
             FormTarget::Boundary(id) => FormTarget::Boundary(swap(id)),
             FormTarget::Data(id) => FormTarget::Data(swap(id)),
             FormTarget::Endpoint(flow, i) => FormTarget::Endpoint(swap(flow), *i),
+            // Threat ids have their own namespace: an element's rename leaves them.
+            FormTarget::Threat(id) => FormTarget::Threat(id.clone()),
         }
     }
 }

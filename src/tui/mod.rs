@@ -21,6 +21,8 @@ pub mod recovery;
 pub mod review;
 pub mod scene;
 pub mod theme;
+mod threat_actions;
+pub mod threat_form;
 pub mod update;
 
 use std::hash::{Hash, Hasher};

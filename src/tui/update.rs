@@ -152,6 +152,7 @@ fn answer(app: &mut App, c: char) {
         (Question::QuitUnsaved, 's' | 'y') => save(app, true),
         (Question::QuitUnsaved, 'd' | 'n') => app.quit = true,
         (Question::DeleteWithFlows(id), 'y') => delete_element(app, &id),
+        (Question::DeleteThreat(id), 'y') => super::threat_actions::delete(app, &id),
         (Question::OverwriteChanged { then_quit }, 'y') => {
             if write(app) && then_quit {
                 app.quit = true;
@@ -160,7 +161,10 @@ fn answer(app: &mut App, c: char) {
         (Question::OverwriteExport(file), 'y') => {
             app.message = Some(super::export::export(app, &file));
         }
-        (q @ (Question::QuitUnsaved | Question::DeleteWithFlows(_)), 'c' | 'n')
+        (
+            q @ (Question::QuitUnsaved | Question::DeleteWithFlows(_) | Question::DeleteThreat(_)),
+            'c' | 'n',
+        )
         | (q @ (Question::OverwriteChanged { .. } | Question::OverwriteExport(_)), 'c' | 'n') => {
             let _ = q;
             app.message = Some("cancelled".into());
@@ -403,7 +407,7 @@ pub(super) fn close_dialog(app: &mut App) {
     app.prompt = None;
     app.mode = app.return_mode;
     if app.mode == Mode::Form && app.forms.is_empty() {
-        app.mode = Mode::Canvas;
+        app.mode = app.form_return;
     }
 }
 
@@ -489,6 +493,7 @@ fn rename(app: &mut App) {
 
 fn open_form(app: &mut App, target: FormTarget) {
     app.forms = vec![FormLevel { target, cursor: 0 }];
+    app.form_return = Mode::Canvas;
     app.mode = Mode::Form;
 }
 
@@ -572,6 +577,9 @@ fn threats(app: &mut App, action: Action) {
         Action::Fold => super::fold::toggle_here(app),
         Action::CommandLine => super::commands::open(app),
         Action::Confirm if n > 0 && on_group => super::fold::toggle_here(app),
+        Action::NewThreat => super::threat_actions::new_threat(app, ""),
+        Action::Confirm | Action::EditThreat if open_manual(app, app.threat_cursor) => {}
+        Action::EditThreat => app.message = Some("a rule's finding: decide on it (m a i t f)".into()),
         Action::Confirm if n > 0 => {
             app.detail_open = !app.detail_open;
             app.detail_scroll = 0;
@@ -581,6 +589,22 @@ fn threats(app: &mut App, action: Action) {
         Action::Back => app.mode = Mode::Canvas,
         _ => {}
     }
+}
+
+/// The threat form of the panel's finding at `cursor`, when it is one
+/// written by hand.
+fn open_manual(app: &mut App, cursor: usize) -> bool {
+    let id = app.threat_rows().finding(cursor).map(|f| f.id.clone());
+    id.is_some_and(|id| super::threat_actions::open_finding(app, &id))
+}
+
+/// The same from the findings view, at its cursor.
+fn open_filtered_manual(app: &mut App) -> bool {
+    let id = app
+        .findings_rows()
+        .finding(app.findings_cursor)
+        .map(|f| f.id.clone());
+    id.is_some_and(|id| super::threat_actions::open_finding(app, &id))
 }
 
 fn cycle_option<T: Clone + PartialEq>(now: &Option<T>, all: &[T]) -> Option<T> {
@@ -604,6 +628,8 @@ fn findings(app: &mut App, action: Action) {
         Action::Confirm if app.findings_rows().finding(app.findings_cursor).is_none() => {
             super::fold::toggle_here(app);
         }
+        Action::Confirm | Action::EditThreat if open_filtered_manual(app) => {}
+        Action::EditThreat => app.message = Some("a rule's finding: decide on it (m a i t f)".into()),
         Action::Confirm => {
             if let Some(f) = app.findings_rows().finding(app.findings_cursor) {
                 let sel = match f.target_kind {
@@ -697,7 +723,7 @@ fn form_mode(app: &mut App, action: Action) {
     if rows.is_empty() {
         app.forms.pop();
         if app.forms.is_empty() {
-            app.mode = Mode::Canvas;
+            app.mode = app.form_return;
         }
         return;
     }
@@ -715,7 +741,7 @@ fn form_mode(app: &mut App, action: Action) {
         Action::Back => {
             app.forms.pop();
             if app.forms.is_empty() {
-                app.mode = Mode::Canvas;
+                app.mode = app.form_return;
             }
         }
         Action::Toggle => {
@@ -804,6 +830,11 @@ fn form_mode(app: &mut App, action: Action) {
                     );
                 }
             }
+            Edit::Delete => {
+                if let FormTarget::Threat(id) = &level.target {
+                    super::threat_actions::ask_delete(app, id);
+                }
+            }
             Edit::None => {}
         },
         _ => {}
@@ -830,12 +861,21 @@ fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -
 
 /// After an id changed, the open forms and the selection name the new one.
 fn follow_rename(app: &mut App, target: &FormTarget, new: &str) {
+    if let FormTarget::Threat(_) = target {
+        // Threat ids have their own namespace: only the threat's form follows.
+        for level in &mut app.forms {
+            if level.target == *target {
+                level.target = FormTarget::Threat(new.to_string());
+            }
+        }
+        return;
+    }
     let old = match target {
         FormTarget::Element(id)
         | FormTarget::Flow(id)
         | FormTarget::Boundary(id)
         | FormTarget::Data(id) => id.clone(),
-        FormTarget::Model | FormTarget::Endpoint(..) => return,
+        FormTarget::Model | FormTarget::Endpoint(..) | FormTarget::Threat(_) => return,
     };
     for level in &mut app.forms {
         level.target = level.target.renamed(&old, new);
@@ -1093,6 +1133,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
             app.mode = Mode::Help;
         }
         PromptFor::Decide(step) => super::decide::submit(app, step, text),
+        PromptFor::NewThreat { target } => super::threat_actions::add(app, &target, &text),
         PromptFor::NewEndpoint { flow } => {
             let mut model = app.model.clone();
             match form::add_endpoint(&mut model, &flow, &text) {

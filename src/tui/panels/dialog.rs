@@ -102,6 +102,10 @@ pub fn draw_question(q: &Question, area: Rect, buf: &mut Buffer, theme: Theme) {
                 escape_control(id)
             ),
         ),
+        Question::DeleteThreat(id) => (
+            "Delete threat",
+            format!("Delete the threat {}?", escape_control(id)),
+        ),
         Question::OverwriteChanged { .. } => (
             "File changed on disk",
             "The file changed since it was opened. Overwrite it?".into(),

@@ -64,7 +64,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let here = cursor == Some(i);
         let label_style = match row.edit {
             Edit::None => theme.title(),
-            Edit::Open(_) | Edit::AddBoundary | Edit::AddData | Edit::AddEndpoint => theme.key(),
+            Edit::Open(_)
+            | Edit::AddBoundary
+            | Edit::AddData
+            | Edit::AddEndpoint
+            | Edit::Delete => theme.key(),
             _ => theme.dim(),
         };
         let value_w = usize::from(inner.width).saturating_sub(label_w + 2);

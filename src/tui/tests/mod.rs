@@ -7,6 +7,7 @@ mod render;
 mod review;
 mod scenario;
 mod sizes;
+mod threats;
 mod update;
 
 use std::path::PathBuf;

@@ -5,7 +5,7 @@ use crate::tui::{Action, App, render, select_id, update};
 
 use super::{app, keys};
 
-fn screen(app: &mut App, w: u16, h: u16) -> TestBackend {
+pub(super) fn screen(app: &mut App, w: u16, h: u16) -> TestBackend {
     update(app, Action::Resize(w, h));
     app.follow_selection();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
