@@ -147,7 +147,10 @@ mod tests {
         assert_eq!(m.threats[0].title, "Coupon stacking!");
         let mut problems = Vec::new();
         crate::model::threat_check::check(&m, |_, _, _, message, _| problems.push(message));
-        assert!(problems.is_empty(), "the added threats are valid: {problems:?}");
+        assert!(
+            problems.is_empty(),
+            "the added threats are valid: {problems:?}"
+        );
     }
 
     #[test]

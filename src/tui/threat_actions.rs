@@ -105,6 +105,14 @@ pub fn delete(app: &mut App, id: &str) {
     app.message = Some(format!("deleted threat {id} (u undoes)"));
 }
 
+/// The last form closed: back in the threats panel, the cursor is on the
+/// threat, wherever its new severity sorted it.
+pub fn closed(app: &mut App, target: &FormTarget) {
+    if let (FormTarget::Threat(id), Mode::Threats) = (target, app.mode) {
+        app.threat_cursor = cursor_of(app, id);
+    }
+}
+
 /// Where the threat `id`'s finding sits in the threats panel.
 fn cursor_of(app: &App, id: &str) -> usize {
     let finding = app

@@ -2,8 +2,8 @@
 //! written back. The edits themselves are the model's (`model::threat_edit`).
 
 use super::form::{
-    Edit, Key, Row, Value, action, as_text, controls, flip_control, list, multi, non_empty,
-    pick, text,
+    Edit, Key, Row, Value, action, as_text, controls, flip_control, list, multi, non_empty, pick,
+    text,
 };
 use crate::library::{Rating, Stride};
 use crate::model::threat_edit::{endpoint_choices, rename_threat, retarget_threat};
@@ -278,7 +278,11 @@ mod tests {
         set_ok(&mut m, Key::Endpoint, Value::Index(checkout + 1));
         assert_eq!(m.threats[0].endpoint.as_deref(), Some("POST /checkout"));
         set_ok(&mut m, Key::Controls, Value::Text("Coupon ledger".into()));
-        set_ok(&mut m, Key::MitigationNote, Value::Text("one per order".into()));
+        set_ok(
+            &mut m,
+            Key::MitigationNote,
+            Value::Text("one per order".into()),
+        );
         set_ok(&mut m, Key::Tags, Value::Text("abuse, pricing".into()));
         set_ok(&mut m, Key::Description, Value::Text("stacking".into()));
         let t = &m.threats[0];

@@ -579,7 +579,9 @@ fn threats(app: &mut App, action: Action) {
         Action::Confirm if n > 0 && on_group => super::fold::toggle_here(app),
         Action::NewThreat => super::threat_actions::new_threat(app, ""),
         Action::Confirm | Action::EditThreat if open_manual(app, app.threat_cursor) => {}
-        Action::EditThreat => app.message = Some("a rule's finding: decide on it (m a i t f)".into()),
+        Action::EditThreat => {
+            app.message = Some("a rule's finding: decide on it (m a i t f)".into())
+        }
         Action::Confirm if n > 0 => {
             app.detail_open = !app.detail_open;
             app.detail_scroll = 0;
@@ -629,7 +631,9 @@ fn findings(app: &mut App, action: Action) {
             super::fold::toggle_here(app);
         }
         Action::Confirm | Action::EditThreat if open_filtered_manual(app) => {}
-        Action::EditThreat => app.message = Some("a rule's finding: decide on it (m a i t f)".into()),
+        Action::EditThreat => {
+            app.message = Some("a rule's finding: decide on it (m a i t f)".into())
+        }
         Action::Confirm => {
             if let Some(f) = app.findings_rows().finding(app.findings_cursor) {
                 let sel = match f.target_kind {
@@ -742,6 +746,7 @@ fn form_mode(app: &mut App, action: Action) {
             app.forms.pop();
             if app.forms.is_empty() {
                 app.mode = app.form_return;
+                super::threat_actions::closed(app, &level.target);
             }
         }
         Action::Toggle => {

@@ -17,7 +17,8 @@ use super::scroll_for;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let editing = app.mode == Mode::Form
-        || (matches!(app.mode, Mode::Picker | Mode::Prompt | Mode::Help) && !app.forms.is_empty());
+        || (matches!(app.mode, Mode::Picker | Mode::Prompt | Mode::Help) && !app.forms.is_empty())
+        || (app.mode == Mode::Confirm && app.return_mode == Mode::Form);
     let (target, cursor) = match (editing, app.forms.last(), &app.selection) {
         (true, Some(level), _) => (level.target.clone(), Some(level.cursor)),
         (_, _, Some(Selection::Element(id))) => (FormTarget::Element(id.clone()), None),

@@ -58,7 +58,10 @@ fn a_threat_is_added_on_a_flow_filled_in_seen_and_deleted() {
     keys(&mut a, "<Enter><C-u>Coupons stack without limit<Enter>");
     // STRIDE is a set: T, then E; Esc closes the picker.
     to_row(&mut a, "STRIDE");
-    keys(&mut a, "<Enter><Down><Enter><Down><Down><Down><Down><Enter><Esc>");
+    keys(
+        &mut a,
+        "<Enter><Down><Enter><Down><Down><Down><Down><Enter><Esc>",
+    );
     assert_eq!(a.model.threats[0].stride, "TE");
     to_row(&mut a, "severity");
     keys(&mut a, "<Enter><Down><Down><Down><Enter>");
@@ -114,7 +117,10 @@ fn a_threat_is_added_on_a_flow_filled_in_seen_and_deleted() {
     assert_eq!(a.model.threats[0].severity, Some(ThreatSeverity::High));
     assert!(in_panel(&a, "coupon-stacking").is_some());
     keys(&mut a, "u");
-    assert_eq!(a.model.threats[0].endpoint, None, "the endpoint edit undone");
+    assert_eq!(
+        a.model.threats[0].endpoint, None,
+        "the endpoint edit undone"
+    );
     keys(&mut a, "uuuu");
     assert_eq!(a.model.threats[0].title, "Coupon stacking");
     keys(&mut a, "u");
@@ -130,7 +136,7 @@ fn rule_findings_keep_their_detail_and_manual_ones_open_from_the_findings_view()
     assert!(a.detail_open, "Enter on a rule's finding opens its detail");
     keys(&mut a, "e");
     assert_eq!(a.mode, Mode::Threats, "a rule's finding has no form");
-    keys(&mut a, "<Esc><Esc><Esc>");
+    keys(&mut a, "<Esc><Esc>");
 
     // `:threat TITLE` adds on the selection directly.
     keys(&mut a, ":threat Refund abuse<Enter>");
