@@ -18,6 +18,19 @@ pub enum Severity {
 impl Severity {
     pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
+    /// The symbol for a worst open severity (`None`: nothing open), shown
+    /// beside every colour so that the meaning survives NO_COLOR, printing
+    /// in black and white and colour blindness.
+    pub fn mark(worst: Option<Severity>) -> &'static str {
+        match worst {
+            Some(Severity::Critical) => "!!",
+            Some(Severity::High) => "!",
+            Some(Severity::Medium) => "~",
+            Some(Severity::Low) => "·",
+            None => "✓",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "low",

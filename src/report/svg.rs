@@ -13,6 +13,7 @@ use std::fmt::Write;
 use super::diagram::{Diagram, Step, colours};
 use super::escape::html as text;
 use super::sink::Sink;
+use crate::analysis::Severity;
 use crate::model::ElementKindTag;
 use crate::text::fit;
 
@@ -118,7 +119,9 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
         text(out, &node.element.name);
         out.push_str(" (");
         text(out, &node.element.id);
-        out.push_str(")</title>");
+        out.push_str("): ");
+        out.push_str(worst_words(node.worst));
+        out.push_str("</title>");
         let style = format!("fill=\"{fill}\" stroke=\"{stroke}\"");
         match node.element.kind.tag() {
             ElementKindTag::External => {
@@ -152,6 +155,9 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
             "</text><text x=\"{cx}\" y=\"{}\" class=\"kind\">",
             y + 37
         );
+        // Severity in a symbol as well as the colour: it survives grey print.
+        out.push_str(Severity::mark(node.worst));
+        out.push(' ');
         out.push_str(node.element.kind.tag().label());
         out.push_str("</text></g>\n");
     }
@@ -184,6 +190,8 @@ fn write_edge(
     text(out, diagram.nodes[e.source].element.name.as_str());
     out.push_str(" → ");
     text(out, diagram.nodes[e.target].element.name.as_str());
+    out.push_str(": ");
+    out.push_str(worst_words(e.worst));
     out.push_str("</title>");
     if layers[e.target] > layers[e.source] {
         let (x1, y1) = (s.x + NODE_W, s.y + NODE_H / 2);
@@ -209,7 +217,11 @@ fn write_edge(
         ly = dip - 4;
     }
     let _ = write!(out, "<text x=\"{lx}\" y=\"{ly}\" class=\"label\">");
-    text(out, &fit(&super::flow_label(e.flow), 32));
+    let mark = Severity::mark(e.worst);
+    text(
+        out,
+        &fit(&format!("{mark} {}", super::flow_label(e.flow)), 32),
+    );
     out.push_str("</text></g>\n");
 }
 
@@ -320,4 +332,15 @@ fn widen(range: Option<(usize, usize)>, lo: usize, hi: usize) -> Option<(usize, 
 
 fn pad(nest: usize) -> usize {
     PAD_STEP * (nest + 1)
+}
+
+/// The worst open severity in words, for a box's or line's tooltip.
+fn worst_words(worst: Option<Severity>) -> &'static str {
+    match worst {
+        Some(Severity::Critical) => "worst open finding critical",
+        Some(Severity::High) => "worst open finding high",
+        Some(Severity::Medium) => "worst open finding medium",
+        Some(Severity::Low) => "worst open finding low",
+        None => "no open finding",
+    }
 }

@@ -7,13 +7,13 @@ use crate::analysis::Severity;
 
 /// The symbol and colour for a worst open severity (None: clean).
 pub fn severity_mark(worst: Option<Severity>) -> (&'static str, Color) {
-    match worst {
-        Some(Severity::Critical) => ("!!", Color::Red),
-        Some(Severity::High) => ("!", Color::Red),
-        Some(Severity::Medium) => ("~", Color::Yellow),
-        Some(Severity::Low) => ("·", Color::Blue),
-        None => ("✓", Color::Green),
-    }
+    let colour = match worst {
+        Some(Severity::Critical | Severity::High) => Color::Red,
+        Some(Severity::Medium) => Color::Yellow,
+        Some(Severity::Low) => Color::Blue,
+        None => Color::Green,
+    };
+    (Severity::mark(worst), colour)
 }
 
 pub fn short(s: Severity) -> &'static str {
