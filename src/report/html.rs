@@ -14,7 +14,6 @@ use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target};
 use crate::analysis::group::{Group, group};
 use crate::analysis::{Finding, Severity, TargetKind, status_str};
-use crate::library::Mitigations;
 
 const STYLE: &str = include_str!("html.css");
 
@@ -269,7 +268,7 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     out.push_str("</ul></dd>\n");
     if !f.mitigated_by.is_empty() {
         out.push_str("<dt>Mitigated by</dt><dd>");
-        esc(out, &labels(&f.mitigated_by, ", "));
+        esc(out, &super::control_labels(&f.mitigated_by, ", "));
         out.push_str("</dd>\n");
     }
     write_advice(out, input, f, f.mitigated_by.is_empty());
@@ -321,7 +320,7 @@ fn write_operations(out: &mut String, input: &ReportInput, ctx: &Context, g: &Gr
         write_status(out, ctx, m);
         if !m.mitigated_by.is_empty() {
             out.push_str("; mitigated by ");
-            esc(out, &labels(&m.mitigated_by, ", "));
+            esc(out, &super::control_labels(&m.mitigated_by, ", "));
         }
         out.push_str("</td><td>");
         for (i, why) in g.own_explanation(m).into_iter().enumerate() {
@@ -382,12 +381,8 @@ fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
 fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
     let rule = input.library.get(&f.rule);
     if with_controls && !f.mitigations.is_empty() {
-        let joiner = match rule.map(|r| &r.mitigations) {
-            Some(Mitigations::AllOf(_)) => " and ",
-            _ => " or ",
-        };
         out.push_str("<dt>Mitigate with</dt><dd>");
-        esc(out, &labels(&f.mitigations, joiner));
+        esc(out, &super::mitigate_with(input, f));
         out.push_str("</dd>\n");
     }
     if let Some(rule) = rule {
@@ -408,11 +403,6 @@ fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_control
             out.push_str("</dd>\n");
         }
     }
-}
-
-fn labels(controls: &[crate::model::Control], joiner: &str) -> String {
-    let names: Vec<&str> = controls.iter().map(|c| c.label()).collect();
-    names.join(joiner)
 }
 
 fn write_attack_paths(out: &mut Sink, ctx: &Context) {

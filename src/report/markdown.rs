@@ -13,7 +13,6 @@ use crate::analysis::group::{Group, group};
 use crate::analysis::{Finding, Summary, TargetKind};
 
 pub use super::markdown_sections::{COMMENT_LIMIT, fit_comment};
-use crate::library::Mitigations;
 
 pub fn render(input: &ReportInput) -> String {
     super::sink::to_string(|out| write(input, out))
@@ -158,7 +157,7 @@ fn write_finding(out: &mut String, input: &ReportInput, ctx: &Context, f: &Findi
     out.push('\n');
     if !f.mitigated_by.is_empty() {
         out.push_str("- **Mitigated by:** ");
-        md(out, &labels(&f.mitigated_by, ", "));
+        md(out, &super::control_labels(&f.mitigated_by, ", "));
         out.push('\n');
     }
     write_advice(out, input, f, f.mitigated_by.is_empty());
@@ -192,7 +191,7 @@ fn write_operations(out: &mut String, input: &ReportInput, ctx: &Context, g: &Gr
         write_status(out, ctx, m);
         if !m.mitigated_by.is_empty() {
             out.push_str("; mitigated by ");
-            md(out, &labels(&m.mitigated_by, ", "));
+            md(out, &super::control_labels(&m.mitigated_by, ", "));
         }
         let own = g.own_explanation(m);
         if !own.is_empty() {
@@ -239,12 +238,8 @@ fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
 fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
     let rule = input.library.get(&f.rule);
     if with_controls && !f.mitigations.is_empty() {
-        let joiner = match rule.map(|r| &r.mitigations) {
-            Some(Mitigations::AllOf(_)) => " and ",
-            _ => " or ",
-        };
         out.push_str("- **Mitigate with:** ");
-        md(out, &labels(&f.mitigations, joiner));
+        md(out, &super::mitigate_with(input, f));
         out.push('\n');
     }
     if let Some(rule) = rule {
@@ -264,11 +259,6 @@ fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_control
             out.push('\n');
         }
     }
-}
-
-fn labels(controls: &[crate::model::Control], joiner: &str) -> String {
-    let names: Vec<&str> = controls.iter().map(|c| c.label()).collect();
-    names.join(joiner)
 }
 
 fn write_attack_paths(out: &mut Sink, ctx: &Context) {

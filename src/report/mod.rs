@@ -323,3 +323,19 @@ pub(crate) fn flow_label(flow: &Flow) -> String {
         format!("{}: {}", flow.protocol.label(), flow.label)
     }
 }
+
+/// Controls as one line of their labels, joined by `joiner`.
+pub(crate) fn control_labels(controls: &[crate::model::Control], joiner: &str) -> String {
+    let names: Vec<&str> = controls.iter().map(|c| c.label()).collect();
+    names.join(joiner)
+}
+
+/// The controls that would mitigate `f`, joined as its rule asks for them:
+/// `A or B`, or `A and B` when every one is needed.
+pub(crate) fn mitigate_with(input: &ReportInput, f: &Finding) -> String {
+    let joiner = match input.library.get(&f.rule).map(|r| &r.mitigations) {
+        Some(crate::library::Mitigations::AllOf(_)) => " and ",
+        _ => " or ",
+    };
+    control_labels(&f.mitigations, joiner)
+}
