@@ -95,6 +95,12 @@ fn script(c: char) -> &'static str {
     }
 }
 
+/// `1 flow`, `3 flows`: a count with its noun in the right number. The one
+/// pluraliser for every message and report.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Cuts text to `max` terminal cells (display width: CJK and emoji count two),
 /// ending with `…` when cut. The one truncation for the canvas and the SVG.
 pub fn fit(text: &str, max: usize) -> String {

@@ -103,11 +103,7 @@ impl<'a> Group<'a> {
 
 /// `14 operations`, `1 operation`.
 pub fn operations(n: usize) -> String {
-    if n == 1 {
-        "1 operation".to_string()
-    } else {
-        format!("{n} operations")
-    }
+    crate::text::count(n, "operation", "operations")
 }
 
 /// Groups findings on API operations by (rule, flow); every other finding

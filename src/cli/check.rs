@@ -151,13 +151,10 @@ fn print_text(checked: &[Checked], all: bool) {
         let s = c.findings.summary();
         let _ = writeln!(
             out,
-            "{BOLD}{}{BOLD:#} ({}): {} elements, {} flows, {} boundaries, {} data assets",
+            "{BOLD}{}{BOLD:#} ({}): {}",
             c.loaded.path.display(),
             escape_control(&m.name),
-            m.elements.len(),
-            m.flows.len(),
-            m.boundaries.len(),
-            m.data.len()
+            m.contents()
         );
         let _ = writeln!(out, "  {}", summary_line(&s));
         let stride: Vec<String> = s

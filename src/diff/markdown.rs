@@ -5,6 +5,7 @@
 
 use super::{Comparison, FindingChange, item_words, layout_words, model_words};
 use crate::analysis::{Severity, status_str};
+use crate::text::count;
 
 /// What the comment is about, e.g. `models/shop.ron`, `origin/main`, `working tree`.
 #[derive(Debug, Clone)]
@@ -115,14 +116,17 @@ fn headline(c: &Comparison) -> String {
             (n > 0).then(|| format!("{n} {s}"))
         })
         .collect();
-    let mut parts = vec![format!("**{}**", plural(t.introduced.len(), "new finding"))];
+    let mut parts = vec![format!(
+        "**{}**",
+        count(t.introduced.len(), "new finding", "new findings")
+    )];
     if !by_severity.is_empty() {
         parts[0].push_str(&format!(" ({})", by_severity.join(", ")));
     }
     parts.push(format!("{} resolved", t.resolved.len()));
     parts.push(format!("{} changed", t.changed.len()));
     let design = c.design.model.len() + c.design.items.len();
-    parts.push(plural(design, "design change"));
+    parts.push(count(design, "design change", "design changes"));
     parts.join(" · ")
 }
 
@@ -135,14 +139,6 @@ fn finding_line(f: &FindingChange) -> String {
         f.place(code),
         text(&f.why)
     )
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn capitalised(s: &str) -> String {

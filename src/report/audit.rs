@@ -12,6 +12,7 @@ use super::{Context, ReportInput};
 use crate::analysis::{Finding, Findings, Origin, Severity, Summary, TargetKind};
 use crate::library::Rating;
 use crate::model::{Model, Triage, TriageStatus};
+use crate::text::count;
 
 /// The risk-tracking facts of one finding, as a spreadsheet or ticket
 /// system wants them. Empty fields are left out of JSON.
@@ -258,10 +259,6 @@ pub fn status_line(s: &Summary) -> String {
         .join(", ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The management summary: a short paragraph written from the figures.
 pub(crate) fn management_summary(input: &ReportInput, ctx: &Context) -> String {
     let m = input.model;
@@ -274,10 +271,10 @@ pub(crate) fn management_summary(input: &ReportInput, ctx: &Context) -> String {
     let mut text = format!(
         "This threat model of {} covers {}, {} and {}, handling {} ({} confidential or restricted). ",
         m.name.trim(),
-        plural(m.elements.len(), "element", "elements"),
-        plural(m.flows.len(), "data flow", "data flows"),
-        plural(m.boundaries.len(), "trust boundary", "trust boundaries"),
-        plural(m.data.len(), "data asset", "data assets"),
+        count(m.elements.len(), "element", "elements"),
+        count(m.flows.len(), "data flow", "data flows"),
+        count(m.boundaries.len(), "trust boundary", "trust boundaries"),
+        count(m.data.len(), "data asset", "data assets"),
         sensitive
     );
     let open = |sev: Severity| s.open_by_severity.get(sev.as_str()).copied().unwrap_or(0);
@@ -292,7 +289,7 @@ pub(crate) fn management_summary(input: &ReportInput, ctx: &Context) -> String {
             .collect();
         text.push_str(&format!(
             "The analysis found {}: {} still need work{}",
-            plural(s.total, "threat", "threats"),
+            count(s.total, "threat", "threats"),
             s.open,
             if by_sev.is_empty() {
                 String::new()

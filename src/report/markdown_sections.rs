@@ -33,9 +33,8 @@ pub(super) fn write_management(out: &mut String, input: &ReportInput, ctx: &Cont
 pub(super) fn write_status_line(out: &mut String, s: &Summary) {
     let _ = writeln!(
         out,
-        "**{} finding{}**: {}.\n",
-        s.total,
-        if s.total == 1 { "" } else { "s" },
+        "**{}**: {}.\n",
+        crate::text::count(s.total, "finding", "findings"),
         audit::status_line(s)
     );
 }

@@ -126,16 +126,7 @@ impl<'a> ReportInput<'a> {
                 .clone()
                 .unwrap_or_else(|| "not recorded (add --timestamp)".to_string()),
         ));
-        facts.push((
-            "Contents",
-            format!(
-                "{} elements, {} flows, {} trust boundaries, {} data assets",
-                m.elements.len(),
-                m.flows.len(),
-                m.boundaries.len(),
-                m.data.len()
-            ),
-        ));
+        facts.push(("Contents", m.contents()));
         facts
     }
 

@@ -9,6 +9,8 @@ pub mod vocabulary;
 
 use std::fmt;
 
+use crate::text::count;
+
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -34,14 +36,11 @@ impl fmt::Display for Converted {
         let m = &self.model;
         writeln!(
             f,
-            "imported from {}: {} elements, {} flows, {} boundaries, {} data assets, {} threats, {} decisions",
+            "imported from {}: {}, {}, {}",
             self.tool,
-            m.elements.len(),
-            m.flows.len(),
-            m.boundaries.len(),
-            m.data.len(),
-            m.threats.len(),
-            m.triage.len()
+            m.contents(),
+            count(m.threats.len(), "threat", "threats"),
+            count(m.triage.len(), "decision", "decisions")
         )?;
         if self.approximations.is_empty() {
             return writeln!(f, "nothing was approximated");

@@ -61,6 +61,21 @@ pub struct Model {
     pub layout: BTreeMap<String, Position>,
 }
 
+impl Model {
+    /// What the model holds, for summaries: `4 elements, 1 flow, 2 trust
+    /// boundaries, 0 data assets`.
+    pub fn contents(&self) -> String {
+        use crate::text::count;
+        format!(
+            "{}, {}, {}, {}",
+            count(self.elements.len(), "element", "elements"),
+            count(self.flows.len(), "flow", "flows"),
+            count(self.boundaries.len(), "trust boundary", "trust boundaries"),
+            count(self.data.len(), "data asset", "data assets"),
+        )
+    }
+}
+
 /// A canvas position in character cells.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
