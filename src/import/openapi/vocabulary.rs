@@ -8,7 +8,7 @@
 //!
 //! Changing a list changes which operations get a signal; each list has a
 //! test with a spec that triggers it and one that does not
-//! (`tests/import_openapi.rs`, `tests/openapi_signals.rs`).
+//! (`tests/runner/import_openapi.rs`, `tests/runner/openapi_signals.rs`).
 
 /// Path segments of administrative operations (API5).
 pub const ADMIN_PATH: &[&str] = &[

@@ -1,5 +1,5 @@
 //! The new-user scenario of issue #17, headless: the same keys as the tmux
-//! test in tests/tui_tmux.rs (tests/fixtures/workbench_scenario.keys).
+//! test in tests/runner/tui_tmux.rs (tests/fixtures/workbench_scenario.keys).
 
 use std::path::PathBuf;
 
