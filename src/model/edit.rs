@@ -319,13 +319,24 @@ mod tests {
     fn a_rename_refuses_taken_and_malformed_ids() {
         let mut m = starter_model();
         let before = m.clone();
-        assert!(rename_id(&mut m, "gateway", "orders-svc").is_err());
-        assert!(
-            rename_id(&mut m, "gateway", "browser-gateway").is_err(),
+        assert_eq!(
+            rename_id(&mut m, "gateway", "orders-svc"),
+            Err("`orders-svc` is already an element or flow".into())
+        );
+        assert_eq!(
+            rename_id(&mut m, "gateway", "browser-gateway"),
+            Err("`browser-gateway` is already an element or flow".into()),
             "flows share the namespace"
         );
-        assert!(rename_id(&mut m, "gateway", "has space").is_err());
-        assert!(rename_id(&mut m, "nope", "fine").is_err());
+        let malformed = rename_id(&mut m, "gateway", "has space").unwrap_err();
+        assert!(
+            malformed.starts_with("`has space` is not a valid id: letters, digits"),
+            "{malformed}"
+        );
+        assert_eq!(
+            rename_id(&mut m, "nope", "fine"),
+            Err("there is no `nope` to rename".into())
+        );
         assert_eq!(m, before, "a refused rename changes nothing");
     }
 }

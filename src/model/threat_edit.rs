@@ -142,7 +142,10 @@ mod tests {
         );
         let odd = add_threat(&mut m, "§§§", "gateway");
         assert_eq!(odd.as_deref(), Ok("threat"), "a title without letters");
-        assert!(add_threat(&mut m, "Replay", "nowhere").is_err());
+        assert_eq!(
+            add_threat(&mut m, "Replay", "nowhere"),
+            Err("`nowhere` is not an element or a flow".into())
+        );
         assert_eq!(m.threats.len(), 3);
         assert_eq!(m.threats[0].title, "Coupon stacking!");
         let mut problems = Vec::new();
@@ -161,16 +164,30 @@ mod tests {
         m.triage.push(decision("refund-abuse@browser-gateway"));
         rename_threat(&mut m, &id, "refunds").expect("renamed");
         assert_eq!(m.triage[0].finding, "refunds@browser-gateway");
-        assert!(rename_threat(&mut m, "refunds", "bad id!").is_err());
+        let malformed = rename_threat(&mut m, "refunds", "bad id!").unwrap_err();
+        assert!(
+            malformed.starts_with("`bad id!` is not a valid id"),
+            "{malformed}"
+        );
         add_threat(&mut m, "Other", "gateway").expect("added");
-        assert!(rename_threat(&mut m, "refunds", "other").is_err(), "taken");
+        assert_eq!(
+            rename_threat(&mut m, "refunds", "other"),
+            Err("`other` is already a threat".into()),
+            "taken"
+        );
 
         retarget_threat(&mut m, "refunds", "gateway").expect("retargeted");
         assert_eq!(m.threats[0].target, "gateway");
         assert_eq!(m.threats[0].endpoint, None, "an element has no endpoints");
         assert_eq!(m.triage[0].finding, "refunds@gateway");
-        assert!(retarget_threat(&mut m, "refunds", "nowhere").is_err());
-        assert!(retarget_threat(&mut m, "missing", "gateway").is_err());
+        assert_eq!(
+            retarget_threat(&mut m, "refunds", "nowhere"),
+            Err("`nowhere` is not an element or a flow".into())
+        );
+        assert_eq!(
+            retarget_threat(&mut m, "missing", "gateway"),
+            Err("there is no threat `missing`".into())
+        );
     }
 
     #[test]

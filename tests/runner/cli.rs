@@ -289,7 +289,13 @@ fn library_commands() {
 
 #[test]
 fn usage_errors_exit_2_and_help_and_version_exit_0() {
-    threatmap().arg("frobnicate").assert().code(2);
+    threatmap()
+        .arg("frobnicate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unrecognized subcommand 'frobnicate'",
+        ));
     threatmap()
         .arg("--version")
         .assert()

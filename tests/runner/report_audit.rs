@@ -330,7 +330,11 @@ fn summary_flag_prints_the_short_form_and_refuses_other_formats() {
     threatmap()
         .args(["report", ECOMMERCE, "--summary", "--format", "html"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "error: --summary is a form of the Markdown report",
+        ))
+        .stderr(predicates::str::contains("hint: drop --format"));
 }
 
 #[test]
@@ -394,5 +398,9 @@ fn since_shows_the_trend_from_an_earlier_revision() {
         .current_dir(root)
         .args(["report", "shop.ron", "--since", "no-such-rev"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "shop.ron@no-such-rev: error: unknown revision `no-such-rev`",
+        ))
+        .stderr(predicates::str::contains("hint: list revisions"));
 }

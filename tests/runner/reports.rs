@@ -506,15 +506,27 @@ fn report_rejects_bad_input_with_exit_2() {
     threatmap()
         .args(["report", STARTER, "--format", "pdf"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'pdf' for '--format <FORMAT>'",
+        ))
+        .stderr(predicates::str::contains("possible values: markdown, html"));
     threatmap()
         .args(["report", "no/such/model.ron"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no/such/model.ron: error: cannot read",
+        ))
+        .stderr(predicates::str::contains("hint: check the path"));
     threatmap()
         .args(["export", STARTER, "--format", "png"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'png' for '--format <FORMAT>'",
+        ))
+        .stderr(predicates::str::contains("possible values: mermaid, dot"));
 }
 
 #[test]

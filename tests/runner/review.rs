@@ -158,7 +158,8 @@ fn bad_dates_and_missing_files_are_usage_errors() {
     threatmap_in(dir.path())
         .args(["review", "nope.ron", "--minutes"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains("nope.ron: error: cannot read"));
     threatmap_in(dir.path())
         .args(["review", "shop.ron", "--all"])
         .assert()
