@@ -37,26 +37,44 @@ fn rust_files(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The modules a file declares in files of their own (`mod name;`).
+fn declared(file: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("mod ")?.strip_suffix(';'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The files under `dir` that no `mod` line in `parent` (or, below, in their
+/// own parent module) names: they are never compiled.
+fn forgotten(dir: &Path, parent: &Path, skip: &str, out: &mut Vec<String>) {
+    let named = declared(parent);
+    for name in rust_files(dir) {
+        if name == skip {
+            continue;
+        }
+        let file = dir.join(format!("{name}.rs"));
+        if !named.contains(&name) {
+            out.push(file.display().to_string());
+        } else if dir.join(&name).is_dir() {
+            forgotten(&dir.join(&name), &file, "", out);
+        }
+    }
+}
+
 #[test]
 fn every_test_file_is_named_here() {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let named: BTreeSet<String> = include_str!("main.rs")
-        .lines()
-        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
-        .map(str::to_string)
-        .collect();
-    let mut here = rust_files(&tests.join("runner"));
-    here.remove("main");
-    let forgotten: Vec<&String> = here.difference(&named).collect();
+    let runner = tests.join("runner");
+    let mut lost = Vec::new();
+    forgotten(&runner, &runner.join("main.rs"), "main", &mut lost);
     assert!(
-        forgotten.is_empty(),
-        "tests/runner/{{{}}}.rs: no `mod` line in tests/runner/main.rs names them, \
-         so they never run; add one each",
-        forgotten
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
+        lost.is_empty(),
+        "no `mod` line names these files, so they never run; add one each \
+         (tests/runner/main.rs, or the file of their parent module):\n  {}",
+        lost.join("\n  ")
     );
     let apart = rust_files(&tests);
     assert!(
