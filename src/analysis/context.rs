@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    BoundaryKind, Classification, Control, Element, ElementKind, Encryption, Endpoint, Flow, Model,
-    ModelIndex, Process,
+    BoundaryKind, Classification, Control, Element, ElementKind, Endpoint, Flow, Model, ModelIndex,
+    Process,
 };
 
 /// What a target is: an element or a flow, by its position in the model.
@@ -224,12 +224,12 @@ impl<'m> Context<'m> {
     /// imply, and for a flow those of the element that receives it.
     pub fn has_control(&self, subject: Subject, control: &Control) -> bool {
         match subject {
-            Subject::Element(i) => element_has(self.element(i), control),
+            Subject::Element(i) => self.element(i).has_control(control),
             Subject::Flow(i) => {
                 let flow = self.flow(i);
-                flow_has(flow, control)
+                flow.has_control(control)
                     || self.ends(i).1.is_some_and(|t| {
-                        !is_transport(control) && element_has(self.element(t), control)
+                        !is_transport(control) && self.element(t).has_control(control)
                     })
             }
         }
@@ -239,46 +239,6 @@ impl<'m> Context<'m> {
 /// Transport controls belong to the wire, never to the receiving element.
 fn is_transport(control: &Control) -> bool {
     matches!(control, Control::Tls | Control::MutualTls)
-}
-
-fn flow_has(flow: &Flow, control: &Control) -> bool {
-    use crate::model::{Authentication, Authorization};
-    let implied = match control {
-        Control::Tls => flow.encryption != Encryption::None,
-        Control::MutualTls => flow.encryption == Encryption::MutualTls,
-        Control::Authentication => flow.authentication != Authentication::None,
-        Control::ObjectLevelAuthorization => matches!(
-            flow.authorization,
-            Authorization::ObjectLevel | Authorization::AttributeBased
-        ),
-        Control::FunctionLevelAuthorization => matches!(
-            flow.authorization,
-            Authorization::RoleBased | Authorization::AttributeBased
-        ),
-        _ => false,
-    };
-    implied || flow.controls.contains(control)
-}
-
-fn element_has(element: &Element, control: &Control) -> bool {
-    use crate::model::{Authentication, Authorization, Privileges};
-    let implied = match (&element.kind, control) {
-        (ElementKind::Process(p), Control::Authentication) => {
-            p.authentication != Authentication::None
-        }
-        (ElementKind::Process(p), Control::ObjectLevelAuthorization) => matches!(
-            p.authorization,
-            Authorization::ObjectLevel | Authorization::AttributeBased
-        ),
-        (ElementKind::Process(p), Control::FunctionLevelAuthorization) => matches!(
-            p.authorization,
-            Authorization::RoleBased | Authorization::AttributeBased
-        ),
-        (ElementKind::Process(p), Control::LeastPrivilege) => p.privileges == Privileges::Least,
-        (ElementKind::DataStore(s), Control::EncryptionAtRest) => s.encrypted_at_rest,
-        _ => false,
-    };
-    implied || element.controls.contains(control)
 }
 
 fn zone_of(model: &Model, index: &ModelIndex, element: &Element) -> Zone {

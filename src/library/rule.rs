@@ -121,6 +121,15 @@ impl Mitigations {
             Self::AnyOf(c) | Self::AllOf(c) => c,
         }
     }
+
+    /// How the controls read in a sentence: `A or B`, or `A and B` when
+    /// every one is needed.
+    pub fn joiner(&self) -> &'static str {
+        match self {
+            Self::AnyOf(_) => " or ",
+            Self::AllOf(_) => " and ",
+        }
+    }
 }
 
 /// A declarative predicate over the facts of one element or flow.

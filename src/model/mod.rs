@@ -5,6 +5,7 @@ pub mod control;
 pub mod edit;
 pub mod endpoint;
 pub mod ids;
+pub mod in_place;
 pub mod load;
 pub mod lookup;
 pub mod save;

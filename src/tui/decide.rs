@@ -359,7 +359,14 @@ pub fn record(app: &mut App, on: &On, decision: Decision) -> bool {
             Scope::Group => f.target.as_str(),
             Scope::Finding => f.subject_key(),
         };
-        message = format!("{} put on {place}; {message}", c.label());
+        // How many findings the control closed: this one (or its group's
+        // operations) and every other it also mitigates.
+        let here = match on.scope {
+            Scope::Group => group_size(app, &f),
+            Scope::Finding => 1,
+        };
+        let closed = crate::text::count(here + also.len(), "finding", "findings");
+        message = format!("{} put on {place}, closed {closed}; {message}", c.label());
     }
     if !also.is_empty() {
         message.push_str(&format!("; also closed {}", also.join(", ")));

@@ -190,10 +190,29 @@ fn debug<T: std::fmt::Debug>(t: T) -> String {
     format!("{t:?}")
 }
 
-pub(super) fn controls(list: &[Control]) -> Vec<(String, bool)> {
+/// The controls row of an element or flow: the listed controls first, then
+/// those its attributes imply, so a narrow panel shows the list.
+fn controls_row(list: &[Control], in_place: impl Fn(&Control) -> bool) -> Row {
+    let mut row = multi("controls", Key::Controls, controls(list, &in_place));
+    let implied = Control::BUILT_IN
+        .iter()
+        .filter(|c| !list.contains(c) && in_place(c));
+    let on: Vec<&str> = list.iter().chain(implied).map(|c| c.label()).collect();
+    if !on.is_empty() {
+        row.value = on.join(", ");
+    }
+    row
+}
+
+/// The controls picker's rows: every built-in control, then the team's own
+/// listed ones, each checked when `in_place` says so.
+pub(super) fn controls(
+    list: &[Control],
+    in_place: impl Fn(&Control) -> bool,
+) -> Vec<(String, bool)> {
     let mut options: Vec<(String, bool)> = Control::BUILT_IN
         .iter()
-        .map(|c| (c.label().to_string(), list.contains(c)))
+        .map(|c| (c.label().to_string(), in_place(c)))
         .collect();
     for c in list {
         if let Control::Custom(name) = c {
@@ -374,7 +393,7 @@ fn element_rows(m: &Model, id: &str) -> Vec<Row> {
             r.push(toggle("holds logs", Key::Logs, s.logs));
         }
     }
-    r.push(multi("controls", Key::Controls, controls(&e.controls)));
+    r.push(controls_row(&e.controls, |c| e.has_control(c)));
     r
 }
 
@@ -422,7 +441,7 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
             |a| a.label().into(),
         ),
         multi("data", Key::Data, data_options(m, &f.data)),
-        multi("controls", Key::Controls, controls(&f.controls)),
+        controls_row(&f.controls, |c| f.has_control(c)),
         toggle("response", Key::Response, f.response),
         toggle("bidirectional", Key::Bidirectional, f.bidirectional),
         text("tags", Key::Tags, &f.tags.join(", ")),
@@ -568,40 +587,68 @@ fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
 }
 
 pub(super) fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
-    let i = match value {
-        Value::Index(i) => i,
-        // A name typed in the picker: a built-in control by its label or
-        // name, else the team's own control.
+    let control = chosen_control(list, value)?;
+    // A name typed for a control already listed keeps it.
+    if !(matches!(value, Value::Text(_)) && list.contains(&control)) {
+        flip(list, control);
+    }
+    Ok(())
+}
+
+/// The control a picker row (by its index in [`controls`]) or a typed name
+/// stands for: a built-in control by its label or name, else the team's own.
+fn chosen_control(listed: &[Control], value: &Value) -> Result<Control, String> {
+    match value {
         Value::Text(name) => {
             let name = name.trim();
             if name.is_empty() {
                 return Err("type the name of a control".into());
             }
-            let control = Control::BUILT_IN
+            Ok(Control::BUILT_IN
                 .iter()
                 .find(|c| {
                     c.label().eq_ignore_ascii_case(name) || c.name().eq_ignore_ascii_case(name)
                 })
                 .cloned()
-                .unwrap_or_else(|| Control::Custom(name.to_string()));
-            if !list.contains(&control) {
-                flip(list, control);
-            }
-            return Ok(());
+                .unwrap_or_else(|| Control::Custom(name.to_string())))
         }
-        _ => return Err("choose a control".into()),
-    };
-    let control = match Control::BUILT_IN.get(*i) {
-        Some(c) => c.clone(),
-        None => list
-            .iter()
-            .filter(|c| matches!(c, Control::Custom(_)))
-            .nth(*i - Control::BUILT_IN.len())
-            .cloned()
-            .ok_or("no such control")?,
-    };
-    flip(list, control);
-    Ok(())
+        Value::Index(i) => match Control::BUILT_IN.get(*i) {
+            Some(c) => Ok(c.clone()),
+            None => listed
+                .iter()
+                .filter(|c| matches!(c, Control::Custom(_)))
+                .nth(*i - Control::BUILT_IN.len())
+                .cloned()
+                .ok_or_else(|| "no such control".into()),
+        },
+        _ => Err("choose a control".into()),
+    }
+}
+
+/// Flips a control on the element or flow `id` the way the analysis sees
+/// it: a control in place (listed or implied, see `model::in_place`) is
+/// taken out, any other is applied with `model::edit::apply_control`.
+fn toggle_target_control(m: &mut Model, id: &str, value: &Value) -> Result<(), String> {
+    let listed = m
+        .element(id)
+        .map(|e| e.controls.clone())
+        .or_else(|| m.flow(id).map(|f| f.controls.clone()))
+        .ok_or("it is gone")?;
+    let control = chosen_control(&listed, value)?;
+    let on = m
+        .element(id)
+        .map(|e| e.has_control(&control))
+        .or_else(|| m.flow(id).map(|f| f.has_control(&control)))
+        .unwrap_or(false);
+    match (on, value) {
+        // A name typed for a control in place keeps it.
+        (true, Value::Text(_)) => Ok(()),
+        (true, _) => crate::model::in_place::remove_control(m, id, &control),
+        (false, _) => {
+            crate::model::edit::apply_control(m, id, &control);
+            Ok(())
+        }
+    }
 }
 
 fn flip_data(
@@ -722,6 +769,9 @@ fn set_model(m: &mut Model, key: Key, value: &Value) -> Result<(), String> {
 }
 
 fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    if key == Key::Controls {
+        return toggle_target_control(m, id, value);
+    }
     let boundaries: Vec<String> = m.boundaries.iter().map(|b| b.id.clone()).collect();
     let data = m.data.clone();
     let e = m.element_mut(id).ok_or("the element is gone")?;
@@ -731,7 +781,6 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
         (Key::Owner, _) => e.owner = opt(value)?,
         (Key::Tags, _) => e.tags = list(as_text(value)?),
         (Key::InScope, _) => set_bool(&mut e.in_scope)?,
-        (Key::Controls, _) => flip_control(&mut e.controls, value)?,
         (Key::Boundary, _) => {
             let i = pick(&(0..=boundaries.len()).collect::<Vec<_>>(), value)?;
             e.boundary = i.checked_sub(1).map(|i| boundaries[i].clone());
@@ -770,6 +819,9 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
 }
 
 fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
+    if key == Key::Controls {
+        return toggle_target_control(m, id, value);
+    }
     let ids = element_ids(m);
     let data = m.data.clone();
     let f = m.flow_mut(id).ok_or("the flow is gone")?;
@@ -784,7 +836,6 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
         Key::Authentication => f.authentication = pick(Authentication::ALL, value)?,
         Key::Authorization => f.authorization = pick(Authorization::ALL, value)?,
         Key::Data => flip_data(&data, &mut f.data, value)?,
-        Key::Controls => flip_control(&mut f.controls, value)?,
         Key::Response => set_bool(&mut f.response)?,
         Key::Bidirectional => set_bool(&mut f.bidirectional)?,
         _ => return unknown(key),

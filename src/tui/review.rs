@@ -57,6 +57,18 @@ impl Review {
         }
     }
 
+    /// How many findings of this review's queue were closed without a
+    /// decision of their own: a control put in place for another finding
+    /// mitigates them too.
+    pub fn closed_by_controls(&self, app: &App) -> usize {
+        self.order
+            .iter()
+            .filter(|id| !self.decided(app, id))
+            .filter_map(|id| app.findings.get(id))
+            .filter(|f| f.status_source == crate::analysis::StatusSource::Controls)
+            .count()
+    }
+
     /// How many findings this review decided.
     pub fn decided_count(&self, app: &App) -> usize {
         self.order.iter().filter(|id| self.decided(app, id)).count()
@@ -278,6 +290,12 @@ pub fn after_decision(app: &mut App, finding: &str) {
     move_to(app, next_needing(app, at, false));
     if app.review.as_ref().is_some_and(Review::at_end) {
         app.message = Some(end_message(app));
+    } else {
+        // Said, so that the jump to another finding is never silent.
+        app.message = Some(match app.message.take() {
+            Some(said) => format!("{said}; on to the next threat"),
+            None => "on to the next threat".into(),
+        });
     }
 }
 

@@ -117,7 +117,7 @@ pub fn rows(m: &Model, id: &str) -> Vec<Row> {
         multi(
             "mitigating controls",
             Key::Controls,
-            controls(&t.mitigations),
+            controls(&t.mitigations, |c| t.mitigations.contains(c)),
         ),
         text("mitigation note", Key::MitigationNote, &t.mitigation_note),
         text("tags", Key::Tags, &t.tags.join(", ")),

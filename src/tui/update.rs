@@ -928,15 +928,37 @@ fn picker(app: &mut App, action: Action) {
             if let Some(i) = p.chosen() {
                 let purpose = p.purpose.clone();
                 let item = p.items[i].clone();
-                if p.multi {
-                    p.items[i].checked = item.checked.map(|c| !c);
-                }
                 chose(app, purpose, i, item);
             } else if let PickFor::Field(target, form::Key::Controls) = p.purpose.clone() {
                 add_custom_control(app, &target);
             }
         }
         _ => {}
+    }
+}
+
+/// The open multiple-choice picker shows the field's state as the model now
+/// has it (a control may stay in place through an attribute).
+fn recheck(app: &mut App, target: &FormTarget, key: form::Key) {
+    let rows = form::rows(&app.model, target);
+    let Some(options) = rows.into_iter().find_map(|r| match r.edit {
+        Edit::Multi(k, options) if k == key => Some(options),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(p) = app.picker.as_mut() else {
+        return;
+    };
+    for (label, on) in options {
+        match p.items.iter_mut().find(|item| item.label == label) {
+            Some(item) => item.checked = Some(on),
+            None => p.items.push(PickItem {
+                label,
+                checked: Some(on),
+                jump: None,
+            }),
+        }
     }
 }
 
@@ -949,19 +971,8 @@ fn add_custom_control(app: &mut App, target: &FormTarget) {
     if name.is_empty() || !set_field(app, target, form::Key::Controls, Value::Text(name.clone())) {
         return;
     }
+    recheck(app, target, form::Key::Controls);
     if let Some(p) = app.picker.as_mut() {
-        match p
-            .items
-            .iter_mut()
-            .find(|item| item.label.eq_ignore_ascii_case(&name))
-        {
-            Some(item) => item.checked = Some(true),
-            None => p.items.push(PickItem {
-                label: name.clone(),
-                checked: Some(true),
-                jump: None,
-            }),
-        }
         p.filter.clear();
         p.cursor = 0;
     }
@@ -1019,7 +1030,9 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
         PickFor::Field(target, key) => {
             let multi = app.picker.as_ref().is_some_and(|p| p.multi);
             set_field(app, &target, key, Value::Index(i));
-            if !multi {
+            if multi {
+                recheck(app, &target, key);
+            } else {
                 close_dialog(app);
             }
         }
@@ -1184,14 +1197,11 @@ fn free_spot(app: &App, width: i32) -> Position {
 
 fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
     let id = unique_id(&app.model, name);
-    // Next to the selection, in its boundary: said in the message below.
-    let boundary = match &app.selection {
-        Some(Selection::Element(s)) => app.model.element(s).and_then(|e| e.boundary.clone()),
-        _ => None,
-    };
-    let placed = match &boundary {
-        Some(b) => format!(" in boundary {b} (b changes it)"),
-        None => String::new(),
+    // Next to the selection but in no trust boundary: `b` puts it in one.
+    let placed = if app.model.boundaries.is_empty() {
+        ""
+    } else {
+        " in no trust boundary (b puts it in one)"
     };
     let kind = match tag {
         ElementKindTag::External => ElementKind::External(External::default()),
@@ -1202,7 +1212,7 @@ fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
         id: id.clone(),
         name: name.to_string(),
         kind,
-        boundary,
+        boundary: None,
         owner: None,
         description: String::new(),
         tags: Vec::new(),

@@ -85,18 +85,28 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             Span::styled("why: ", theme.title()),
             Span::raw(escape_control(&cur.explanation_text()).into_owned()),
         ]));
-        lines.push(Line::from(vec![
-            Span::styled("mitigated by: ", theme.title()),
-            Span::raw(
-                cur.mitigations
-                    .iter()
-                    .map(|c| c.label())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        ]));
+        lines.push(mitigation_line(app, cur, &theme));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(rect, buf);
     }
+}
+
+/// "mitigated by" the controls in place, or "mitigate with" the rule's
+/// controls while none is: an open finding never claims a mitigation.
+fn mitigation_line(app: &App, f: &crate::analysis::Finding, theme: &Theme) -> Line<'static> {
+    let (title, controls, joiner) = if f.mitigated_by.is_empty() {
+        let joiner = app
+            .library
+            .get(&f.rule)
+            .map_or(" or ", |r| r.mitigations.joiner());
+        ("mitigate with: ", &f.mitigations[..], joiner)
+    } else {
+        ("mitigated by: ", &f.mitigated_by[..], ", ")
+    };
+    let labels: Vec<&str> = controls.iter().map(|c| c.label()).collect();
+    Line::from(vec![
+        Span::styled(title, theme.title()),
+        Span::raw(labels.join(joiner)),
+    ])
 }

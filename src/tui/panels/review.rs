@@ -91,8 +91,14 @@ fn progress(app: &App, review: &Review, theme: Theme) -> Line<'static> {
         .into_iter()
         .map(|i| app.findings.items[i].severity)
         .collect();
+    let closed = review.closed_by_controls(app);
+    let also = if closed > 0 {
+        format!(" · {closed} closed by a control")
+    } else {
+        String::new()
+    };
     let mut spans = vec![Span::raw(format!(
-        "{} decided · {} to decide",
+        "{} decided{also} · {} to decide",
         review.decided_count(app),
         left.len()
     ))];

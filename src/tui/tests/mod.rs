@@ -2,6 +2,7 @@
 //! and rendered screens on ratatui's `TestBackend`.
 
 mod decisions;
+mod faults;
 mod groups;
 mod render;
 mod review;

@@ -21,7 +21,7 @@ fn selected(app: &crate::tui::App) -> Option<String> {
 }
 
 #[test]
-fn adds_an_element_near_the_selection_with_an_id_from_its_name() {
+fn adds_an_element_near_the_selection_in_no_boundary_with_an_id_from_its_name() {
     let mut a = app();
     select_id(&mut a, "orders-svc");
     let n = a.model.elements.len();
@@ -30,10 +30,11 @@ fn adds_an_element_near_the_selection_with_an_id_from_its_name() {
     let e = a.model.element("billing-api").expect("added");
     assert_eq!(e.kind.tag(), ElementKindTag::Process);
     assert_eq!(
-        e.boundary.as_deref(),
-        Some("cloud"),
-        "joins the selection's boundary"
+        e.boundary, None,
+        "never takes the selection's boundary unasked (issue #17)"
     );
+    let said = a.message.clone().unwrap_or_default();
+    assert!(said.contains("b puts it in one"), "{said}");
     assert_eq!(selected(&a).as_deref(), Some("billing-api"));
     assert_eq!(a.mode, Mode::Canvas);
     assert!(a.dirty);
