@@ -108,6 +108,8 @@ pub enum Action {
     Release,
     /// Debug builds only: panics, to test the recovery file.
     DebugPanic,
+    /// How an effect asked for by `update` went (see `effect::perform`).
+    Done(super::effect::Done),
 }
 
 impl Action {
@@ -208,7 +210,11 @@ impl Action {
             Action::Complete => "complete the command name",
             Action::DeleteWord => "delete the last word",
             Action::Answer(_) => "answer",
-            Action::Resize(..) | Action::Click(..) | Action::Drag(..) | Action::Release => "",
+            Action::Resize(..)
+            | Action::Click(..)
+            | Action::Drag(..)
+            | Action::Release
+            | Action::Done(_) => "",
             Action::DebugPanic => "",
         }
     }

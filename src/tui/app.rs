@@ -254,6 +254,8 @@ pub struct App {
     pub dirty: bool,
     /// A hash of the file's contents when it was opened or last saved.
     pub disk_hash: Option<u64>,
+    /// Effects asked for during the current `update`, which returns them.
+    pub effects: Vec<super::effect::Effect>,
     pub positions: BTreeMap<String, Position>,
     pub scene: Scene,
     pub selection: Option<Selection>,
@@ -312,6 +314,7 @@ impl App {
             summary: Summary::default(),
             dirty: false,
             disk_hash,
+            effects: Vec::new(),
             positions: BTreeMap::new(),
             scene: Scene::default(),
             selection: None,

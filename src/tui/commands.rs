@@ -60,13 +60,9 @@ pub const COMMANDS: &[Command] = &[
         arg: "FILE",
         arg_optional: false,
         doc: "write a report: .md .html .json .sarif .csv .ron",
-        run: |app, file| {
-            if std::path::Path::new(file).exists() {
-                let question = super::app::Question::OverwriteExport(file.into());
-                super::update::ask(app, question);
-            } else {
-                app.message = Some(super::export::export(app, file));
-            }
+        run: |app, file| match super::export::export(app, file, true) {
+            Ok(write) => app.effects.push(write),
+            Err(why) => app.message = Some(why),
         },
     },
     Command {
@@ -77,7 +73,8 @@ pub const COMMANDS: &[Command] = &[
         doc: "write today's review minutes",
         run: |app, file| {
             let file = (!file.is_empty()).then_some(file);
-            app.message = Some(super::review::write_minutes(app, file));
+            let write = super::review::write_minutes(app, file);
+            app.effects.push(write);
         },
     },
     Command {

@@ -6,17 +6,16 @@ use std::path::Path;
 use crate::report::{Format, ReportInput, render};
 
 use super::app::App;
+use super::effect::Effect;
 
-/// Writes the export; returns the message for the status bar.
-pub fn export(app: &App, file: &str) -> String {
+/// The write an export asks for (asking first when `ask_first` and the file
+/// exists), or why there is none, for the status bar.
+pub fn export(app: &App, file: &str, ask_first: bool) -> Result<Effect, String> {
     let path = Path::new(file);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    if ext != "ron" && crate::model::write::same_file(path, &app.path) {
-        return format!("{file} is the model being edited: export to another file");
-    }
     let format = match ext.as_str() {
         "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
@@ -25,9 +24,9 @@ pub fn export(app: &App, file: &str) -> String {
         "csv" => Some(Format::Csv),
         "ron" => None,
         _ => {
-            return format!(
+            return Err(format!(
                 "cannot tell the format of {file}: use .md .html .json .sarif .csv or .ron"
-            );
+            ));
         }
     };
     let text = match format {
@@ -37,13 +36,17 @@ pub fn export(app: &App, file: &str) -> String {
             input.model_path = &model_path;
             match render(format, &input) {
                 Ok(text) => text,
-                Err(e) => return format!("could not export: {e}"),
+                Err(e) => return Err(format!("could not export: {e}")),
             }
         }
         None => crate::model::to_canonical_string(&app.model),
     };
-    match crate::model::write_atomic(path, text.as_bytes()) {
-        Ok(()) => format!("exported {file}"),
-        Err(e) => format!("could not write {file}: {e}"),
-    }
+    Ok(Effect::Write {
+        path: path.to_path_buf(),
+        text,
+        // A `.ron` export may replace the model with its canonical copy.
+        not_over: (ext != "ron").then(|| app.path.clone()),
+        ask_first,
+        done: format!("exported {file}"),
+    })
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod canvas;
 pub mod commands;
 pub mod decide;
+pub mod effect;
 mod export;
 pub mod fold;
 pub mod form;
@@ -161,18 +162,31 @@ fn event_loop(
     start_review: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
-    update(app, Action::Resize(size.width, size.height));
+    let effects = update(app, Action::Resize(size.width, size.height));
+    run_effects(app, effects);
     app.follow_selection();
     if start_review {
-        update(app, Action::Review);
+        let effects = update(app, Action::Review);
+        run_effects(app, effects);
     }
     while !app.quit {
         terminal.draw(|f| render(app, f))?;
         if let Some(action) = to_action(app, event::read()?) {
-            update(app, action);
+            let effects = update(app, action);
+            run_effects(app, effects);
         }
     }
     Ok(())
+}
+
+/// Performs what `update` asked for, feeding each outcome back to it (which
+/// may ask for more, e.g. a save after "replace it?" was answered).
+pub fn run_effects(app: &mut App, effects: Vec<effect::Effect>) {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let done = effect::perform(effect);
+        queue.extend(update(app, Action::Done(done)));
+    }
 }
 
 /// Turns a terminal event into an action, through the mode's keymap.

@@ -188,7 +188,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::WholeGroup => whole_group(app),
         Action::Skip => skip(app),
         Action::Previous => previous(app),
-        Action::WriteMinutes => app.message = Some(write_minutes(app, None)),
+        Action::WriteMinutes => {
+            let write = write_minutes(app, None);
+            app.effects.push(write);
+        }
         Action::CommandLine => super::commands::open(app),
         Action::Back => {
             app.mode = Mode::Canvas;
@@ -321,16 +324,9 @@ pub fn minutes_path(app: &App) -> PathBuf {
         .with_file_name(format!("{stem}.review-{}.md", app.today))
 }
 
-/// Writes the minutes of today's decisions (to `file`, else next to the
-/// model); returns the message for the status bar.
-pub fn write_minutes(app: &App, file: Option<&str>) -> String {
+/// The write of today's minutes (to `file`, else next to the model).
+pub fn write_minutes(app: &App, file: Option<&str>) -> super::effect::Effect {
     let path = file.map_or_else(|| minutes_path(app), PathBuf::from);
-    if crate::model::write::same_file(&path, &app.path) {
-        return format!(
-            "{} is the model being edited: write the minutes to another file",
-            path.display()
-        );
-    }
     let input = ReportInput::new(&app.model, &app.findings, &app.library);
     let diagram = mermaid::render(&input);
     let text = minutes(
@@ -339,8 +335,11 @@ pub fn write_minutes(app: &App, file: Option<&str>) -> String {
         &Period::On(&app.today),
         Some(&diagram),
     );
-    match crate::model::write_atomic(&path, text.as_bytes()) {
-        Ok(()) => format!("minutes written to {}", path.display()),
-        Err(e) => format!("could not write {}: {e}", path.display()),
+    super::effect::Effect::Write {
+        done: format!("minutes written to {}", path.display()),
+        path,
+        text,
+        not_over: Some(app.path.clone()),
+        ask_first: false,
     }
 }

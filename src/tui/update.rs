@@ -1,6 +1,7 @@
-//! `update`: the one place where actions change the workbench state.
-//! Apart from saving and exporting, it does no input or output, so tests drive
-//! it directly.
+//! `update`: the one place where actions change the workbench state. It
+//! does no input or output: what it wants written comes back as effects
+//! (`super::effect`), which the event loop performs, so tests drive it
+//! directly and check the effects.
 
 use crate::analysis::{Severity, TargetKind};
 use crate::library::Stride;
@@ -13,12 +14,20 @@ use super::action::{Action, Dir};
 use super::app::{
     App, Drag, FormLevel, Mode, PickFor, PickItem, Picker, Prompt, PromptFor, Question, Selection,
 };
+use super::effect::{Done, Effect};
 use super::form::{self, Edit, FormTarget, Value};
 use super::scene::CRect;
 use crate::model::ids::unique_id;
 
-pub fn update(app: &mut App, action: Action) {
+/// Applies `action` and returns the effects it asks for, in order.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    step(app, action);
+    std::mem::take(&mut app.effects)
+}
+
+fn step(app: &mut App, action: Action) {
     match action {
+        Action::Done(done) => return finish(app, done),
         Action::Resize(w, h) => {
             app.size = (w, h);
             if app.base_mode() == Mode::Review {
@@ -153,14 +162,11 @@ fn answer(app: &mut App, c: char) {
         (Question::QuitUnsaved, 'd' | 'n') => app.quit = true,
         (Question::DeleteWithFlows(id), 'y') => delete_element(app, &id),
         (Question::DeleteThreat(id), 'y') => super::threat_actions::delete(app, &id),
-        (Question::OverwriteChanged { then_quit }, 'y') => {
-            if write(app) && then_quit {
-                app.quit = true;
-            }
-        }
-        (Question::OverwriteExport(file), 'y') => {
-            app.message = Some(super::export::export(app, &file));
-        }
+        (Question::OverwriteChanged { then_quit }, 'y') => request_save(app, then_quit, true),
+        (Question::OverwriteExport(file), 'y') => match super::export::export(app, &file, false) {
+            Ok(write) => app.effects.push(write),
+            Err(why) => app.message = Some(why),
+        },
         (
             q @ (Question::QuitUnsaved | Question::DeleteWithFlows(_) | Question::DeleteThreat(_)),
             'c' | 'n',
@@ -179,42 +185,44 @@ fn answer(app: &mut App, c: char) {
 
 /// Saves unless the file changed on disk since it was read, which asks first.
 pub(super) fn save(app: &mut App, then_quit: bool) {
-    let bytes = std::fs::read(&app.path).ok();
-    let on_disk = bytes.as_deref().map(super::content_hash);
-    if on_disk.is_some() && on_disk != app.disk_hash {
-        ask(app, Question::OverwriteChanged { then_quit });
-        return;
-    }
-    let had_comments = bytes
-        .as_deref()
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .is_some_and(crate::model::save::has_comments);
-    if write(app) {
-        if had_comments {
-            app.message = Some(crate::model::save::comments_dropped(
-                &app.path.display().to_string(),
-            ));
-        }
-        if then_quit {
-            app.quit = true;
-        }
-    }
+    request_save(app, then_quit, false);
 }
 
-fn write(app: &mut App) -> bool {
-    let text = crate::model::to_canonical_string(&app.model);
-    match crate::model::write_atomic(&app.path, text.as_bytes()) {
-        Ok(()) => {
-            app.disk_hash = Some(super::content_hash(text.as_bytes()));
+fn request_save(app: &mut App, then_quit: bool, force: bool) {
+    app.effects.push(Effect::SaveModel {
+        path: app.path.clone(),
+        text: crate::model::to_canonical_string(&app.model),
+        known: app.disk_hash,
+        force,
+        then_quit,
+    });
+}
+
+/// An effect's outcome: the model saved, the file changed by someone else,
+/// an export to confirm, or a message.
+fn finish(app: &mut App, done: Done) {
+    match done {
+        Done::Saved {
+            hash,
+            had_comments,
+            then_quit,
+        } => {
+            app.disk_hash = Some(hash);
             app.saved = app.model.clone();
             app.refresh();
-            app.message = Some(format!("saved {}", app.path.display()));
-            true
+            let path = app.path.display().to_string();
+            app.message = Some(if had_comments {
+                crate::model::save::comments_dropped(&path)
+            } else {
+                format!("saved {path}")
+            });
+            if then_quit {
+                app.quit = true;
+            }
         }
-        Err(e) => {
-            app.message = Some(format!("could not save {}: {e}", app.path.display()));
-            false
-        }
+        Done::ChangedOnDisk { then_quit } => ask(app, Question::OverwriteChanged { then_quit }),
+        Done::Exists(path) => ask(app, Question::OverwriteExport(path.display().to_string())),
+        Done::Message(text) => app.message = Some(text),
     }
 }
 

@@ -23,7 +23,7 @@ fn api() -> App {
         .expect("the bookstore spec imports")
         .model;
     let mut a = App::new(
-        std::path::PathBuf::from("/nonexistent/bookstore.ron"),
+        std::path::PathBuf::from("bookstore.ron"),
         model,
         crate::library::built_in(),
         None,

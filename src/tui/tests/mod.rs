@@ -25,7 +25,7 @@ use super::update::update;
 /// The starter model in a workbench of 120×40, colours off.
 pub fn app() -> App {
     let mut app = App::new(
-        PathBuf::from("/nonexistent/shop.ron"),
+        PathBuf::from("shop.ron"),
         starter_model(),
         built_in(),
         None,
@@ -35,8 +35,15 @@ pub fn app() -> App {
     app
 }
 
-/// Feeds keys written as in `"a"`, `"<Enter>"`, `"<C-s>"`, `"<S-Right>"`.
+/// Feeds keys written as in `"a"`, `"<Enter>"`, `"<C-s>"`, `"<S-Right>"`;
+/// the effects they ask for are dropped (see [`keys_effects`]).
 pub fn keys(app: &mut App, script: &str) {
+    keys_effects(app, script);
+}
+
+/// [`keys`], returning the effects `update` asked for, in order.
+pub fn keys_effects(app: &mut App, script: &str) -> Vec<super::effect::Effect> {
+    let mut effects = Vec::new();
     let mut rest = script;
     while !rest.is_empty() {
         let (key, tail) = if let Some(stripped) = rest.strip_prefix('<') {
@@ -50,10 +57,11 @@ pub fn keys(app: &mut App, script: &str) {
             )
         };
         if let Some(action) = keymap::lookup(app.mode, key) {
-            update(app, action);
+            effects.extend(update(app, action));
         }
         rest = tail;
     }
+    effects
 }
 
 fn named(name: &str) -> KeyEvent {

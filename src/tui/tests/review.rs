@@ -4,6 +4,7 @@ use crate::analysis::Finding;
 use crate::model::{Control, TriageStatus};
 use crate::tui::App;
 use crate::tui::app::Mode;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::help_lines;
 
 use super::{app, keys};
@@ -268,19 +269,30 @@ fn help_lists_the_review_keys() {
 
 #[test]
 fn minutes_go_next_to_the_model() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut a = reviewing();
-    a.path = dir.path().join("shop.ron");
+    a.path = std::path::PathBuf::from("models/shop.ron");
     let f = shown(&a);
-    keys(&mut a, "fnot reachable<Enter>w");
-    let path = dir.path().join("shop.review-2026-11-28.md");
-    let text = std::fs::read_to_string(&path).expect("minutes written");
+    let effects = super::keys_effects(&mut a, "fnot reachable<Enter>w");
+    let [
+        Effect::Write {
+            path,
+            text,
+            not_over,
+            ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("one write expected, got {effects:?}");
+    };
+    assert_eq!(path.to_str(), Some("models/shop.review-2026-11-28.md"));
+    assert_eq!(not_over.as_ref(), Some(&a.path), "never over the model");
     assert!(text.contains(&f.id), "{text}");
     assert!(text.contains("```mermaid"), "{text}");
-    keys(&mut a, ":minutes ");
-    let other = dir.path().join("other.md");
-    keys(&mut a, &format!("{}<Enter>", other.display()));
-    assert!(other.exists());
+    let effects = super::keys_effects(&mut a, ":minutes other.md<Enter>");
+    assert!(
+        matches!(&effects[..], [Effect::Write { path, .. }] if path.to_str() == Some("other.md")),
+        "{effects:?}"
+    );
     assert_eq!(
         a.mode,
         Mode::Review,

@@ -1,8 +1,11 @@
 use crate::model::{Control, ElementKindTag, Encryption, Protocol, TriageStatus};
 use crate::tui::app::{Mode, Question, Selection};
+use std::path::PathBuf;
+
+use crate::tui::effect::{Done, Effect};
 use crate::tui::{Action, select_id, update};
 
-use super::{app, keys};
+use super::{app, keys, keys_effects};
 
 /// Moves the open form's cursor from its first row down to the row `label`.
 fn to_row(app: &mut crate::tui::App, target: crate::tui::form::FormTarget, label: &str) {
@@ -374,61 +377,109 @@ fn rename_changes_the_name_and_keeps_the_id() {
     );
 }
 
+/// The one save effect in `effects`: its text, whether it overwrites a
+/// change made on disk, and whether the workbench quits after it.
+fn the_save(effects: &[Effect]) -> (String, bool, bool) {
+    match effects {
+        [
+            Effect::SaveModel {
+                text,
+                force,
+                then_quit,
+                ..
+            },
+        ] => (text.clone(), *force, *then_quit),
+        other => panic!("one save expected, got {other:?}"),
+    }
+}
+
+fn saved(a: &mut crate::tui::App, had_comments: bool, then_quit: bool) {
+    let done = Done::Saved {
+        hash: 42,
+        had_comments,
+        then_quit,
+    };
+    assert!(update(a, Action::Done(done)).is_empty());
+}
+
 #[test]
-fn saving_is_canonical_and_asks_when_the_file_changed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("shop.ron");
-    let text = crate::model::to_canonical_string(&crate::model::starter::starter_model());
-    std::fs::write(&path, &text).expect("write");
+fn saving_asks_for_the_canonical_text_and_asks_when_the_file_changed() {
     let mut a = app();
-    a.path = path.clone();
-    a.disk_hash = Some(crate::tui::content_hash(text.as_bytes()));
+    let known = a.disk_hash;
     select_id(&mut a, "gateway");
-    keys(&mut a, "<S-Down><C-s>");
-    assert!(!a.dirty);
-    let saved = std::fs::read_to_string(&path).expect("read");
-    let loaded = crate::model::parse_str(&saved, "shop.ron").expect("valid");
-    assert_eq!(crate::model::to_canonical_string(&loaded.model), saved);
+    let effects = keys_effects(&mut a, "<S-Down><C-s>");
+    let (text, force, then_quit) = the_save(&effects);
+    assert!(!force && !then_quit);
+    assert!(
+        matches!(&effects[0], Effect::SaveModel { path, known: k, .. }
+        if *path == a.path && *k == known)
+    );
+    let loaded = crate::model::parse_str(&text, "shop.ron").expect("valid");
+    assert_eq!(crate::model::to_canonical_string(&loaded.model), text);
     assert!(loaded.model.layout.contains_key("gateway"));
-    // Someone else writes the file: saving asks.
-    std::fs::write(&path, "changed").expect("write");
+    assert!(a.dirty, "unsaved until the write is done");
+    saved(&mut a, false, false);
+    assert!(!a.dirty);
+    assert_eq!(a.disk_hash, Some(42));
+    assert_eq!(a.message, Some(format!("saved {}", a.path.display())));
+    // Someone else wrote the file: the save comes back and asks.
     keys(&mut a, "<S-Down><C-s>");
+    let back = Done::ChangedOnDisk { then_quit: false };
+    assert!(update(&mut a, Action::Done(back.clone())).is_empty());
     assert_eq!(
         a.question,
         Some(Question::OverwriteChanged { then_quit: false })
     );
-    keys(&mut a, "n");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "changed");
-    keys(&mut a, "<C-s>y");
-    assert_ne!(std::fs::read_to_string(&path).expect("read"), "changed");
+    assert!(keys_effects(&mut a, "n").is_empty(), "no means no write");
+    keys(&mut a, "<C-s>");
+    update(&mut a, Action::Done(back));
+    let (_, force, _) = the_save(&keys_effects(&mut a, "y"));
+    assert!(force, "yes writes over the other change");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_saves_then_quits() {
+    let mut a = app();
+    select_id(&mut a, "gateway");
+    keys(&mut a, "<S-Down>");
+    let (_, _, then_quit) = the_save(&keys_effects(&mut a, "qs"));
+    assert!(then_quit);
+    assert!(!a.quit, "not before the model is written");
+    saved(&mut a, false, true);
+    assert!(a.quit);
 }
 
 #[test]
 fn saving_a_model_with_comments_says_they_were_dropped() {
     // Before: the save silently dropped them.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("shop.ron");
-    let text = format!(
-        "// reviewed by the team\n{}",
-        crate::model::to_canonical_string(&crate::model::starter::starter_model())
-    );
-    std::fs::write(&path, &text).expect("write");
     let mut a = app();
-    a.path = path.clone();
-    a.disk_hash = Some(crate::tui::content_hash(text.as_bytes()));
     select_id(&mut a, "gateway");
     keys(&mut a, "<S-Down><C-s>");
+    saved(&mut a, true, false);
     assert!(!a.dirty);
     assert_eq!(
-        a.message.as_deref(),
-        Some(
-            format!(
-                "{} had comments, which the canonical layout does not keep: they were dropped",
-                path.display()
-            )
-            .as_str()
-        )
+        a.message,
+        Some(format!(
+            "{} had comments, which the canonical layout does not keep: they were dropped",
+            a.path.display()
+        ))
     );
+}
+
+/// The one write effect in `effects`.
+fn the_write(effects: &[Effect]) -> (PathBuf, String, Option<PathBuf>, bool) {
+    match effects {
+        [
+            Effect::Write {
+                path,
+                text,
+                not_over,
+                ask_first,
+                ..
+            },
+        ] => (path.clone(), text.clone(), not_over.clone(), *ask_first),
+        other => panic!("one write expected, got {other:?}"),
+    }
 }
 
 #[test]
@@ -437,15 +488,16 @@ fn commands_layout_export_and_unknown() {
     select_id(&mut a, "gateway");
     keys(&mut a, "<S-Down>:layout<Enter>");
     assert!(a.model.layout.is_empty());
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("copy.ron");
-    keys(&mut a, &format!(":export {}<Enter>", out.display()));
-    assert!(out.exists());
-    let report = dir.path().join("report.md");
-    keys(&mut a, &format!(":export {}<Enter>", report.display()));
-    let md = std::fs::read_to_string(&report).expect("markdown report");
+    let (path, text, not_over, ask_first) =
+        the_write(&keys_effects(&mut a, ":export copy.ron<Enter>"));
+    assert_eq!(path, PathBuf::from("copy.ron"));
+    assert_eq!(text, crate::model::to_canonical_string(&a.model));
+    assert_eq!(not_over, None, "a .ron copy may replace the model");
+    assert!(ask_first);
+    let (_, md, not_over, _) = the_write(&keys_effects(&mut a, ":export report.md<Enter>"));
     assert!(md.contains("Shop API"), "{md}");
-    keys(&mut a, ":export x.docx<Enter>");
+    assert_eq!(not_over, Some(a.path.clone()), "a report never does");
+    assert!(keys_effects(&mut a, ":export x.docx<Enter>").is_empty());
     assert!(
         a.message
             .as_deref()
@@ -460,44 +512,28 @@ fn commands_layout_export_and_unknown() {
 }
 
 #[test]
-fn export_asks_before_replacing_a_file_and_never_writes_over_the_model() {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn export_asks_before_replacing_a_file() {
     let mut a = app();
-    a.path = dir.path().join("shop.ron");
-    std::fs::write(&a.path, "the model").expect("write");
-    let victim = dir.path().join("victim.md");
-    std::fs::write(&victim, "someone's notes").expect("write");
-    keys(&mut a, &format!(":export {}<Enter>", victim.display()));
+    keys(&mut a, ":export victim.md<Enter>");
+    let exists = Done::Exists(PathBuf::from("victim.md"));
+    assert!(update(&mut a, Action::Done(exists.clone())).is_empty());
     assert_eq!(
         a.question,
-        Some(Question::OverwriteExport(victim.display().to_string()))
+        Some(Question::OverwriteExport("victim.md".into()))
     );
-    keys(&mut a, "n");
-    assert_eq!(
-        std::fs::read_to_string(&victim).expect("read"),
-        "someone's notes"
-    );
-    keys(&mut a, &format!(":export {}<Enter>y", victim.display()));
-    assert!(
-        std::fs::read_to_string(&victim)
-            .expect("read")
-            .contains("Shop API")
-    );
-    // A report never replaces the model being edited, even when confirmed.
-    let model_as_md = dir.path().join("model.md");
-    std::os::unix::fs::symlink(&a.path, &model_as_md).expect("symlink");
-    keys(
+    assert!(keys_effects(&mut a, "n").is_empty());
+    keys(&mut a, ":export victim.md<Enter>");
+    update(&mut a, Action::Done(exists));
+    let (path, text, _, ask_first) = the_write(&keys_effects(&mut a, "y"));
+    assert_eq!(path, PathBuf::from("victim.md"));
+    assert!(text.contains("Shop API"));
+    assert!(!ask_first, "answered");
+    // Whatever was written, the outcome is said.
+    update(
         &mut a,
-        &format!(":export {}<Enter>y", model_as_md.display()),
+        Action::Done(Done::Message("exported victim.md".into())),
     );
-    assert!(
-        a.message
-            .as_deref()
-            .is_some_and(|m| m.contains("is the model being edited")),
-        "{:?}",
-        a.message
-    );
-    assert_eq!(std::fs::read_to_string(&a.path).expect("read"), "the model");
+    assert_eq!(a.message.as_deref(), Some("exported victim.md"));
 }
 
 #[test]
