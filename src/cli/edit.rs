@@ -65,6 +65,12 @@ pub fn review(
 
 fn open(file: &Path, library: Library, start: Start) -> Result<ExitCode, CliError> {
     let loaded = load(file)?;
+    // The user's key bindings, checked before the terminal is taken over.
+    match crate::tui::user_keys::load() {
+        Ok(Some(map)) => crate::tui::keymap::install(map),
+        Ok(None) => {}
+        Err(d) => return Err(CliError::Diagnostics(vec![d])),
+    }
     let hash = std::fs::read(file)
         .ok()
         .map(|b| crate::tui::content_hash(&b));

@@ -37,7 +37,8 @@ fn c(ch: char) -> KeyCode {
     KeyCode::Char(ch)
 }
 
-fn build() -> Vec<Binding> {
+/// The built-in keymap, in help order.
+pub fn defaults() -> Vec<Binding> {
     use Action as A;
     use KeyCode as K;
     use Mode::*;
@@ -257,10 +258,21 @@ fn build() -> Vec<Binding> {
     v
 }
 
-/// Every binding, in help order.
+static DEFAULTS: OnceLock<Vec<Binding>> = OnceLock::new();
+static EFFECTIVE: OnceLock<Vec<Binding>> = OnceLock::new();
+
+/// Makes `map` (the defaults with the user's key file applied, see
+/// `user_keys`) the keymap in effect; once, before the workbench starts.
+pub fn install(map: Vec<Binding>) {
+    let _ = EFFECTIVE.set(map);
+}
+
+/// Every binding in effect, in help order.
 pub fn bindings() -> &'static [Binding] {
-    static MAP: OnceLock<Vec<Binding>> = OnceLock::new();
-    MAP.get_or_init(build)
+    match EFFECTIVE.get() {
+        Some(map) => map,
+        None => DEFAULTS.get_or_init(defaults),
+    }
 }
 
 /// True for modes where printable keys type text.
@@ -273,6 +285,11 @@ pub fn takes_text(mode: Mode) -> bool {
 
 /// The action for a key in a mode.
 pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
+    lookup_in(bindings(), mode, key)
+}
+
+/// [`lookup`] in the keymap `map`.
+pub fn lookup_in(map: &[Binding], mode: Mode, key: KeyEvent) -> Option<Action> {
     // Shift is part of the character itself ('K', '?'), and of BackTab.
     let ignore_shift = matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab);
     let mods = if ignore_shift {
@@ -280,7 +297,7 @@ pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     } else {
         key.modifiers
     };
-    let found = bindings()
+    let found = map
         .iter()
         .find(|b| b.mode == mode && b.code == key.code && b.mods == mods)
         .map(|b| b.action.clone());
@@ -334,8 +351,13 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
 
 /// Help lines for a mode: keys that share an action are joined (`↑/k`).
 pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
+    help_lines_in(bindings(), mode)
+}
+
+/// [`help_lines`] of the keymap `map`.
+pub fn help_lines_in(map: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, Action)> = Vec::new();
-    for b in bindings().iter().filter(|b| b.mode == mode) {
+    for b in map.iter().filter(|b| b.mode == mode) {
         let desc = b.action.describe();
         if desc.is_empty() {
             continue;
@@ -374,8 +396,13 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 
 /// The short key hints for the status bar.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    hints_in(bindings(), mode)
+}
+
+/// [`hints`] of the keymap `map`.
+pub fn hints_in(map: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in bindings().iter().filter(|b| b.mode == mode && b.hint) {
+    for b in map.iter().filter(|b| b.mode == mode && b.hint) {
         // In dialogs, Enter and Esc accept and cancel, as the dialog says.
         let desc = match (&b.action, takes_text(mode)) {
             (Action::Confirm, true) => "accept",

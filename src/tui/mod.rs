@@ -25,6 +25,7 @@ pub mod theme;
 mod threat_actions;
 pub mod threat_form;
 pub mod update;
+pub mod user_keys;
 
 use std::hash::{Hash, Hasher};
 use std::io;

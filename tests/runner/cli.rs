@@ -59,6 +59,29 @@ fn new_empty_writes_a_model_with_nothing_to_delete() {
 }
 
 #[test]
+fn edit_refuses_a_bad_key_file_with_its_line_and_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = starter(&dir);
+    let keys = dir.path().join("keys.ron");
+    fs::write(
+        &keys,
+        "(\n    bindings: [\n        (mode: \"Canvas\", key: \"x\", action: \"Delte\"),\n    ],\n)\n",
+    )
+    .unwrap();
+    threatmap()
+        .env("THREATMAP_KEYS", &keys)
+        .arg("edit")
+        .arg(&model)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:3:44: error: `Delte` is not an action in Canvas",
+            keys.display()
+        )))
+        .stderr(predicate::str::contains("hint: did you mean `Delete`?"));
+}
+
+#[test]
 fn check_reports_located_errors_with_hints_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");

@@ -41,7 +41,10 @@ impl Session {
 
     fn start_sized(name: &str, file: &Path, env: &[(&str, &str)], size: (u16, u16)) -> Session {
         let bin = env!("CARGO_BIN_EXE_threatmap");
-        let mut cmd = String::new();
+        // The user's own key file never reaches a test: `keys.ron` beside
+        // the model, which only a test of key files writes.
+        let keys = file.with_file_name("keys.ron");
+        let mut cmd = format!("THREATMAP_KEYS={} ", keys.display());
         for (k, v) in env {
             cmd.push_str(&format!("{k}={v} "));
         }
@@ -419,4 +422,28 @@ fn the_new_user_scenario_takes_at_most_120_keystrokes() {
     assert_eq!(accepted.note, "VPN only");
     assert!(accepted.fingerprint.is_some() && accepted.reviewer.is_some());
     assert_eq!(threatmap::model::to_canonical_string(&m), saved);
+}
+
+/// Issue #17: a key file rebinds keys, and the hint bar shows the keys in
+/// effect.
+#[test]
+fn a_user_key_file_rebinds_keys_and_the_hints_follow() {
+    if !tmux_available() {
+        if std::env::var_os("THREATMAP_SKIP_TMUX").is_some() {
+            eprintln!("SKIP: tmux is not installed and THREATMAP_SKIP_TMUX is set");
+            return;
+        }
+        panic!("tmux is not installed: install it, or set THREATMAP_SKIP_TMUX=1 to skip this test");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = starter_file(dir.path());
+    std::fs::write(
+        file.with_file_name("keys.ron"),
+        r#"(bindings: [(mode: "Canvas", key: "C-n", action: "AddElement")])"#,
+    )
+    .expect("write keys");
+    let s = Session::start("threatmap-e2e-keys", &file, &[]);
+    s.wait_for("Ctrl-n add");
+    s.keys(&["C-n"]);
+    s.wait_for("Add element");
 }

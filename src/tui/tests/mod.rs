@@ -24,12 +24,7 @@ use super::update::update;
 
 /// The starter model in a workbench of 120×40, colours off.
 pub fn app() -> App {
-    let mut app = App::new(
-        PathBuf::from("shop.ron"),
-        starter_model(),
-        built_in(),
-        None,
-    );
+    let mut app = App::new(PathBuf::from("shop.ron"), starter_model(), built_in(), None);
     app.color = false;
     update(&mut app, super::Action::Resize(120, 40));
     app
