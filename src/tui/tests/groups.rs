@@ -225,6 +225,24 @@ fn accepting_a_folded_group_records_the_flow_level_decision_from_both_lists() {
         // The cursor stays on the group's line.
         let aim = crate::tui::decide::aim(&a).map(|(f, s)| (f.group_id().into_owned(), s));
         assert_eq!(aim, Some((group_id.clone(), Scope::Group)), "{path}");
+        goes_stale(&mut a, &members, path);
+    }
+}
+
+/// A change to the design of the group's flow makes the decision on the
+/// group stale for every operation it covers.
+fn goes_stale(a: &mut App, members: &[Finding], path: &str) {
+    let flow = members[0].target.clone();
+    a.edit(|m| {
+        if let Some(f) = m.flow_mut(&flow) {
+            f.controls
+                .push(crate::model::Control::Custom("changed-after".into()));
+        }
+    });
+    for f in members {
+        let now = a.findings.get(&f.id).expect("still a finding");
+        assert!(now.stale.is_some(), "{path}: {} went stale", f.id);
+        assert!(now.needs_decision(), "{path}: {}", f.id);
     }
 }
 
@@ -335,6 +353,8 @@ fn in_a_review_g_makes_the_next_decision_cover_the_group_and_moves_past_it() {
         r.decided_count(&a) >= members.len(),
         "each operation counts as decided"
     );
+    assert!(t.fingerprint.is_some() && t.reviewer.as_deref() == Some("Ana"));
+    goes_stale(&mut a, &members, "review");
 }
 
 fn screen(a: &mut App, w: u16, h: u16) -> String {
