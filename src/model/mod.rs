@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod save;
 pub mod source_index;
 pub mod starter;
+pub mod structure;
 pub mod threat;
 mod threat_check;
 pub mod threat_edit;

@@ -3,9 +3,9 @@
 //! reachable from here.
 
 use crate::model::{
-    Authentication, Authorization, Boundary, BoundaryKind, Classification, Control, DataAsset,
-    DataStore, ElementKind, Encryption, Endpoint, External, Method, Model, Privileges, Process,
-    ProcessRole, Protocol, StoreKind,
+    Authentication, Authorization, BoundaryKind, Classification, Control, DataAsset, DataStore,
+    ElementKind, Encryption, Endpoint, External, Method, Model, Privileges, Process, ProcessRole,
+    Protocol, StoreKind,
 };
 
 /// What a form edits.
@@ -16,7 +16,8 @@ pub enum FormTarget {
     Flow(String),
     Boundary(String),
     Data(String),
-    Endpoint(String, usize),
+    /// An endpoint of a flow, by its method and path (`GET /users/{id}`).
+    Endpoint(String, String),
     /// A threat written by hand, by its id (see `threat_form`).
     Threat(String),
 }
@@ -242,7 +243,7 @@ pub fn rows(model: &Model, target: &FormTarget) -> Vec<Row> {
         FormTarget::Flow(id) => flow_rows(model, id),
         FormTarget::Boundary(id) => boundary_rows(model, id),
         FormTarget::Data(id) => data_rows(model, id),
-        FormTarget::Endpoint(flow, i) => endpoint_rows(model, flow, *i),
+        FormTarget::Endpoint(flow, key) => endpoint_rows(model, flow, key),
         FormTarget::Threat(id) => super::threat_form::rows(model, id),
     }
 }
@@ -255,11 +256,7 @@ pub fn title(model: &Model, target: &FormTarget) -> String {
         FormTarget::Flow(id) => format!("Flow {id}"),
         FormTarget::Boundary(id) => format!("Trust boundary {id}"),
         FormTarget::Data(id) => format!("Data asset {id}"),
-        FormTarget::Endpoint(flow, i) => model
-            .flow(flow)
-            .and_then(|f| f.endpoints.get(*i))
-            .map(|e| format!("Endpoint {} {}", e.method.as_str(), e.path))
-            .unwrap_or_else(|| "Endpoint".into()),
+        FormTarget::Endpoint(_, key) => format!("Endpoint {key}"),
         FormTarget::Threat(id) => format!("Threat {id}"),
     }
 }
@@ -448,11 +445,11 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
         text("description", Key::Description, &f.description),
         fact("endpoints", ""),
     ];
-    for (i, e) in f.endpoints.iter().enumerate() {
+    for e in &f.endpoints {
         r.push(Row {
-            label: format!("  {} {}", e.method.as_str(), e.path),
+            label: format!("  {}", e.key()),
             value: endpoint_flags(e),
-            edit: Edit::Open(FormTarget::Endpoint(f.id.clone(), i)),
+            edit: Edit::Open(FormTarget::Endpoint(f.id.clone(), e.key())),
         });
     }
     r.push(action("  + add endpoint", Edit::AddEndpoint));
@@ -478,8 +475,8 @@ pub fn endpoint_flags(e: &Endpoint) -> String {
         .join(", ")
 }
 
-fn endpoint_rows(m: &Model, flow: &str, i: usize) -> Vec<Row> {
-    let Some(e) = m.flow(flow).and_then(|f| f.endpoints.get(i)) else {
+fn endpoint_rows(m: &Model, flow: &str, key: &str) -> Vec<Row> {
+    let Some(e) = crate::model::structure::endpoint(m, flow, key) else {
         return Vec::new();
     };
     let auth: Vec<(String, bool)> = Authentication::ALL
@@ -704,7 +701,7 @@ pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> R
         FormTarget::Flow(id) => set_flow(model, id, key, value),
         FormTarget::Boundary(id) => set_boundary(model, id, key, value),
         FormTarget::Data(id) => set_data(model, id, key, value),
-        FormTarget::Endpoint(flow, i) => set_endpoint(model, flow, *i, key, value),
+        FormTarget::Endpoint(flow, at) => set_endpoint(model, flow, at, key, value),
         FormTarget::Threat(_) => unknown(key),
     }
 }
@@ -744,7 +741,7 @@ impl FormTarget {
             FormTarget::Flow(id) => FormTarget::Flow(swap(id)),
             FormTarget::Boundary(id) => FormTarget::Boundary(swap(id)),
             FormTarget::Data(id) => FormTarget::Data(swap(id)),
-            FormTarget::Endpoint(flow, i) => FormTarget::Endpoint(swap(flow), *i),
+            FormTarget::Endpoint(flow, key) => FormTarget::Endpoint(swap(flow), key.clone()),
             // Threat ids have their own namespace: an element's rename leaves them.
             FormTarget::Threat(id) => FormTarget::Threat(id.clone()),
         }
@@ -846,14 +843,21 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
 fn set_endpoint(
     m: &mut Model,
     flow: &str,
-    i: usize,
+    at: &str,
     key: Key,
     value: &Value,
 ) -> Result<(), String> {
-    let e = m
-        .flow_mut(flow)
-        .and_then(|f| f.endpoints.get_mut(i))
-        .ok_or("the endpoint is gone")?;
+    let taken: Vec<String> = m
+        .flow(flow)
+        .map(|f| {
+            f.endpoints
+                .iter()
+                .map(|e| e.key())
+                .filter(|k| k != at)
+                .collect()
+        })
+        .unwrap_or_default();
+    let e = crate::model::structure::endpoint_mut(m, flow, at).ok_or("the endpoint is gone")?;
     match key {
         Key::Method => e.method = pick(Method::ALL, value)?,
         Key::Path => {
@@ -875,6 +879,9 @@ fn set_endpoint(
         Key::Login => set_bool(&mut e.login)?,
         Key::BindsProperties => set_bool(&mut e.binds_properties)?,
         _ => return unknown(key),
+    }
+    if taken.contains(&e.key()) {
+        return Err(format!("{flow} already has {}", e.key()));
     }
     Ok(())
 }
@@ -932,83 +939,14 @@ fn set_data(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
     Ok(())
 }
 
-/// A new trust boundary named `name`, with an id derived from it.
-pub fn add_boundary(model: &mut Model, name: &str) -> String {
-    let id = crate::model::ids::unique_id(model, name);
-    model.boundaries.push(Boundary {
-        id: id.clone(),
-        name: name.to_string(),
-        kind: BoundaryKind::InternalNetwork,
-        parent: None,
-        trust: None,
-        description: String::new(),
-    });
-    id
-}
-
-pub fn add_data(model: &mut Model, name: &str) -> String {
-    let id = crate::model::ids::unique_id(model, name);
-    model.data.push(DataAsset {
-        id: id.clone(),
-        name: name.to_string(),
-        classification: Classification::Internal,
-        personal: false,
-        credentials: false,
-        description: String::new(),
-    });
-    id
-}
-
-/// Adds `METHOD /path` to a flow.
-pub fn add_endpoint(model: &mut Model, flow: &str, text: &str) -> Result<(), String> {
-    let (method, path) = crate::model::endpoint::parse_endpoint(text)
-        .ok_or("write an endpoint as METHOD /path, e.g. GET /users/{id}")?;
-    let f = model.flow_mut(flow).ok_or("the flow is gone")?;
-    f.endpoints.push(Endpoint::new(method, path));
-    Ok(())
-}
-
-/// Removes a boundary, data asset or endpoint, and every reference to it.
+/// Removes a boundary, data asset or endpoint, and every reference to it
+/// (see `model::structure`).
 pub fn remove(model: &mut Model, target: &FormTarget) -> bool {
+    use crate::model::structure;
     match target {
-        FormTarget::Boundary(id) => {
-            let parent = model.boundary(id).and_then(|b| b.parent.clone());
-            let before = model.boundaries.len();
-            model.boundaries.retain(|b| &b.id != id);
-            for b in &mut model.boundaries {
-                if b.parent.as_deref() == Some(id) {
-                    b.parent = parent.clone();
-                }
-            }
-            for e in &mut model.elements {
-                if e.boundary.as_deref() == Some(id) {
-                    e.boundary = parent.clone();
-                }
-            }
-            before != model.boundaries.len()
-        }
-        FormTarget::Data(id) => {
-            let before = model.data.len();
-            model.data.retain(|d| &d.id != id);
-            for f in &mut model.flows {
-                f.data.retain(|d| d != id);
-            }
-            for e in &mut model.elements {
-                match &mut e.kind {
-                    ElementKind::Process(p) => p.handles.retain(|d| d != id),
-                    ElementKind::DataStore(s) => s.stores.retain(|d| d != id),
-                    ElementKind::External(_) => {}
-                }
-            }
-            before != model.data.len()
-        }
-        FormTarget::Endpoint(flow, i) => match model.flow_mut(flow) {
-            Some(f) if *i < f.endpoints.len() => {
-                f.endpoints.remove(*i);
-                true
-            }
-            _ => false,
-        },
+        FormTarget::Boundary(id) => structure::remove_boundary(model, id),
+        FormTarget::Data(id) => structure::remove_data(model, id),
+        FormTarget::Endpoint(flow, key) => structure::remove_endpoint(model, flow, key),
         _ => false,
     }
 }
@@ -1027,7 +965,7 @@ mod tests {
             FormTarget::Element("orders-db".into()),
             FormTarget::Element("browser".into()),
             FormTarget::Flow("browser-gateway".into()),
-            FormTarget::Endpoint("browser-gateway".into(), 0),
+            FormTarget::Endpoint("browser-gateway".into(), "POST /login".into()),
             FormTarget::Boundary("cloud".into()),
             FormTarget::Data("customer".into()),
         ] {

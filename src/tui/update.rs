@@ -856,8 +856,31 @@ fn form_mode(app: &mut App, action: Action) {
 
 fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -> bool {
     let mut model = app.model.clone();
+    // An endpoint is addressed by method and path: where it is in its flow
+    // tells its new key after either changes.
+    let place = match target {
+        FormTarget::Endpoint(flow, at) => app
+            .model
+            .flow(flow)
+            .and_then(|f| f.endpoints.iter().position(|e| e.key() == *at))
+            .map(|i| (flow.clone(), at.clone(), i)),
+        _ => None,
+    };
     match form::set(&mut model, target, key, &value) {
         Ok(()) => {
+            if let Some((flow, old, i)) = place
+                && let Some(new) = model
+                    .flow(&flow)
+                    .and_then(|f| f.endpoints.get(i))
+                    .map(|e| e.key())
+                && new != old
+            {
+                for level in &mut app.forms {
+                    if level.target == FormTarget::Endpoint(flow.clone(), old.clone()) {
+                        level.target = FormTarget::Endpoint(flow.clone(), new.clone());
+                    }
+                }
+            }
             app.model = model;
             if let (form::Key::Id, Value::Text(new)) = (key, &value) {
                 follow_rename(app, target, new.trim());
@@ -1135,7 +1158,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
                 return;
             }
             app.edit(|m| {
-                let id = form::add_boundary(m, &text);
+                let id = crate::model::structure::add_boundary(m, &text);
                 if let Some(e) = assign_to.as_deref().and_then(|e| m.element_mut(e)) {
                     e.boundary = Some(id);
                 }
@@ -1148,7 +1171,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
                 return;
             }
             app.edit(|m| {
-                form::add_data(m, &text);
+                crate::model::structure::add_data(m, &text);
             });
             close_dialog(app);
         }
@@ -1162,8 +1185,8 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) {
         PromptFor::NewThreat { target } => super::threat_actions::add(app, &target, &text),
         PromptFor::NewEndpoint { flow } => {
             let mut model = app.model.clone();
-            match form::add_endpoint(&mut model, &flow, &text) {
-                Ok(()) => {
+            match crate::model::structure::add_endpoint(&mut model, &flow, &text) {
+                Ok(_) => {
                     app.model = model;
                     app.commit();
                     close_dialog(app);

@@ -141,7 +141,7 @@ fn in_a_review_a_control_says_it_moved_on_and_the_counter_counts_what_it_closed(
     a.today = "2026-11-28".into();
     // A second operation by id makes the path-id finding a group of two.
     a.edit(|m| {
-        crate::tui::form::add_endpoint(m, "browser-gateway", "DELETE /orders/{orderId}")
+        crate::model::structure::add_endpoint(m, "browser-gateway", "DELETE /orders/{orderId}")
             .expect("endpoint added");
     });
     keys(&mut a, "R");
@@ -183,4 +183,39 @@ fn the_findings_view_never_says_mitigated_by_on_an_open_finding() {
     let screen = super::render::screen(&mut a, 120, 40).to_string();
     assert!(!screen.contains("mitigated by:"), "{screen}");
     assert!(screen.contains("mitigate with:"), "{screen}");
+}
+
+#[test]
+fn an_endpoint_form_follows_its_endpoint_when_its_path_changes() {
+    let mut a = app();
+    select_id(&mut a, "browser-gateway");
+    open_row(
+        &mut a,
+        FormTarget::Flow("browser-gateway".into()),
+        "  POST /login",
+    );
+    let login = FormTarget::Endpoint("browser-gateway".into(), "POST /login".into());
+    assert_eq!(a.forms.last().map(|l| &l.target), Some(&login));
+    let rows = crate::tui::form::rows(&a.model, &login);
+    let at = rows
+        .iter()
+        .position(|r| r.label == "path")
+        .expect("path row");
+    for _ in 0..at {
+        keys(&mut a, "<Down>");
+    }
+    keys(&mut a, "<Enter><C-u>/signin<Enter>");
+    let signin = FormTarget::Endpoint("browser-gateway".into(), "POST /signin".into());
+    assert_eq!(a.forms.last().map(|l| &l.target), Some(&signin));
+    assert!(!crate::tui::form::rows(&a.model, &signin).is_empty());
+    // A second endpoint with the same method and path is refused.
+    keys(&mut a, "<Enter><C-u>/checkout<Enter>");
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("already has"))
+    );
+    assert!(
+        crate::model::structure::endpoint(&a.model, "browser-gateway", "POST /signin").is_some()
+    );
 }
