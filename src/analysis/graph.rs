@@ -4,7 +4,9 @@
 
 use std::collections::VecDeque;
 
+use petgraph::Direction::Incoming;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef, IntoEdgesDirected, VisitMap, Visitable};
 use serde::Serialize;
 
 use super::{Context, Findings};
@@ -21,7 +23,9 @@ impl FlowGraph {
         for i in 0..ctx.model.elements.len() {
             graph.add_node(i);
         }
-        for f in 0..ctx.model.flows.len() {
+        // Added last to first: petgraph lists a node's edges newest first,
+        // so searches meet them in the model's order, whatever the build.
+        for f in (0..ctx.model.flows.len()).rev() {
             if let (Some(s), Some(t)) = ctx.ends(f) {
                 graph.add_edge(NodeIndex::new(s), NodeIndex::new(t), f);
                 if ctx.flow(f).bidirectional {
@@ -138,13 +142,18 @@ pub fn attack_paths(model: &Model, findings: &Findings) -> Vec<AttackPath> {
 
 type Via = Vec<Option<(usize, usize)>>;
 
-/// Multi-source BFS from every internet-facing element: for each element, the
+/// Breadth first from every internet-facing element at once, along requests
+/// (an attacker does not travel up a response): for each element, the
 /// (previous element, flow) on a shortest path, and the distance.
 fn bfs_from_entries(ctx: &Context, graph: &FlowGraph) -> (Via, Vec<Option<usize>>) {
     let n = ctx.model.elements.len();
     let mut via: Via = vec![None; n];
     let mut dist = vec![None; n];
-    let mut queue = VecDeque::new();
+    let requests = EdgeFiltered::from_fn(&graph.graph, |e| !ctx.flow(*e.weight()).response);
+    let mut search = Bfs {
+        stack: VecDeque::new(),
+        discovered: graph.graph.visit_map(),
+    };
     // Attackers start outside: internet-facing external entities, or, in a
     // model that draws none, whatever is internet-facing.
     let exposed = |i: usize| ctx.element(i).in_scope && ctx.internet_facing(i);
@@ -153,25 +162,35 @@ fn bfs_from_entries(ctx: &Context, graph: &FlowGraph) -> (Via, Vec<Option<usize>
     for (i, d) in dist.iter_mut().enumerate() {
         if exposed(i) && (outside(i) || !any_outside) {
             *d = Some(0);
-            queue.push_back(i);
+            search.discovered.visit(NodeIndex::<u32>::new(i));
+            search.stack.push_back(NodeIndex::new(i));
         }
     }
-    while let Some(node) = queue.pop_front() {
-        let here = dist[node].unwrap_or(0);
-        let mut edges: Vec<_> = graph
-            .graph
-            .edges(NodeIndex::new(node))
-            .map(|e| (*e.weight(), petgraph::visit::EdgeRef::target(&e).index()))
-            .collect();
-        // Edge order from petgraph is insertion-reversed; sort for determinism.
-        edges.sort_unstable();
-        for (flow, next) in edges {
-            if ctx.flow(flow).response || dist[next].is_some() {
-                continue;
-            }
-            dist[next] = Some(here + 1);
-            via[next] = Some((node, flow));
-            queue.push_back(next);
+    // The search found each element from the first caller it visited, along
+    // that caller's first request flow to it: the shortest path.
+    let mut visited_at = vec![usize::MAX; n];
+    let mut visits = 0;
+    while let Some(node) = search.next(&requests) {
+        let here = node.index();
+        visited_at[here] = visits;
+        visits += 1;
+        if dist[here].is_some() {
+            continue;
+        }
+        let from = requests
+            .edges_directed(node, Incoming)
+            .map(|e| {
+                (
+                    visited_at[e.source().index()],
+                    *e.weight(),
+                    e.source().index(),
+                )
+            })
+            .filter(|&(at, _, _)| at < visited_at[here])
+            .min();
+        if let Some((_, flow, caller)) = from {
+            dist[here] = dist[caller].map(|d: usize| d + 1);
+            via[here] = Some((caller, flow));
         }
     }
     (via, dist)

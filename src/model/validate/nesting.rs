@@ -1,7 +1,11 @@
 //! How boundaries nest: the depth of each below the top, and the rings of
 //! parents that come back to where they started.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, VisitMap, Visitable};
 
 /// Deepest nesting of boundaries inside boundaries (a top-level boundary is
 /// 1 deep). Diagrams and reports draw each level inside the one above.
@@ -19,44 +23,54 @@ pub(super) enum Nesting {
     IntoCycle,
 }
 
-/// The nesting of every boundary with a parent or a child, in one pass over
-/// each chain (each boundary is walked once, whatever the chains' length).
-/// A parent that is not a boundary counts as the top.
+/// The nesting of every boundary with a parent or a child, linear in their
+/// number whatever the chains' length. A parent that is not a boundary
+/// counts as the top.
 pub(super) fn nesting<'a>(parents: &HashMap<&'a str, &'a str>) -> HashMap<&'a str, Nesting> {
-    let mut known: HashMap<&str, Nesting> = HashMap::with_capacity(parents.len());
-    let mut names: Vec<&str> = parents.keys().copied().collect();
+    // A node per name, an edge from each parent to its child.
+    let mut graph: DiGraph<&str, ()> = DiGraph::with_capacity(parents.len() * 2, parents.len());
+    let mut node: HashMap<&str, NodeIndex> = HashMap::with_capacity(parents.len() * 2);
+    let mut names: Vec<&str> = parents.iter().flat_map(|(&c, &p)| [c, p]).collect();
     names.sort_unstable();
-    for start in names {
-        let mut chain: Vec<&str> = Vec::new();
-        let mut on_chain: HashMap<&str, usize> = HashMap::new();
-        let mut current = start;
-        // Walk up until a boundary already known, the top, or a repeat.
-        let below = loop {
-            if let Some(&n) = known.get(current) {
-                break n;
-            }
-            if let Some(&at) = on_chain.get(current) {
-                for &member in &chain[at..] {
-                    known.insert(member, Nesting::Cycle);
-                }
-                chain.truncate(at);
-                break Nesting::IntoCycle;
-            }
-            on_chain.insert(current, chain.len());
-            chain.push(current);
-            match parents.get(current) {
-                Some(&p) => current = p,
-                None => break Nesting::Depth(0),
-            }
-        };
-        let mut next = below;
-        for &b in chain.iter().rev() {
-            next = match next {
-                Nesting::Depth(d) => Nesting::Depth(d + 1),
-                _ => Nesting::IntoCycle,
-            };
-            known.insert(b, next);
+    names.dedup();
+    for name in names {
+        node.insert(name, graph.add_node(name));
+    }
+    for (child, parent) in parents {
+        graph.add_edge(node[parent], node[child], ());
+    }
+    let mut known: HashMap<&str, Nesting> = HashMap::with_capacity(node.len());
+    // Rings: more than one boundary reaching each other, or one that is its
+    // own parent. Kosaraju's search is iterative: a 40,000-deep chain does not
+    // exhaust the stack.
+    for ring in kosaraju_scc(&graph) {
+        if ring.len() > 1 || graph.contains_edge(ring[0], ring[0]) {
+            known.extend(ring.into_iter().map(|n| (graph[n], Nesting::Cycle)));
         }
+    }
+    // Depths: breadth first from the tops, so a parent's depth is known
+    // before its children's.
+    let mut from_tops = Bfs {
+        stack: VecDeque::new(),
+        discovered: graph.visit_map(),
+    };
+    for &n in node.values() {
+        if !parents.contains_key(graph[n]) {
+            from_tops.discovered.visit(n);
+            from_tops.stack.push_back(n);
+        }
+    }
+    while let Some(n) = from_tops.next(&graph) {
+        let name = graph[n];
+        let depth = match parents.get(name).and_then(|p| known.get(p)) {
+            Some(Nesting::Depth(d)) => d + 1,
+            _ => 1,
+        };
+        known.insert(name, Nesting::Depth(depth));
+    }
+    // The rest hangs below a ring without being part of it.
+    for name in node.into_keys() {
+        known.entry(name).or_insert(Nesting::IntoCycle);
     }
     known
 }
