@@ -91,9 +91,15 @@ pub fn run() -> i32 {
             return code as i32;
         }
     };
-    // A panic is a bug: the hook has printed its message; say what it means
-    // and leave with the internal-error code rather than the runtime's 101.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(cli.command))) {
+    exit_code_of(|| execute(cli.command))
+}
+
+/// Runs a command and turns its outcome into the exit code, reporting an
+/// error on standard error. A panic is a bug: the hook has printed its
+/// message; say what it means and leave with the internal-error code rather
+/// than the runtime's 101.
+fn exit_code_of(command: impl FnOnce() -> Result<ExitCode, CliError>) -> i32 {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
         Ok(Ok(code)) => code as i32,
         Ok(Err(e)) => {
             e.report();
@@ -122,5 +128,46 @@ fn execute(command: Command) -> Result<ExitCode, CliError> {
         #[cfg(feature = "tui")]
         Command::Edit(args) => edit::run(args),
         Command::Review(args) => review::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_failure_has_its_own_exit_code() {
+        assert_eq!(exit_code_of(|| Ok(ExitCode::Success)), 0);
+        assert_eq!(exit_code_of(|| Ok(ExitCode::Policy)), 1);
+        assert_eq!(exit_code_of(|| Err(CliError::usage("bad", "fix it"))), 2);
+        let full = std::io::Error::from_raw_os_error(28); // ENOSPC
+        let write = CliError::Write {
+            path: "shop.ron".into(),
+            source: full,
+        };
+        assert_eq!(exit_code_of(|| Err(write)), 3);
+        assert_eq!(exit_code_of(|| Err(CliError::internal("a bug"))), 4);
+    }
+
+    #[test]
+    fn a_panic_is_an_internal_error_not_the_runtimes_101() {
+        // The panic's own message is printed by the hook (captured here).
+        let code = exit_code_of(|| panic!("a deliberate bug"));
+        assert_eq!(code, ExitCode::Internal as i32);
+    }
+
+    #[test]
+    fn the_readme_lists_every_exit_code_of_the_help() {
+        let readme = include_str!("../../README.md");
+        for code in 0..=4 {
+            assert!(
+                AFTER_HELP.contains(&format!("\n  {code}  ")),
+                "{code} in --help"
+            );
+            assert!(
+                readme.contains(&format!("| `{code}` |")),
+                "{code} in the README"
+            );
+        }
     }
 }
