@@ -186,7 +186,7 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Insert(c) => app.command.push(c),
         Action::ClearLine | Action::DeleteWord => {
-            super::update::edit_line(&mut app.command, &action)
+            super::dialogs::edit_line(&mut app.command, &action)
         }
         Action::Complete => complete(app),
         // Backspace on an empty line leaves, as in vim.

@@ -12,7 +12,7 @@ use crate::review::{Decision, Scope, decide_on, default_reviewer, queue};
 
 use super::action::Action;
 use super::app::{App, Mode, PickFor, PickItem, Picker, PromptFor};
-use super::update::{close_dialog, open_picker, open_prompt};
+use super::dialogs::{close_dialog, open_picker, open_prompt};
 
 /// What a decision is about: a finding (for a group, its first operation)
 /// and whether it covers the finding alone or its whole group.

@@ -14,7 +14,7 @@ pub fn new_threat(app: &mut App, title: &str) {
         return;
     };
     if title.trim().is_empty() {
-        super::update::open_prompt(
+        super::dialogs::open_prompt(
             app,
             format!("New threat on {target}: title"),
             String::new(),
@@ -33,7 +33,7 @@ pub fn add(app: &mut App, target: &str, title: &str) {
             app.model = model;
             app.commit();
             if app.prompt.is_some() {
-                super::update::close_dialog(app);
+                super::dialogs::close_dialog(app);
             }
             app.threat_cursor = cursor_of(app, &id);
             open(app, &id);

@@ -1,0 +1,379 @@
+//! Keys on the canvas: selecting, moving, adding, deleting and renaming
+//! elements and flows, and the pickers they open.
+
+use crate::model::{DataStore, Element, ElementKind, ElementKindTag, External, Position, Process};
+
+use super::action::{Action, Dir};
+use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Question, Selection};
+use super::form::FormTarget;
+use super::scene::CRect;
+use crate::model::ids::unique_id;
+
+use super::dialogs::{close_dialog, open_picker, open_prompt};
+use super::update::ask;
+
+pub(super) fn canvas(app: &mut App, action: Action) {
+    match action {
+        Action::Select(dir) => select_dir(app, dir),
+        Action::CycleNext => cycle(app, 1),
+        Action::CyclePrev => cycle(app, -1),
+        Action::Deselect => app.selection = None,
+        Action::Move(dir) => move_selected(app, dir),
+        Action::Pan(dir) => {
+            let (dx, dy) = delta(dir);
+            app.view.0 += dx * 8;
+            app.view.1 += dy * 4;
+        }
+        Action::AddElement => {
+            let kinds = [
+                "external entity (user, client, partner)",
+                "process (service, gateway, function)",
+                "data store (database, queue, log)",
+            ];
+            open_picker(
+                app,
+                Picker::new(
+                    "Add element: kind",
+                    kinds.iter().map(|s| s.to_string()).collect(),
+                    PickFor::NewElementKind,
+                ),
+                Mode::Picker,
+            );
+        }
+        Action::AddFlow => add_flow(app),
+        Action::Delete => delete(app),
+        Action::Rename => rename(app),
+        Action::EditForm => {
+            let target = match &app.selection {
+                Some(Selection::Element(id)) => FormTarget::Element(id.clone()),
+                Some(Selection::Flow(id)) => FormTarget::Flow(id.clone()),
+                None => FormTarget::Model,
+            };
+            open_form(app, target);
+        }
+        Action::EditModel => open_form(app, FormTarget::Model),
+        Action::AssignBoundary => assign_boundary(app),
+        Action::FocusThreats => {
+            if app.selection.is_none() {
+                app.message = Some("select an element or flow first".into());
+                return;
+            }
+            app.threat_cursor = 0;
+            app.detail_open = false;
+            app.mode = Mode::Threats;
+        }
+        Action::OpenFindings => {
+            app.findings_cursor = 0;
+            app.detail_open = false;
+            app.mode = Mode::Findings;
+        }
+        Action::TogglePanel => app.show_panel = Some(!app.panel_shown()),
+        Action::Search => search(app),
+        Action::CommandLine => super::commands::open(app),
+        Action::Review => super::review::start(app),
+        _ => {}
+    }
+}
+
+fn delta(dir: Dir) -> (i32, i32) {
+    match dir {
+        Dir::Up => (0, -1),
+        Dir::Down => (0, 1),
+        Dir::Left => (-1, 0),
+        Dir::Right => (1, 0),
+    }
+}
+
+pub(super) fn select(app: &mut App, sel: Selection) {
+    app.selection = Some(sel);
+    app.threat_cursor = 0;
+    app.follow_selection();
+}
+
+/// The nearest element in a direction, preferring ones straight ahead.
+fn select_dir(app: &mut App, dir: Dir) {
+    let from = match app.selected_id().and_then(|id| app.scene.rect_of(id)) {
+        Some(r) => r.center(),
+        None => {
+            let c = app.areas().canvas;
+            (
+                app.view.0 + i32::from(c.width) / 2,
+                app.view.1 + i32::from(c.height) / 2,
+            )
+        }
+    };
+    let (dx, dy) = delta(dir);
+    let best = app
+        .scene
+        .boxes
+        .iter()
+        .filter(|b| Some(b.id.as_str()) != app.selected_id())
+        .filter_map(|b| {
+            let (cx, cy) = b.rect.center();
+            let (ox, oy) = (cx - from.0, cy - from.1);
+            // Rows are about twice as tall as columns are wide.
+            let ahead = ox * dx + oy * dy * 2;
+            let side = (ox * dy).abs() + (oy * dx).abs() * 2;
+            (ahead > 0).then_some((ahead + side * 2, b.id.clone()))
+        })
+        .min();
+    if let Some((_, id)) = best {
+        select(app, Selection::Element(id));
+    } else if app.selection.is_none() {
+        cycle(app, 1);
+    }
+}
+
+fn all_targets(app: &App) -> Vec<Selection> {
+    app.model
+        .elements
+        .iter()
+        .map(|e| Selection::Element(e.id.clone()))
+        .chain(
+            app.model
+                .flows
+                .iter()
+                .map(|f| Selection::Flow(f.id.clone())),
+        )
+        .collect()
+}
+
+pub(super) fn cycle(app: &mut App, step: isize) {
+    let all = all_targets(app);
+    if all.is_empty() {
+        return;
+    }
+    let n = all.len() as isize;
+    let at = app
+        .selection
+        .as_ref()
+        .and_then(|s| all.iter().position(|x| x == s))
+        .map_or(if step > 0 { -1 } else { 0 }, |i| i as isize);
+    let next = (at + step).rem_euclid(n) as usize;
+    select(app, all[next].clone());
+}
+
+fn move_selected(app: &mut App, dir: Dir) {
+    let Some(Selection::Element(id)) = app.selection.clone() else {
+        app.message = Some("select an element to move it".into());
+        return;
+    };
+    let (dx, dy) = delta(dir);
+    let positions = app.positions.clone();
+    app.edit(|m| {
+        App::freeze_layout(m, &positions);
+        if let Some(p) = m.layout.get_mut(&id) {
+            p.x += dx * 2;
+            p.y += dy;
+        }
+    });
+    app.follow_selection();
+}
+
+fn add_flow(app: &mut App) {
+    let Some(Selection::Element(source)) = app.selection.clone() else {
+        app.message = Some("select the element the flow starts from".into());
+        return;
+    };
+    let items: Vec<PickItem> = app
+        .model
+        .elements
+        .iter()
+        .filter(|e| e.id != source)
+        .map(|e| PickItem {
+            label: format!("{} ({})", e.name, e.id),
+            checked: None,
+            jump: Some(Selection::Element(e.id.clone())),
+        })
+        .collect();
+    if items.is_empty() {
+        app.message = Some("add another element first".into());
+        return;
+    }
+    let mut p = Picker::new(
+        format!("New flow from {source}: target (type to filter)"),
+        Vec::new(),
+        PickFor::FlowTarget { source },
+    );
+    p.items = items;
+    open_picker(app, p, Mode::Picker);
+}
+
+fn attached_flows(app: &App, id: &str) -> usize {
+    app.model
+        .flows
+        .iter()
+        .filter(|f| f.source == id || f.target == id)
+        .count()
+}
+
+pub(super) fn delete(app: &mut App) {
+    match app.selection.clone() {
+        Some(Selection::Element(id)) => {
+            if attached_flows(app, &id) > 0 {
+                ask(app, Question::DeleteWithFlows(id));
+            } else {
+                delete_element(app, &id);
+            }
+        }
+        Some(Selection::Flow(id)) => {
+            app.edit(|m| m.flows.retain(|f| f.id != id));
+            app.message = Some(format!("deleted flow {id}"));
+        }
+        None => app.message = Some("nothing selected".into()),
+    }
+}
+
+pub(super) fn delete_element(app: &mut App, id: &str) {
+    app.edit(|m| {
+        m.elements.retain(|e| e.id != id);
+        m.flows.retain(|f| f.source != id && f.target != id);
+        m.layout.remove(id);
+    });
+    app.message = Some(format!("deleted {id}"));
+}
+
+pub(super) fn rename(app: &mut App) {
+    let (title, current) = match &app.selection {
+        Some(Selection::Element(id)) => (
+            format!("Rename {id}"),
+            app.model.element(id).map(|e| e.name.clone()),
+        ),
+        Some(Selection::Flow(id)) => (
+            format!("Label of flow {id}"),
+            app.model.flow(id).map(|f| f.label.clone()),
+        ),
+        None => return,
+    };
+    if let (Some(sel), Some(text)) = (app.selection.clone(), current) {
+        open_prompt(app, title, text, PromptFor::Rename(sel));
+    }
+}
+
+fn open_form(app: &mut App, target: FormTarget) {
+    app.forms = vec![FormLevel { target, cursor: 0 }];
+    app.form_return = Mode::Canvas;
+    app.mode = Mode::Form;
+}
+
+fn assign_boundary(app: &mut App) {
+    let Some(Selection::Element(id)) = app.selection.clone() else {
+        app.message = Some("select an element first".into());
+        return;
+    };
+    let mut labels = vec!["(none)".to_string()];
+    labels.extend(
+        app.model
+            .boundaries
+            .iter()
+            .map(|b| format!("{} ({})", b.name, b.id)),
+    );
+    labels.push("+ new trust boundary…".into());
+    let current = app.model.element(&id).and_then(|e| e.boundary.clone());
+    let mut p = Picker::new(
+        format!("Trust boundary of {id}"),
+        labels,
+        PickFor::Boundary { element: id },
+    );
+    p.cursor = current
+        .and_then(|b| app.model.boundaries.iter().position(|x| x.id == b))
+        .map_or(0, |i| i + 1);
+    open_picker(app, p, Mode::Picker);
+}
+
+pub(super) fn search(app: &mut App) {
+    let mut items: Vec<PickItem> = app
+        .model
+        .elements
+        .iter()
+        .map(|e| PickItem {
+            label: format!("{}  ({}, {})", e.name, e.id, e.kind.tag().label()),
+            checked: None,
+            jump: Some(Selection::Element(e.id.clone())),
+        })
+        .collect();
+    items.extend(app.model.flows.iter().map(|f| PickItem {
+        label: format!(
+            "{} → {}  ({}, flow {})",
+            f.source,
+            f.target,
+            if f.label.is_empty() {
+                f.protocol.label()
+            } else {
+                &f.label
+            },
+            f.id
+        ),
+        checked: None,
+        jump: Some(Selection::Flow(f.id.clone())),
+    }));
+    let mut p = Picker::new("Search elements and flows", Vec::new(), PickFor::Jump);
+    p.items = items;
+    open_picker(app, p, Mode::Search);
+}
+
+/// A free spot for a new box near the selection (below it, else further down).
+fn free_spot(app: &App, width: i32) -> Position {
+    let start = match app.selected_id().and_then(|id| app.scene.rect_of(id)) {
+        Some(r) => (r.x, r.bottom() + 2),
+        None => (app.view.0 + 4, app.view.1 + 2),
+    };
+    let fits = |x: i32, y: i32| {
+        let r = CRect {
+            x: x - 2,
+            y: y - 1,
+            w: width + 4,
+            h: 5,
+        };
+        !app.scene.boxes.iter().any(|b| b.rect.intersects(&r))
+    };
+    for step in 0..200 {
+        for dx in [0, width + 6] {
+            let (x, y) = (start.0 + dx, start.1 + step * 2);
+            if fits(x, y) {
+                return Position { x, y };
+            }
+        }
+    }
+    Position {
+        x: start.0,
+        y: app.scene.bounds.bottom() + 2,
+    }
+}
+
+pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
+    let id = unique_id(&app.model, name);
+    // Next to the selection but in no trust boundary: `b` puts it in one.
+    let placed = if app.model.boundaries.is_empty() {
+        ""
+    } else {
+        " in no trust boundary (b puts it in one)"
+    };
+    let kind = match tag {
+        ElementKindTag::External => ElementKind::External(External::default()),
+        ElementKindTag::Process => ElementKind::Process(Process::default()),
+        ElementKindTag::DataStore => ElementKind::DataStore(DataStore::default()),
+    };
+    let element = Element {
+        id: id.clone(),
+        name: name.to_string(),
+        kind,
+        boundary: None,
+        owner: None,
+        description: String::new(),
+        tags: Vec::new(),
+        in_scope: true,
+        controls: Vec::new(),
+    };
+    let spot = free_spot(app, super::layout::box_width(&element));
+    let positions = app.positions.clone();
+    app.edit(|m| {
+        App::freeze_layout(m, &positions);
+        m.elements.push(element);
+        m.layout.insert(id.clone(), spot);
+    });
+    close_dialog(app);
+    app.mode = Mode::Canvas;
+    select(app, Selection::Element(id.clone()));
+    app.message = Some(format!("added {id}{placed}"));
+}

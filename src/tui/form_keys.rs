@@ -1,0 +1,205 @@
+//! Keys in an attribute form, and writing a field back through `form::set`.
+
+use super::action::Action;
+use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Selection};
+use super::form::{self, Edit, FormTarget, Value};
+
+use super::dialogs::{open_picker, open_prompt};
+use super::lists::page;
+
+pub(super) fn form_mode(app: &mut App, action: Action) {
+    let Some(level) = app.forms.last().cloned() else {
+        app.mode = Mode::Canvas;
+        return;
+    };
+    let rows = form::rows(&app.model, &level.target);
+    if rows.is_empty() {
+        app.forms.pop();
+        if app.forms.is_empty() {
+            app.mode = app.form_return;
+        }
+        return;
+    }
+    let cursor = level.cursor.min(rows.len() - 1);
+    let set_cursor = |app: &mut App, c: usize| {
+        if let Some(l) = app.forms.last_mut() {
+            l.cursor = c;
+        }
+    };
+    let row = rows[cursor].clone();
+    match action {
+        Action::Up => set_cursor(app, cursor.saturating_sub(1)),
+        Action::Down => set_cursor(app, (cursor + 1).min(rows.len() - 1)),
+        Action::Jump(j) => set_cursor(app, j.apply(cursor, rows.len(), page(app))),
+        Action::Back => {
+            app.forms.pop();
+            if app.forms.is_empty() {
+                app.mode = app.form_return;
+                super::threat_actions::closed(app, &level.target);
+            }
+        }
+        Action::Toggle => {
+            if let Edit::Toggle(key, _) = row.edit {
+                set_field(app, &level.target, key, Value::Toggle);
+            }
+        }
+        Action::RemoveItem => {
+            if let Edit::Open(target) = &row.edit
+                && !matches!(target, FormTarget::Element(_) | FormTarget::Flow(_))
+            {
+                let t = target.clone();
+                app.edit(|m| {
+                    form::remove(m, &t);
+                });
+                app.message = Some(format!("removed {}", row.label.trim()));
+            }
+        }
+        Action::Confirm => match row.edit {
+            Edit::Text(key, now) => open_prompt(
+                app,
+                format!("{}: {}", form::title(&app.model, &level.target), row.label),
+                now,
+                PromptFor::Field(level.target.clone(), key),
+            ),
+            Edit::Choice(key, options, at) => {
+                let mut p = Picker::new(
+                    format!("{}: {}", form::title(&app.model, &level.target), row.label),
+                    options,
+                    PickFor::Field(level.target.clone(), key),
+                );
+                p.cursor = at;
+                open_picker(app, p, Mode::Picker);
+            }
+            Edit::Toggle(key, _) => {
+                set_field(app, &level.target, key, Value::Toggle);
+            }
+            Edit::Multi(key, options) => {
+                let hint = if key == form::Key::Controls {
+                    "Enter flips, a new name adds a team control, Esc done"
+                } else {
+                    "Enter flips, Esc done"
+                };
+                let mut p = Picker::new(
+                    format!(
+                        "{}: {} ({hint})",
+                        form::title(&app.model, &level.target),
+                        row.label
+                    ),
+                    Vec::new(),
+                    PickFor::Field(level.target.clone(), key),
+                );
+                p.items = options
+                    .into_iter()
+                    .map(|(label, on)| PickItem {
+                        label,
+                        checked: Some(on),
+                        jump: None,
+                    })
+                    .collect();
+                p.multi = true;
+                open_picker(app, p, Mode::Picker);
+            }
+            Edit::Open(target) => {
+                app.forms.push(FormLevel { target, cursor: 0 });
+            }
+            Edit::AddBoundary => open_prompt(
+                app,
+                "Name of the new trust boundary",
+                String::new(),
+                PromptFor::NewBoundary { assign_to: None },
+            ),
+            Edit::AddData => open_prompt(
+                app,
+                "Name of the new data asset",
+                String::new(),
+                PromptFor::NewData,
+            ),
+            Edit::AddEndpoint => {
+                if let FormTarget::Flow(flow) = &level.target {
+                    open_prompt(
+                        app,
+                        "New endpoint: METHOD /path",
+                        String::new(),
+                        PromptFor::NewEndpoint { flow: flow.clone() },
+                    );
+                }
+            }
+            Edit::Delete => {
+                if let FormTarget::Threat(id) = &level.target {
+                    super::threat_actions::ask_delete(app, id);
+                }
+            }
+            Edit::None => {}
+        },
+        _ => {}
+    }
+}
+
+pub(super) fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -> bool {
+    let mut model = app.model.clone();
+    // An endpoint is addressed by method and path: where it is in its flow
+    // tells its new key after either changes.
+    let place = match target {
+        FormTarget::Endpoint(flow, at) => app
+            .model
+            .flow(flow)
+            .and_then(|f| f.endpoints.iter().position(|e| e.key() == *at))
+            .map(|i| (flow.clone(), at.clone(), i)),
+        _ => None,
+    };
+    match form::set(&mut model, target, key, &value) {
+        Ok(()) => {
+            if let Some((flow, old, i)) = place
+                && let Some(new) = model
+                    .flow(&flow)
+                    .and_then(|f| f.endpoints.get(i))
+                    .map(|e| e.key())
+                && new != old
+            {
+                for level in &mut app.forms {
+                    if level.target == FormTarget::Endpoint(flow.clone(), old.clone()) {
+                        level.target = FormTarget::Endpoint(flow.clone(), new.clone());
+                    }
+                }
+            }
+            app.model = model;
+            if let (form::Key::Id, Value::Text(new)) = (key, &value) {
+                follow_rename(app, target, new.trim());
+            }
+            app.commit();
+            true
+        }
+        Err(e) => {
+            app.message = Some(e);
+            false
+        }
+    }
+}
+
+/// After an id changed, the open forms and the selection name the new one.
+fn follow_rename(app: &mut App, target: &FormTarget, new: &str) {
+    if let FormTarget::Threat(_) = target {
+        // Threat ids have their own namespace: only the threat's form follows.
+        for level in &mut app.forms {
+            if level.target == *target {
+                level.target = FormTarget::Threat(new.to_string());
+            }
+        }
+        return;
+    }
+    let old = match target {
+        FormTarget::Element(id)
+        | FormTarget::Flow(id)
+        | FormTarget::Boundary(id)
+        | FormTarget::Data(id) => id.clone(),
+        FormTarget::Model | FormTarget::Endpoint(..) | FormTarget::Threat(_) => return,
+    };
+    for level in &mut app.forms {
+        level.target = level.target.renamed(&old, new);
+    }
+    app.selection = match app.selection.take() {
+        Some(Selection::Element(id)) if id == old => Some(Selection::Element(new.to_string())),
+        Some(Selection::Flow(id)) if id == old => Some(Selection::Flow(new.to_string())),
+        other => other,
+    };
+}
