@@ -164,16 +164,6 @@ fn benches(c: &mut Criterion) {
         });
     }
     frames.finish();
-    // The layout of a model without positions: what the canvas shows the
-    // first time a generated or imported model is opened.
-    let mut layout = c.benchmark_group("automatic layout");
-    for n in [100, 1_000, 10_000, 20_000] {
-        let estate = threatmap::synthetic::generate(n, 1);
-        layout.bench_with_input(BenchmarkId::from_parameter(n), &estate, |b, m| {
-            b.iter(|| threatmap::tui::layout::auto_layout(black_box(m)))
-        });
-    }
-    layout.finish();
 }
 
 criterion_group! {

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod export;
 pub mod hash;
 pub mod import;
+pub mod layout;
 pub mod library;
 pub mod model;
 pub mod report;

@@ -15,11 +15,7 @@ use crate::report::{ReportInput, dot, mermaid};
 
 /// The model's canvas positions, completed for elements it does not place.
 fn positions(model: &crate::model::Model) -> Positions {
-    #[cfg(feature = "tui")]
-    let auto = || crate::tui::layout::auto_layout(model);
-    #[cfg(not(feature = "tui"))]
-    let auto = Positions::new;
-    crate::export::complete_positions(model, auto)
+    crate::layout::auto_positions(model)
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

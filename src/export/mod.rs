@@ -1,8 +1,9 @@
 //! Models sent out to other tools: Threat Dragon v2 and Open Threat Model.
 //!
-//! Both take the model and the canvas positions to draw it at (the model's
-//! `layout`, completed by the automatic layout for elements without one), so
-//! that the output is the same bytes for the same model.
+//! Both take the model and the canvas positions to draw it at
+//! ([`crate::layout::auto_positions`]: the model's `layout`, completed by the
+//! automatic layout for elements without one), so that the output is the same
+//! bytes for the same model and the same picture as the workbench draws.
 
 pub mod otm;
 pub mod threat_dragon;
@@ -34,42 +35,6 @@ pub fn stable_uuid(kind: &str, id: &str) -> String {
         lo >> 48,
         lo & 0xffff_ffff_ffff
     )
-}
-
-/// Where to draw each element: the model's layout, with elements it does
-/// not place set in a row below the rest; `auto` (the automatic layout) when
-/// the model has no layout at all.
-pub fn complete_positions(
-    model: &crate::model::Model,
-    auto: impl FnOnce() -> Positions,
-) -> Positions {
-    let placed: Positions = model
-        .layout
-        .iter()
-        .filter(|(id, _)| model.elements.iter().any(|e| &e.id == *id))
-        .map(|(id, p)| (id.clone(), *p))
-        .collect();
-    if placed.is_empty() {
-        let auto = auto();
-        if !auto.is_empty() {
-            return auto;
-        }
-    }
-    let below = placed.values().map(|p| p.y + 8).max().unwrap_or(3);
-    let mut out = placed;
-    let unplaced = model.elements.iter().filter(|e| !out.contains_key(&e.id));
-    let row: Vec<String> = unplaced.map(|e| e.id.clone()).collect();
-    for (i, id) in row.into_iter().enumerate() {
-        let (col, line) = ((i % 6) as i32, (i / 6) as i32);
-        out.insert(
-            id,
-            Position {
-                x: 4 + 30 * col,
-                y: below + 8 * line,
-            },
-        );
-    }
-    out
 }
 
 /// The decision on a finding, when the model has one.

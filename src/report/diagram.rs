@@ -39,6 +39,7 @@ pub enum Step {
 }
 
 pub struct Diagram<'a> {
+    pub model: &'a Model,
     pub nodes: Vec<Node<'a>>,
     /// Flows whose two ends exist, in model order.
     pub edges: Vec<Edge<'a>>,
@@ -109,6 +110,7 @@ impl<'a> Diagram<'a> {
             })
             .collect();
         Self {
+            model,
             nodes,
             edges,
             zones,

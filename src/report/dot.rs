@@ -1,5 +1,6 @@
 //! The data-flow diagram in Graphviz DOT: trust boundaries as nested dashed
-//! clusters, elements shaped by kind, flows labelled with their protocol, and
+//! clusters named by their id and titled with their kind and trust level,
+//! elements named by their id and shaped by kind, flows labelled with their protocol, and
 //! nodes and edges coloured by the worst open finding on them.
 
 use std::fmt::Write;
@@ -22,12 +23,14 @@ pub fn render(input: &ReportInput) -> String {
     diagram.walk(|step| match step {
         Step::Enter(z, _) => {
             pad(&mut out, indent);
-            let _ = writeln!(out, "subgraph cluster_{z} {{");
+            let b = diagram.zones[z].boundary;
+            out.push_str("subgraph ");
+            quoted(&mut out, &format!("cluster_{}", b.id));
+            out.push_str(" {\n");
             indent += 1;
             pad(&mut out, indent);
             out.push_str("label=");
-            let b = diagram.zones[z].boundary;
-            quoted(&mut out, &format!("{} ({})", b.name, b.kind.label()));
+            quoted(&mut out, &crate::layout::frame_title(b));
             out.push_str(";\n");
             pad(&mut out, indent);
             out.push_str("style=dashed; color=\"#6b7280\"; fontcolor=\"#374151\";\n");

@@ -270,13 +270,22 @@ pub fn mermaid(out: &mut String, text: &str) {
     }
 }
 
-/// An identifier Mermaid accepts as a node or subgraph id: a prefix that
-/// keeps keywords such as `end` away, the position for uniqueness, and the
-/// model id reduced to ASCII letters, digits and underscores for readability.
-pub fn mermaid_id(out: &mut String, prefix: char, index: usize, id: &str) {
-    let _ = write!(out, "{prefix}{index}_");
-    for c in id.chars().take(40) {
-        out.push(if c.is_ascii_alphanumeric() { c } else { '_' });
+/// An identifier Mermaid accepts as a node or subgraph id, made from the
+/// model id alone (so adding an element renames no other node): a prefix
+/// that keeps keywords such as `end` away, then the id with ASCII letters
+/// and digits kept, `_` doubled, and any other character as `_hex_`, so two
+/// different ids never give the same name.
+pub fn mermaid_id(out: &mut String, prefix: char, id: &str) {
+    out.push(prefix);
+    out.push('_');
+    for c in id.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            '_' => out.push_str("__"),
+            c => {
+                let _ = write!(out, "_{:x}_", u32::from(c));
+            }
+        }
     }
 }
 
@@ -429,11 +438,16 @@ mod tests {
             "a #quot;b#quot; #91;c#93; #35;d #lt;e#gt; #124;f#124; #96;g#96; h"
         );
         out.clear();
-        mermaid_id(&mut out, 'e', 3, "end");
-        assert_eq!(out, "e3_end");
+        mermaid_id(&mut out, 'e', "end");
+        assert_eq!(out, "e_end");
         out.clear();
-        mermaid_id(&mut out, 'e', 0, "a b\"c");
-        assert_eq!(out, "e0_a_b_c");
+        mermaid_id(&mut out, 'e', "a b\"c");
+        assert_eq!(out, "e_a_20_b_22_c");
+        // Ids that differ only in punctuation stay apart.
+        out.clear();
+        mermaid_id(&mut out, 'e', "a_b");
+        mermaid_id(&mut out, 'e', "a-b");
+        assert_eq!(out, "e_a__be_a_2d_b");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The data-flow diagram as a Mermaid flowchart: trust boundaries as nested
-//! subgraphs, elements shaped by kind, flows labelled with their protocol,
-//! and nodes and edges coloured by the worst open finding on them.
+//! subgraphs titled with their kind and trust level, elements shaped by kind
+//! (rectangle: external entity, stadium: process, cylinder: data store) and
+//! named by their model id (so one more element renames no other node),
+//! flows labelled with their protocol, and nodes and edges coloured by the
+//! worst open finding on them.
 
 use std::fmt::Write;
 
@@ -25,9 +28,9 @@ pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
         Step::Enter(z, _) => {
             pad(out, indent);
             out.push_str("subgraph ");
-            mermaid_id(out, 'b', z, &diagram.zones[z].boundary.id);
+            mermaid_id(out, 'b', &diagram.zones[z].boundary.id);
             out.push_str("[\"");
-            label(out, &diagram.zones[z].boundary.name);
+            label(out, &crate::layout::frame_title(diagram.zones[z].boundary));
             out.push_str("\"]\n");
             indent += 1;
         }
@@ -47,7 +50,7 @@ pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
         pad(out, 1);
         let source = &diagram.nodes[e.source].element.id;
         let target = &diagram.nodes[e.target].element.id;
-        mermaid_id(out, 'e', e.source, source);
+        mermaid_id(out, 'e', source);
         out.push_str(if e.flow.bidirectional {
             " <-->|\""
         } else {
@@ -55,7 +58,7 @@ pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
         });
         label(out, &super::flow_label(e.flow));
         out.push_str("\"| ");
-        mermaid_id(out, 'e', e.target, target);
+        mermaid_id(out, 'e', target);
         out.push('\n');
     }
     write_styles(out, diagram);
@@ -65,10 +68,10 @@ fn write_node(out: &mut String, diagram: &Diagram, n: usize) {
     let node = &diagram.nodes[n];
     let (open, close) = match node.element.kind.tag() {
         ElementKindTag::External => ("[\"", "\"]"),
-        ElementKindTag::Process => ("(\"", "\")"),
+        ElementKindTag::Process => ("([\"", "\"])"),
         ElementKindTag::DataStore => ("[(\"", "\")]"),
     };
-    mermaid_id(out, 'e', n, &node.element.id);
+    mermaid_id(out, 'e', &node.element.id);
     out.push_str(open);
     label(out, &node.element.name);
     out.push_str(close);

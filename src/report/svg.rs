@@ -1,337 +1,235 @@
-//! The data-flow diagram as an inline SVG for the HTML report, laid out here
-//! without any external tool, in time linear in the size of the model.
+//! The data-flow diagram as an inline SVG for the HTML report: the layout
+//! engine's cells (`crate::layout`) scaled to pixels, so the report shows the
+//! same picture as the workbench. Flows carry their number, as the findings
+//! and the model appendix do.
 //!
-//! Columns are layers: each element's breadth-first distance from the
-//! elements nothing flows into (response flows are ignored, so replies do not
-//! pull their requesters to the right). Rows are bands: every trust boundary
-//! gets its own horizontal band, nested boundaries inside their parent's, so
-//! each boundary is a dashed rectangle that holds its members and nothing else.
+//! The `<svg>` scales down to the report's width (CSS `width: 100%` capped
+//! at its natural size `--w`); the "Actual size" toggle before it (a
+//! checkbox, no script) shows it full size, scrolling inside its frame.
 
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::diagram::{Diagram, Step, colours};
+use super::diagram::{Diagram, colours};
 use super::escape::html as text;
 use super::sink::Sink;
 use crate::analysis::Severity;
+use crate::layout::{BOX_H, CELL_H, CELL_W, Drawing, Rect, Route};
 use crate::model::ElementKindTag;
 use crate::text::fit;
 
-const NODE_W: usize = 160;
-const NODE_H: usize = 46;
-const COL_PITCH: usize = 270;
-const ROW_PITCH: usize = 66;
-const MARGIN: usize = 16;
-const HEADER: usize = 26;
-const FOOTER: usize = 12;
-const PAD_STEP: usize = 12;
-const MAX_NEST: usize = 6;
-const LABEL_CHARS: usize = 24;
-
-struct Placed {
-    x: usize,
-    y: usize,
-}
+/// Pixels a box is inset from its cells, so lines beside it stay clear.
+const INSET: (i32, i32) = (2, 4);
 
 /// Renders the diagram as a standalone `<svg>` element.
 pub fn render(diagram: &Diagram) -> String {
     super::sink::to_string(|out| write_svg(out, diagram))
 }
 
+/// Cell coordinates to pixels, with the drawing's top-left cell at (1, 1).
+struct Scale {
+    x0: i32,
+    y0: i32,
+}
+
+impl Scale {
+    fn x(&self, cx: i32) -> i32 {
+        (cx - self.x0 + 1) * CELL_W
+    }
+    fn y(&self, cy: i32) -> i32 {
+        (cy - self.y0 + 1) * CELL_H
+    }
+    /// The pixel centre of a cell.
+    fn mid(&self, (cx, cy): (i32, i32)) -> (i32, i32) {
+        (self.x(cx) + CELL_W / 2, self.y(cy) + CELL_H / 2)
+    }
+}
+
 pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
-    let layers = layers(diagram);
-    let columns = layers.iter().copied().max().map_or(1, |m| m + 1);
-    let zones = zone_extents(diagram, &layers);
-    let max_nest = zones.iter().map(|z| z.nest).max().unwrap_or(0);
-    let left = MARGIN + pad(max_nest);
-    let mut placed: Vec<Placed> = (0..diagram.nodes.len())
-        .map(|_| Placed { x: 0, y: 0 })
-        .collect();
-    let mut boxes: Vec<(usize, usize, usize)> = Vec::new(); // (zone, top, bottom)
-    let mut y = MARGIN;
-    let loose: Vec<usize> = {
-        let mut inside = vec![false; diagram.nodes.len()];
-        for z in &diagram.zones {
-            for &m in &z.members {
-                inside[m] = true;
-            }
-        }
-        (0..diagram.nodes.len()).filter(|&n| !inside[n]).collect()
+    let d = Drawing::of(diagram.model);
+    let s = Scale {
+        x0: d.bounds.x,
+        y0: d.bounds.y,
     };
-    y = place_band(&loose, &layers, left, y, &mut placed);
-    let mut tops = vec![0usize; diagram.zones.len()];
-    diagram.walk(|step| match step {
-        Step::Enter(z, _) if zones[z].range.is_some() => {
-            tops[z] = y;
-            y += HEADER;
-            y = place_band(&diagram.zones[z].members, &layers, left, y, &mut placed);
-        }
-        Step::Leave(z) if zones[z].range.is_some() => {
-            y += FOOTER;
-            boxes.push((z, tops[z], y));
-        }
-        _ => {}
-    });
-    let width = left * 2 + (columns - 1) * COL_PITCH + NODE_W;
-    let height = y + MARGIN;
+    let width = (d.bounds.w + 2) * CELL_W;
+    let height = (d.bounds.h + 2) * CELL_H;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dfd\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"dfd-title\">\n<title id=\"dfd-title\">Data-flow diagram</title>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dfd\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" style=\"--w:{width}px\" role=\"img\" aria-labelledby=\"dfd-title\">\n<title id=\"dfd-title\">Data-flow diagram</title>\n"
     );
     out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n");
-    // Outer boundaries first so inner ones draw on top.
-    boxes.sort_by_key(|&(_, top, bottom)| (top, std::cmp::Reverse(bottom)));
-    for (z, top, bottom) in boxes {
+    for f in &d.frames {
         out.spill();
-        let extent = &zones[z];
-        let Some((first, last)) = extent.range else {
-            continue;
-        };
-        let p = pad(extent.nest);
-        let x0 = left + first * COL_PITCH - p;
-        let x1 = left + last * COL_PITCH + NODE_W + p;
-        let b = diagram.zones[z].boundary;
+        let r = f.rect;
         let _ = write!(
             out,
-            "<g class=\"boundary\"><rect x=\"{x0}\" y=\"{top}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">",
-            x1 - x0,
-            bottom - top,
-            x0 + 8,
-            top + 17
+            "<g class=\"boundary\" data-id=\"{}\"><title>",
+            attr(&f.id)
         );
-        // About 7 px per character at 12 px: keep the title inside its frame.
-        let room = (x1 - x0).saturating_sub(16) / 7;
-        text(
+        text(out, &f.label);
+        let _ = write!(
             out,
-            &fit(&format!("{} · {}", b.name, b.kind.label()), room.max(8)),
+            "</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">",
+            s.x(r.x) + CELL_W / 2,
+            s.y(r.y) + CELL_H / 2,
+            (r.w - 1) * CELL_W,
+            (r.h - 1) * CELL_H,
+            s.x(f.title.x) + CELL_W / 2,
+            s.y(f.title.y) + 12,
         );
+        text(out, &fit(&f.label, (f.title.w - 2).max(1) as usize));
         out.push_str("</text></g>\n");
     }
-    for e in &diagram.edges {
+    let worst: HashMap<&str, _> = diagram
+        .edges
+        .iter()
+        .map(|e| (e.flow.id.as_str(), e.worst))
+        .collect();
+    for r in &d.routes {
         out.spill();
-        write_edge(out, diagram, e, &placed, &layers);
+        write_route(
+            out,
+            &d,
+            r,
+            &s,
+            worst.get(r.flow.as_str()).copied().flatten(),
+        );
     }
-    for (i, node) in diagram.nodes.iter().enumerate() {
+    for (i, b) in d.boxes.iter().enumerate() {
         out.spill();
-        let Placed { x, y } = placed[i];
-        let (fill, stroke) = colours(node.worst);
-        let _ = write!(out, "<g class=\"node\"><title>");
-        text(out, &node.element.name);
+        let worst = diagram.nodes.get(i).and_then(|n| n.worst);
+        let (fill, stroke) = colours(worst);
+        let (x, y) = (s.x(b.rect.x) + INSET.0, s.y(b.rect.y) + INSET.1);
+        let (w, h) = (
+            b.rect.w * CELL_W - 2 * INSET.0,
+            BOX_H * CELL_H - 2 * INSET.1,
+        );
+        let _ = write!(
+            out,
+            "<g class=\"node\" data-id=\"{}\" data-box=\"{x} {y} {w} {h}\"><title>",
+            attr(&b.id)
+        );
+        text(out, &b.name);
         out.push_str(" (");
-        text(out, &node.element.id);
+        text(out, &b.id);
         out.push_str("): ");
-        out.push_str(worst_words(node.worst));
+        out.push_str(worst_words(worst));
         out.push_str("</title>");
         let style = format!("fill=\"{fill}\" stroke=\"{stroke}\"");
-        match node.element.kind.tag() {
+        match b.kind {
             ElementKindTag::External => {
                 let _ = write!(
                     out,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" {style}/>"
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" {style}/>"
                 );
             }
             ElementKindTag::Process => {
                 let _ = write!(
                     out,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"{}\" {style}/>",
-                    NODE_H / 2
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"{}\" {style}/>",
+                    h / 2
                 );
             }
             ElementKindTag::DataStore => {
-                let r = NODE_W / 2;
-                let body = NODE_H - 12;
+                let (r, body) = (w / 2, h - 10);
                 let _ = write!(
                     out,
-                    "<path d=\"M{x},{} a{r},6 0 0,0 {NODE_W},0 a{r},6 0 0,0 -{NODE_W},0 v{body} a{r},6 0 0,0 {NODE_W},0 v-{body}\" {style}/>",
-                    y + 6
+                    "<path d=\"M{x},{} a{r},5 0 0,0 {w},0 a{r},5 0 0,0 -{w},0 v{body} a{r},5 0 0,0 {w},0 v-{body}\" {style}/>",
+                    y + 5
                 );
             }
         }
-        let cx = x + NODE_W / 2;
-        let _ = write!(out, "<text x=\"{cx}\" y=\"{}\" class=\"name\">", y + 22);
-        text(out, &fit(&node.element.name, LABEL_CHARS));
+        let cx = x + w / 2;
+        let _ = write!(out, "<text x=\"{cx}\" y=\"{}\" class=\"name\">", y + 20);
+        text(out, &fit(&b.name, (b.rect.w - 4).max(1) as usize));
         let _ = write!(
             out,
             "</text><text x=\"{cx}\" y=\"{}\" class=\"kind\">",
-            y + 37
+            y + 33
         );
         // Severity in a symbol as well as the colour: it survives grey print.
-        out.push_str(Severity::mark(node.worst));
+        out.push_str(Severity::mark(worst));
         out.push(' ');
-        out.push_str(node.element.kind.tag().label());
+        out.push_str(b.kind.label());
         out.push_str("</text></g>\n");
     }
     out.push_str("</svg>\n");
 }
 
-fn write_edge(
+fn write_route(
     out: &mut String,
-    diagram: &Diagram,
-    e: &super::diagram::Edge,
-    placed: &[Placed],
-    layers: &[usize],
+    d: &Drawing,
+    r: &Route,
+    s: &Scale,
+    worst: Option<crate::analysis::Severity>,
 ) {
-    let (s, t) = (&placed[e.source], &placed[e.target]);
-    let (_, stroke) = colours(e.worst);
-    let both = if e.flow.bidirectional {
-        " marker-start=\"url(#arrow)\""
-    } else {
-        ""
-    };
-    let dash = if e.flow.response {
-        " stroke-dasharray=\"5 4\""
-    } else {
-        ""
-    };
-    let (lx, ly);
-    out.push_str("<g class=\"flow\"><title>");
-    text(out, &e.flow.id);
-    out.push_str(": ");
-    text(out, diagram.nodes[e.source].element.name.as_str());
-    out.push_str(" → ");
-    text(out, diagram.nodes[e.target].element.name.as_str());
-    out.push_str(": ");
-    out.push_str(worst_words(e.worst));
-    out.push_str("</title>");
-    if layers[e.target] > layers[e.source] {
-        let (x1, y1) = (s.x + NODE_W, s.y + NODE_H / 2);
-        let (x2, y2) = (t.x, t.y + NODE_H / 2);
-        let _ = write!(
-            out,
-            "<path d=\"M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}\" stroke=\"{stroke}\"{dash}{both} marker-end=\"url(#arrow)\"/>",
-            x1 + 50,
-            x2.saturating_sub(50)
-        );
-        lx = (x1 + x2) / 2;
-        ly = (y1 + y2) / 2 - 4;
-    } else {
-        // Same or earlier column: loop below the boxes.
-        let (x1, y1) = (s.x + NODE_W / 2, s.y + NODE_H);
-        let (x2, y2) = (t.x + NODE_W / 2 + 10, t.y + NODE_H);
-        let dip = y1.max(y2) + 28;
-        let _ = write!(
-            out,
-            "<path d=\"M{x1},{y1} C{x1},{dip} {x2},{dip} {x2},{y2}\" stroke=\"{stroke}\"{dash}{both} marker-end=\"url(#arrow)\"/>"
-        );
-        lx = (x1 + x2) / 2;
-        ly = dip - 4;
-    }
-    let _ = write!(out, "<text x=\"{lx}\" y=\"{ly}\" class=\"label\">");
-    let mark = Severity::mark(e.worst);
-    text(
+    let (_, stroke) = colours(worst);
+    let _ = write!(
         out,
-        &fit(&format!("{mark} {}", super::flow_label(e.flow)), 32),
+        "<g class=\"flow\" data-flow=\"{}\" data-ends=\"{} {}\"><title>",
+        attr(&r.flow),
+        attr(&d.boxes[r.source].id),
+        attr(&d.boxes[r.target].id)
     );
-    out.push_str("</text></g>\n");
-}
-
-/// Places a band of elements: each in its layer's column, stacked when a
-/// layer holds several. Returns the y below the band.
-fn place_band(
-    members: &[usize],
-    layers: &[usize],
-    left: usize,
-    top: usize,
-    placed: &mut [Placed],
-) -> usize {
-    let mut rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut deepest = 0;
-    for &n in members {
-        let row = rows.entry(layers[n]).or_insert(0);
-        placed[n] = Placed {
-            x: left + layers[n] * COL_PITCH,
-            y: top + *row * ROW_PITCH + 4,
-        };
-        *row += 1;
-        deepest = deepest.max(*row);
+    let _ = write!(out, "{}. ", r.number);
+    text(out, &r.label);
+    out.push_str(": ");
+    text(out, &d.boxes[r.source].name);
+    out.push_str(if r.both_ways { " ↔ " } else { " → " });
+    text(out, &d.boxes[r.target].name);
+    out.push_str(": ");
+    out.push_str(worst_words(worst));
+    out.push_str("</title><path d=\"");
+    // From the source box's edge, through the cell centres, to the target's.
+    let reach = |dir: (i32, i32)| {
+        (
+            dir.0 * (CELL_W / 2 + INSET.0),
+            dir.1 * (CELL_H / 2 + INSET.1),
+        )
+    };
+    let mut pts: Vec<(i32, i32)> = r.points.iter().map(|&p| s.mid(p)).collect();
+    let (back, ahead) = (reach(r.depart), reach(r.arrive));
+    pts.insert(0, (pts[0].0 - back.0, pts[0].1 - back.1));
+    let last = pts[pts.len() - 1];
+    pts.push((last.0 + ahead.0, last.1 + ahead.1));
+    pts.dedup();
+    for (k, (x, y)) in pts.iter().enumerate() {
+        let _ = write!(out, "{}{x},{y}", if k == 0 { "M" } else { " L" });
     }
-    top + deepest * ROW_PITCH
-}
-
-/// Breadth-first layers from the elements no request flows into; elements
-/// only reachable around a cycle start a new search at layer 0.
-fn layers(diagram: &Diagram) -> Vec<usize> {
-    let n = diagram.nodes.len();
-    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
-    for e in diagram.edges.iter().filter(|e| !e.flow.response) {
-        if e.source != e.target {
-            out_edges[e.source].push(e.target);
-            indegree[e.target] += 1;
-        }
+    let _ = write!(out, "\" stroke=\"{stroke}\"");
+    if r.response {
+        out.push_str(" stroke-dasharray=\"5 4\"");
     }
-    let mut layer: Vec<Option<usize>> = vec![None; n];
-    let mut queue = VecDeque::new();
-    for i in (0..n).filter(|&i| indegree[i] == 0) {
-        layer[i] = Some(0);
-        queue.push_back(i);
+    if r.both_ways {
+        out.push_str(" marker-start=\"url(#arrow)\"");
     }
-    let mut next_start = 0;
-    loop {
-        while let Some(node) = queue.pop_front() {
-            let here = layer[node].unwrap_or(0);
-            for &t in &out_edges[node] {
-                if layer[t].is_none() {
-                    layer[t] = Some(here + 1);
-                    queue.push_back(t);
-                }
-            }
-        }
-        while next_start < n && layer[next_start].is_some() {
-            next_start += 1;
-        }
-        if next_start == n {
-            break;
-        }
-        layer[next_start] = Some(0);
-        queue.push_back(next_start);
+    out.push_str(" marker-end=\"url(#arrow)\"/>");
+    if let Some(l) = r.label_rect() {
+        let Rect { x, y, w, .. } = l;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" class=\"label\" data-w=\"{}\">",
+            s.x(x) + CELL_W / 2,
+            s.y(y) + 12,
+            (w - 1) * CELL_W
+        );
+        text(
+            out,
+            &fit(
+                &format!("{} {} {}", r.number, Severity::mark(worst), r.label),
+                (w - 1).max(1) as usize,
+            ),
+        );
+        out.push_str("</text>");
     }
-    layer.into_iter().map(|l| l.unwrap_or(0)).collect()
+    out.push_str("</g>\n");
 }
 
-struct Extent {
-    /// First and last column of the members, nested ones included.
-    range: Option<(usize, usize)>,
-    /// How many levels of non-empty boundaries nest inside (0 for none).
-    nest: usize,
-}
-
-fn zone_extents(diagram: &Diagram, layers: &[usize]) -> Vec<Extent> {
-    let mut zones: Vec<Extent> = diagram
-        .zones
-        .iter()
-        .map(|z| Extent {
-            range: z
-                .members
-                .iter()
-                .fold(None, |r, &m| widen(r, layers[m], layers[m])),
-            nest: 0,
-        })
-        .collect();
-    let mut open: Vec<usize> = Vec::new();
-    diagram.walk(|step| match step {
-        Step::Enter(z, _) => open.push(z),
-        Step::Leave(z) => {
-            open.pop();
-            if let (Some(&parent), Some((lo, hi))) = (open.last(), zones[z].range) {
-                zones[parent].range = widen(zones[parent].range, lo, hi);
-                zones[parent].nest = zones[parent].nest.max(zones[z].nest + 1).min(MAX_NEST);
-            }
-        }
-        Step::Node(_) => {}
-    });
-    zones
-}
-
-fn widen(range: Option<(usize, usize)>, lo: usize, hi: usize) -> Option<(usize, usize)> {
-    Some(match range {
-        Some((a, b)) => (a.min(lo), b.max(hi)),
-        None => (lo, hi),
-    })
-}
-
-fn pad(nest: usize) -> usize {
-    PAD_STEP * (nest + 1)
+/// An id as an attribute value (ids are plain, but escape anyway).
+fn attr(id: &str) -> String {
+    let mut s = String::new();
+    text(&mut s, id);
+    s
 }
 
 /// The worst open severity in words, for a box's or line's tooltip.

@@ -11,7 +11,6 @@ use crate::model::{Model, Position, TriageStatus};
 
 use super::form::FormTarget;
 use super::history::History;
-use super::layout::auto_layout;
 use super::scene::{CRect, Scene};
 
 /// Which keymap applies.
@@ -374,7 +373,7 @@ impl App {
                 *entry = Some(f.severity);
             }
         }
-        self.positions = positions(&self.model);
+        self.positions = crate::layout::auto_positions(&self.model);
         self.scene = Scene::build(&self.model, &self.positions);
         self.dirty = self.model != self.saved;
         if let Some(sel) = &self.selection {
@@ -518,44 +517,6 @@ impl App {
             self.view.1 = rect.bottom() + 1 - h;
         }
     }
-}
-
-/// The saved layout, with automatic positions for elements that have none.
-pub fn positions(model: &Model) -> BTreeMap<String, Position> {
-    let missing = model
-        .elements
-        .iter()
-        .any(|e| !model.layout.contains_key(&e.id));
-    if !missing {
-        return model.layout.clone();
-    }
-    let auto = auto_layout(model);
-    if model.layout.is_empty() {
-        return auto;
-    }
-    // Unplaced elements go below the arranged ones, keeping the auto layout's shape.
-    let below = model
-        .layout
-        .values()
-        .map(|p| p.y)
-        .max()
-        .unwrap_or(0)
-        .saturating_add(6);
-    let mut out = BTreeMap::new();
-    for e in &model.elements {
-        let p = match model.layout.get(&e.id) {
-            Some(p) => *p,
-            None => {
-                let a = auto.get(&e.id).copied().unwrap_or_default();
-                Position {
-                    x: a.x,
-                    y: a.y.saturating_add(below),
-                }
-            }
-        };
-        out.insert(e.id.clone(), p);
-    }
-    out
 }
 
 /// The screen split: canvas, an optional side panel (inspector and threats),

@@ -40,10 +40,6 @@ impl Pen<'_> {
         }
     }
 
-    fn symbol(&self, x: i32, y: i32) -> Option<&str> {
-        self.screen(x, y).map(|p| self.buf[p].symbol())
-    }
-
     /// Writes text from (x, y), at most `max` cells; returns cells used.
     fn text(&mut self, x: i32, y: i32, text: &str, max: i32, style: Style) -> i32 {
         let mut at = 0;
@@ -83,7 +79,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let selected = app.selection.as_ref();
     let flow_selected = |r: &Route| matches!(selected, Some(Selection::Flow(id)) if *id == r.flow);
-    for route in app.scene.routes.iter().filter(|r| r.bbox.intersects(&view)) {
+    // The selected flow last, so it can be followed end to end.
+    let visible = || app.scene.routes.iter().filter(|r| r.bbox.intersects(&view));
+    for route in visible()
+        .filter(|r| !flow_selected(r))
+        .chain(visible().filter(|r| flow_selected(r)))
+    {
         let worst = app.worst.get(&route.flow).copied().flatten();
         draw_route(&mut pen, route, theme, worst, flow_selected(route));
     }
@@ -193,24 +194,8 @@ fn draw_box(
     pen.text(r.x + 2 + used + 1, row, &name, inner - used - 2, base);
 }
 
-/// Which of up, down, left, right a line character connects to.
-fn links(symbol: &str) -> [bool; 4] {
-    match symbol {
-        "─" => [false, false, true, true],
-        "│" => [true, true, false, false],
-        "┌" => [false, true, false, true],
-        "┐" => [false, true, true, false],
-        "└" => [true, false, false, true],
-        "┘" => [true, false, true, false],
-        "├" => [true, true, false, true],
-        "┤" => [true, true, true, false],
-        "┬" => [false, true, true, true],
-        "┴" => [true, false, true, true],
-        "┼" => [true, true, true, true],
-        _ => [false; 4],
-    }
-}
-
+/// The line character for a cell joining the directions in `l` (up, down,
+/// left, right).
 fn line_symbol(l: [bool; 4]) -> &'static str {
     match l {
         [false, false, _, _] => "─",
@@ -218,15 +203,13 @@ fn line_symbol(l: [bool; 4]) -> &'static str {
         [false, true, false, true] => "┌",
         [false, true, true, false] => "┐",
         [true, false, false, true] => "└",
-        [true, false, true, false] => "┘",
-        [true, true, false, true] => "├",
-        [true, true, true, false] => "┤",
-        [false, true, true, true] => "┬",
-        [true, false, true, true] => "┴",
-        _ => "┼",
+        _ => "┘",
     }
 }
 
+/// Draws a flow's line. Lines only cross at right angles (the router sees to
+/// it), and a crossing is drawn as the later line passing over the earlier
+/// one, so a junction character never suggests flows meet where they do not.
 fn draw_route(
     pen: &mut Pen,
     r: &Route,
@@ -234,15 +217,16 @@ fn draw_route(
     worst: Option<crate::analysis::Severity>,
     selected: bool,
 ) {
-    let mut style = theme.severity(worst);
-    if selected {
-        style = style.add_modifier(Modifier::BOLD);
-    }
-    let cells = path_cells(&r.points);
+    let style = if selected {
+        theme
+            .severity(worst)
+            .patch(theme.selected())
+            .add_modifier(Modifier::BOLD)
+    } else {
+        theme.severity(worst)
+    };
+    let cells = r.cells();
     let n = cells.len();
-    if n < 2 {
-        return;
-    }
     for (k, &(x, y)) in cells.iter().enumerate() {
         let mut l = [false; 4];
         if k > 0 {
@@ -252,40 +236,18 @@ fn draw_route(
             mark(&mut l, step(cells[k], cells[k + 1]));
         }
         let symbol = if k + 1 == n {
-            arrow(step(cells[k - 1], cells[k]))
+            arrow(r.arrive)
         } else if k == 0 && r.both_ways {
             arrow(step(cells[1], cells[0]))
+        } else if k == 0 {
+            // Joined to its box.
+            mark(&mut l, (-r.depart.0, -r.depart.1));
+            line_symbol(l)
         } else {
-            let old = pen.symbol(x, y).map(links).unwrap_or([false; 4]);
-            // Crossing another line: join them so both stay visible.
-            line_symbol([
-                l[0] || old[0],
-                l[1] || old[1],
-                l[2] || old[2],
-                l[3] || old[3],
-            ])
+            line_symbol(l)
         };
         pen.put(x, y, symbol, style);
     }
-}
-
-/// Every cell of an orthogonal polyline, in order, each once.
-fn path_cells(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
-    let mut out = Vec::new();
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
-        let (mut x, mut y) = a;
-        if out.last() != Some(&a) {
-            out.push(a);
-        }
-        while (x, y) != b {
-            x += dx;
-            y += dy;
-            out.push((x, y));
-        }
-    }
-    out
 }
 
 fn step(from: (i32, i32), to: (i32, i32)) -> (i32, i32) {
@@ -329,7 +291,7 @@ fn draw_label(
     };
     let room = r.label_room;
     let text = fit(
-        &r.label,
+        &format!("{} {}", r.number, r.label),
         (room - sym.chars().count() as i32 - 3).max(0) as usize,
     );
     let mut at = x;

@@ -1,12 +1,11 @@
 //! Keys on the canvas: selecting, moving, adding, deleting and renaming
 //! elements and flows, and the pickers they open.
 
-use crate::model::{DataStore, Element, ElementKind, ElementKindTag, External, Position, Process};
+use crate::model::{DataStore, Element, ElementKind, ElementKindTag, External, Process};
 
 use super::action::{Action, Dir};
 use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Question, Selection};
 use super::form::FormTarget;
-use super::scene::CRect;
 use crate::model::ids::unique_id;
 
 use super::dialogs::{close_dialog, open_picker, open_prompt};
@@ -312,35 +311,6 @@ pub(super) fn search(app: &mut App) {
     open_picker(app, p, Mode::Search);
 }
 
-/// A free spot for a new box near the selection (below it, else further down).
-fn free_spot(app: &App, width: i32) -> Position {
-    let start = match app.selected_id().and_then(|id| app.scene.rect_of(id)) {
-        Some(r) => (r.x, r.bottom() + 2),
-        None => (app.view.0 + 4, app.view.1 + 2),
-    };
-    let fits = |x: i32, y: i32| {
-        let r = CRect {
-            x: x - 2,
-            y: y - 1,
-            w: width + 4,
-            h: 5,
-        };
-        !app.scene.boxes.iter().any(|b| b.rect.intersects(&r))
-    };
-    for step in 0..200 {
-        for dx in [0, width + 6] {
-            let (x, y) = (start.0 + dx, start.1 + step * 2);
-            if fits(x, y) {
-                return Position { x, y };
-            }
-        }
-    }
-    Position {
-        x: start.0,
-        y: app.scene.bounds.bottom() + 2,
-    }
-}
-
 pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
     let id = unique_id(&app.model, name);
     // Next to the selection but in no trust boundary: `b` puts it in one.
@@ -365,7 +335,11 @@ pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
         in_scope: true,
         controls: Vec::new(),
     };
-    let spot = free_spot(app, super::layout::box_width(&element));
+    let near = match &app.selection {
+        Some(Selection::Element(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let spot = crate::layout::place_near(&app.model, &app.positions, near, &element);
     let positions = app.positions.clone();
     app.edit(|m| {
         App::freeze_layout(m, &positions);

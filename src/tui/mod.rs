@@ -19,7 +19,6 @@ pub mod form;
 mod form_keys;
 pub mod history;
 pub mod keymap;
-pub mod layout;
 mod lists;
 mod mouse;
 pub mod panels;

@@ -90,7 +90,7 @@ pub(super) fn drag(app: &mut App, x: u16, y: u16) {
             let positions = app.positions.clone();
             App::freeze_layout(&mut app.model, &positions);
             app.model.layout.insert(id, to);
-            app.positions = super::app::positions(&app.model);
+            app.positions = crate::layout::auto_positions(&app.model);
             app.scene = super::scene::Scene::build(&app.model, &app.positions);
             app.dirty = app.model != app.saved;
         }

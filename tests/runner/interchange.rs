@@ -388,7 +388,7 @@ fn models() -> Vec<(String, Model)> {
 }
 
 fn positions(m: &Model) -> threatmap::export::Positions {
-    threatmap::export::complete_positions(m, || threatmap::tui::layout::auto_layout(m))
+    threatmap::layout::auto_positions(m)
 }
 
 /// The schema with OpenAPI's `nullable: true` spelled as JSON Schema's `null` type.

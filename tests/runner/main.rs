@@ -6,7 +6,9 @@
 
 mod common;
 
+mod canvas_geometry;
 mod cli;
+mod diagram_geometry;
 mod diff;
 mod example_findings;
 mod fixtures;
