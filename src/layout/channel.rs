@@ -7,13 +7,14 @@
 //! against the grid as it is walked, so a line never enters a box, a frame
 //! title or corner, never runs along a frame edge or another line, and only
 //! turns on free cells. The work is bounded: a flow costs at most
-//! [`BUDGET`] cell checks, and the caller falls back to a search.
+//! `effort` cell checks, and the caller falls back to a search.
 
 use super::geometry::Rect;
 use super::route::{DIRS, Grid, SHARE, clean, ports};
 
-/// Cell checks one flow may spend before channel routing gives up.
-const BUDGET: u32 = 60_000;
+/// Cell checks one flow may spend before channel routing gives up (in a
+/// small drawing; big ones give less).
+pub(super) const CHANNEL_EFFORT: u32 = 60_000;
 /// Tracks tried in the gap after a box.
 const TRACKS: i32 = 40;
 /// Rows tried for the horizontal run from one track.
@@ -95,8 +96,8 @@ fn cells_through(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
 
 /// A line from box `a` to box `b` of at most four turns through the free
 /// channels, or `None` when none was found within the budget.
-pub(super) fn channel(g: &Grid, a: Rect, b: Rect) -> Option<Vec<(i32, i32)>> {
-    let mut w = Walk { g, budget: BUDGET };
+pub(super) fn channel(g: &Grid, a: Rect, b: Rect, effort: u32) -> Option<Vec<(i32, i32)>> {
+    let mut w = Walk { g, budget: effort };
     let toward = if b.center().0 >= a.center().0 { 0 } else { 2 };
     let target_row = b.y + b.h / 2;
     // Ports of the source: the side facing the target first.

@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::Model;
 
-use super::channel::channel;
+use super::channel::{CHANNEL_EFFORT, channel};
 use super::geometry::{Drawing, Rect, Route};
 use super::{flow_text, label_width};
 
@@ -39,6 +39,10 @@ const MAX_CELLS: usize = 40_000_000;
 const MAX_STEPS: u32 = 200_000;
 /// Drawings of up to this many boxes get the full search.
 const SMALL: usize = 150;
+/// Above this many boxes no grid is built and lines are plain elbows: the
+/// picture of such an estate is read by searching, not by following lines,
+/// and routing it would cost seconds.
+const MAX_ROUTED: usize = 2_000;
 /// The shortest label worth showing, in cells.
 const MIN_LABEL: i32 = 7;
 
@@ -54,6 +58,9 @@ pub(super) struct Grid {
 
 impl Grid {
     fn new(d: &Drawing, flows: usize) -> Option<Grid> {
+        if d.boxes.len() > MAX_ROUTED {
+            return None;
+        }
         // Room outside the drawing for long lines to go around it.
         let extra = (flows as i32 / 4).min(200);
         let area = d.bounds.grow(WINDOW.0 + extra, WINDOW.1 + extra);
@@ -177,7 +184,11 @@ pub(super) fn route_all(
     // channels cannot take; big estates a short one, so that drawing them
     // stays fast (their layered layout leaves channels for nearly every line).
     let small = d.boxes.len() <= SMALL;
-    let steps = if small { MAX_STEPS } else { MAX_STEPS / 10 };
+    let (steps, effort) = if small {
+        (MAX_STEPS, CHANNEL_EFFORT)
+    } else {
+        (MAX_STEPS / 40, CHANNEL_EFFORT / 10)
+    };
     let mut jobs: Vec<(i64, usize, usize, usize)> = Vec::new();
     for (k, f) in model.flows.iter().enumerate() {
         let (Some(&s), Some(&t)) = (d.by_id.get(&f.source), d.by_id.get(&f.target)) else {
@@ -199,14 +210,16 @@ pub(super) fn route_all(
         let cells = match grid.as_mut() {
             Some(g) => {
                 let path = simple(g, a, b)
-                    .or_else(|| channel(g, a, b))
+                    .or_else(|| channel(g, a, b, effort))
                     .or_else(|| search(g, a, b, false, steps))
                     .or_else(|| small.then(|| search(g, a, b, true, steps)).flatten());
                 let path = path.unwrap_or_else(|| elbow(a, b));
                 mark(g, &path);
                 path
             }
-            None => elbow(a, b),
+            // Only the corners: an estate this big has lines thousands of
+            // cells long.
+            None => elbow_corners(a, b),
         };
         lines.push((k, s, t, cells));
     }
@@ -224,7 +237,7 @@ pub(super) fn route_all(
             n if n >= 2 => step(cells[n - 2], cells[n - 1]),
             _ => inward(b, cells[0]),
         };
-        let mut bbox = cells
+        let mut bbox = points
             .iter()
             .map(|&(x, y)| Rect { x, y, w: 1, h: 1 })
             .reduce(|p, q| p.union(&q))
@@ -494,6 +507,15 @@ fn elbow(a: Rect, b: Rect) -> Vec<(i32, i32)> {
         at.1 += (end.1 - at.1).signum();
         out.push(at);
     }
+    out
+}
+
+/// The corners of [`elbow`], without the cells between them.
+fn elbow_corners(a: Rect, b: Rect) -> Vec<(i32, i32)> {
+    let start = (a.right(), a.y + a.h / 2);
+    let end = (b.x - 1, b.y + b.h / 2);
+    let mut out = vec![start, (end.0, start.1), end];
+    out.dedup();
     out
 }
 
