@@ -119,7 +119,7 @@ pub(super) fn id_with_breaks(out: &mut String, id: &str) {
 
 /// A finding's target for a table cell: its name and, beneath, its id.
 pub(super) fn target_cell(out: &mut String, ctx: &Context, f: &Finding) {
-    esc(out, &ctx.target_name(&f.target, f.target_kind));
+    esc(out, &ctx.numbered_target(&f.target, f.target_kind));
     let _ = write!(
         out,
         "<br><span class=\"meta\">{} <code class=\"id\">",
@@ -163,7 +163,7 @@ fn write_findings(
     for (target, findings) in group_by_target(open) {
         let kind = findings[0].target_kind;
         out.push_str("<section class=\"target\"><h3>");
-        esc(out, &ctx.target_name(target, kind));
+        esc(out, &ctx.numbered_target(target, kind));
         let _ = write!(out, "</h3>\n<p class=\"meta\">{} <code>", kind.as_str());
         esc(out, target);
         out.push_str("</code>");

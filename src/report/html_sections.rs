@@ -235,14 +235,14 @@ pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context)
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table>\n<h3 id=\"flows\">Data flows</h3>\n<p>Numbered in model order.</p>\n<table class=\"list\"><thead><tr><th class=\"num\">#</th><th>Flow</th><th>From → to</th><th>Protocol</th><th>Security</th><th>Data</th><th>Description and security notes</th></tr></thead><tbody>\n");
-    for (n, f) in m.flows.iter().enumerate() {
+    for f in &m.flows {
         out.spill();
         out.push_str("<tr id=\"");
         anchor(out, "flow-", &f.id);
         let _ = write!(
             out,
             "\"><td class=\"num\">{}</td><td><code class=\"id\">",
-            n + 1
+            ctx.flow_number(&f.id)
         );
         esc(out, &f.id);
         out.push_str("</code></td><td>");

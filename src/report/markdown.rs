@@ -124,7 +124,7 @@ fn write_findings(
     for (target, findings) in group_by_target(open) {
         let kind = findings[0].target_kind;
         out.push_str("### ");
-        md(out, &ctx.target_name(target, kind));
+        md(out, &ctx.numbered_target(target, kind));
         out.push_str("\n\n");
         let _ = write!(out, "{} ", kind.as_str());
         code(out, target);

@@ -147,7 +147,7 @@ pub(super) fn write_closed(out: &mut Sink, ctx: &Context, closed: &[&Finding]) {
         out.push_str("<br>");
         code(out, &f.id);
         out.push_str(" | ");
-        md(out, &ctx.target_name(&f.target, f.target_kind));
+        md(out, &ctx.numbered_target(&f.target, f.target_kind));
         out.push_str("<br>");
         code(out, &f.target);
         out.push_str(" | ");
@@ -189,9 +189,9 @@ pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context)
         out.push_str(" |\n");
     }
     out.push_str("\n### Data flows\n\nNumbered in model order.\n\n| # | Flow | From → to | Protocol | Security | Data | Description and security notes |\n|---:|---|---|---|---|---|---|\n");
-    for (n, f) in m.flows.iter().enumerate() {
+    for f in &m.flows {
         out.spill();
-        let _ = write!(out, "| {} | ", n + 1);
+        let _ = write!(out, "| {} | ", ctx.flow_number(&f.id));
         code(out, &f.id);
         out.push_str(" | ");
         md(
@@ -333,7 +333,7 @@ pub(super) fn write_comment(out: &mut String, input: &ReportInput, ctx: &Context
         row.push_str(" | ");
         md(
             &mut row,
-            &clipped(&ctx.target_name(&f.target, f.target_kind), 120),
+            &clipped(&ctx.numbered_target(&f.target, f.target_kind), 120),
         );
         row.push_str(" | ");
         md(&mut row, &clipped(t.owner.unwrap_or(""), 60));

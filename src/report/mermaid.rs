@@ -45,6 +45,7 @@ pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
             out.push_str("end\n");
         }
     });
+    let numbers = crate::layout::flow_numbers(diagram.model);
     for e in &diagram.edges {
         out.spill();
         pad(out, 1);
@@ -56,7 +57,8 @@ pub fn write_flowchart(out: &mut Sink, diagram: &Diagram) {
         } else {
             " -->|\""
         });
-        label(out, &super::flow_label(e.flow));
+        let number = numbers.get(&e.flow.id).copied().unwrap_or(0);
+        label(out, &format!("{number} {}", super::flow_label(e.flow)));
         out.push_str("\"| ");
         mermaid_id(out, 'e', target);
         out.push('\n');

@@ -22,7 +22,7 @@ pub mod sarif;
 pub mod sink;
 pub mod svg;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::graph::{AttackPath, attack_paths};
 use crate::analysis::{Finding, Findings, Severity, TargetKind};
@@ -197,6 +197,8 @@ pub(crate) struct Context<'a> {
     pub paths: Vec<AttackPath>,
     /// Triage records by finding id.
     pub triage: HashMap<&'a str, &'a crate::model::Triage>,
+    /// Each flow's number, as the diagram shows it ([`crate::layout::flow_numbers`]).
+    pub numbers: BTreeMap<String, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -211,6 +213,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|t| (t.finding.as_str(), t))
                 .collect(),
+            numbers: crate::layout::flow_numbers(input.model),
         }
     }
 
@@ -236,6 +239,22 @@ impl<'a> Context<'a> {
             },
             TargetKind::Element(_) => self.element_name(id).to_string(),
         }
+    }
+
+    /// [`Self::target_name`] with a flow's number in front (`#3 Web shop →
+    /// API gateway`), the number the diagram puts on its line: what the
+    /// findings tables show.
+    pub fn numbered_target(&self, id: &str, kind: TargetKind) -> String {
+        let name = self.target_name(id, kind);
+        match (kind, self.numbers.get(id)) {
+            (TargetKind::Flow, Some(n)) => format!("#{n} {name}"),
+            _ => name,
+        }
+    }
+
+    /// A flow's number as the diagram shows it (0 for an unknown flow).
+    pub fn flow_number(&self, id: &str) -> usize {
+        self.numbers.get(id).copied().unwrap_or(0)
     }
 
     pub fn element_name<'s>(&self, id: &'s str) -> &'s str

@@ -558,3 +558,58 @@ fn help_shows_examples() {
             .stdout(predicates::str::contains("Examples:"));
     }
 }
+
+/// The findings tables name a flow by the number its line carries in the
+/// diagram: the HTML's SVG label, the Markdown's Mermaid label and the
+/// appendix all say the same number for the same flow.
+#[test]
+fn findings_tables_show_the_flow_number_the_diagram_shows() {
+    let c = case("models/ecommerce.ron");
+    let model = &c.loaded.model;
+    let numbers = threatmap::layout::flow_numbers(model);
+    let flow_finding = c
+        .findings
+        .items
+        .iter()
+        .find(|f| numbers.contains_key(&f.target))
+        .expect("the e-commerce model has findings on flows");
+    let n = numbers[&flow_finding.target];
+    let flow = model
+        .flows
+        .iter()
+        .find(|f| f.id == flow_finding.target)
+        .expect("the flow");
+    let name = |id: &str| {
+        model
+            .elements
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .expect("element")
+    };
+    let target = format!("#{n} {} → {}", name(&flow.source), name(&flow.target));
+
+    let html = c.render(Format::Html);
+    // The diagram's line for this flow carries the number in its label.
+    let line = html
+        .split("<g class=\"flow\"")
+        .find(|g| g.contains(&format!("data-flow=\"{}\"", flow.id)))
+        .expect("the flow is drawn");
+    assert!(line.contains(&format!("<title>{n}. ")), "{line}");
+    let target_html = target.replace('&', "&amp;");
+    assert!(
+        html.contains(&target_html),
+        "the HTML findings table names {target_html}"
+    );
+
+    let markdown = c.render(Format::Markdown);
+    assert!(
+        markdown.contains(&format!("### {target}")) || markdown.contains(&target),
+        "the Markdown findings name {target}"
+    );
+    let mermaid_label = format!("|\"{n} ");
+    assert!(
+        markdown.contains(&mermaid_label),
+        "the Mermaid diagram numbers its lines"
+    );
+}
