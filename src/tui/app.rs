@@ -9,6 +9,8 @@ use crate::analysis::{Findings, Severity, Summary, analyze_on, reanalyze_on};
 use crate::library::{Library, Stride};
 use crate::model::{Model, Position, TriageStatus};
 
+pub use super::areas::{Areas, areas, review_areas, side_split};
+pub use super::dialogs::{PickFor, PickItem, Picker, Prompt, PromptFor, Question};
 use super::form::FormTarget;
 use super::history::History;
 use super::scene::{CRect, Scene};
@@ -66,140 +68,6 @@ impl Selection {
     }
 }
 
-/// What a picker's choice is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickFor {
-    NewElementKind,
-    FlowTarget {
-        source: String,
-    },
-    FlowProtocol {
-        source: String,
-        target: String,
-    },
-    Field(FormTarget, super::form::Key),
-    Boundary {
-        element: String,
-    },
-    /// A decision: which mitigating control to put in place.
-    DecideControl {
-        on: super::decide::On,
-    },
-    Jump,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PickItem {
-    pub label: String,
-    /// For sets: whether the option is on.
-    pub checked: Option<bool>,
-    /// What choosing it selects, for searches.
-    pub jump: Option<Selection>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub title: String,
-    pub items: Vec<PickItem>,
-    pub filter: String,
-    /// Position in the filtered list.
-    pub cursor: usize,
-    pub purpose: PickFor,
-    /// Sets stay open: each Enter flips one option.
-    pub multi: bool,
-}
-
-impl Picker {
-    pub fn new(title: impl Into<String>, labels: Vec<String>, purpose: PickFor) -> Self {
-        Self {
-            title: title.into(),
-            items: labels
-                .into_iter()
-                .map(|label| PickItem {
-                    label,
-                    checked: None,
-                    jump: None,
-                })
-                .collect(),
-            filter: String::new(),
-            cursor: 0,
-            purpose,
-            multi: false,
-        }
-    }
-
-    /// Indices of the items matching the filter, in order.
-    pub fn visible(&self) -> Vec<usize> {
-        let f = self.filter.to_lowercase();
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| f.is_empty() || it.label.to_lowercase().contains(&f))
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    pub fn chosen(&self) -> Option<usize> {
-        self.visible().get(self.cursor).copied()
-    }
-}
-
-/// What a line of text is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptFor {
-    NewElementName(crate::model::ElementKindTag),
-    Rename(Selection),
-    Field(FormTarget, super::form::Key),
-    NewBoundary {
-        assign_to: Option<String>,
-    },
-    NewData,
-    NewEndpoint {
-        flow: String,
-    },
-    /// The title of a new hand-written threat on an element or flow.
-    NewThreat {
-        target: String,
-    },
-    /// Words to search the help for.
-    HelpFilter,
-    /// A step of a decision on a finding.
-    Decide(super::decide::Ask),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub title: String,
-    pub text: String,
-    pub purpose: PromptFor,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    /// Quit with unsaved changes: save, discard or cancel.
-    QuitUnsaved,
-    /// Delete an element and the flows attached to it.
-    DeleteWithFlows(String),
-    /// Delete a hand-written threat.
-    DeleteThreat(String),
-    /// The file changed on disk since it was opened.
-    OverwriteChanged { then_quit: bool },
-    /// `:export FILE` names a file that already exists.
-    OverwriteExport(String),
-}
-
-impl Question {
-    /// The answers, as the dialog and the status bar both show them.
-    pub fn keys(&self) -> &'static str {
-        match self {
-            Question::QuitUnsaved => "s save and quit · d discard · c cancel",
-            Question::DeleteWithFlows(_) | Question::DeleteThreat(_) => "y delete · n keep",
-            Question::OverwriteChanged { .. } => "y overwrite · n cancel",
-            Question::OverwriteExport(_) => "y replace · n cancel",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FindingsFilter {
     pub severity: Option<Severity>,
@@ -225,15 +93,6 @@ pub enum Drag {
     Pan {
         last: (u16, u16),
     },
-}
-
-/// Where each part of the screen is, for a terminal size; shared by
-/// rendering and by mouse hit-testing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub canvas: Rect,
-    pub side: Option<Rect>,
-    pub status: Rect,
 }
 
 pub struct App {
@@ -515,86 +374,6 @@ impl App {
             self.view.1 = rect.y - 1;
         } else if rect.bottom() + 1 > view.bottom() {
             self.view.1 = rect.bottom() + 1 - h;
-        }
-    }
-}
-
-/// The screen split: canvas, an optional side panel (inspector and threats),
-/// and a two-line status bar. The side panel needs 80 columns of canvas
-/// beside it, or the user asking for it on a narrower screen.
-pub fn areas(area: Rect, show_panel: bool) -> Areas {
-    let (body, status) = above_status(area);
-    if show_panel && area.width >= 60 {
-        // 38 columns on small screens, 44 at 120, three tenths (60 at 200)
-        // on wide ones, so the panel uses the space.
-        let side_w = if area.width >= 110 {
-            (area.width * 3 / 10).clamp(44, 72)
-        } else {
-            38
-        };
-        beside(body, status, side_w.min(area.width / 2))
-    } else {
-        Areas {
-            canvas: body,
-            side: None,
-            status,
-        }
-    }
-}
-
-/// The screen above a two-line status bar, and the status bar.
-fn above_status(area: Rect) -> (Rect, Rect) {
-    let status_h = 2.min(area.height);
-    let body_h = area.height - status_h;
-    let body = Rect::new(area.x, area.y, area.width, body_h);
-    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
-    (body, status)
-}
-
-/// The canvas on the left of `body`, a panel `side_w` wide on its right.
-fn beside(body: Rect, status: Rect, side_w: u16) -> Areas {
-    let canvas = Rect::new(body.x, body.y, body.width - side_w, body.height);
-    let side = Rect::new(body.x + body.width - side_w, body.y, side_w, body.height);
-    Areas {
-        canvas,
-        side: Some(side),
-        status,
-    }
-}
-
-/// The side panel split: the inspector above, the threat list below (the
-/// larger part once something is selected). Shared by rendering and by
-/// mouse hit-testing.
-pub fn side_split(side: Rect, selected: bool) -> (Rect, Rect) {
-    let top_h = if selected {
-        (side.height / 2).max(side.height.saturating_sub(16))
-    } else {
-        side.height / 2
-    };
-    let top = Rect::new(side.x, side.y, side.width, top_h);
-    let bottom = Rect::new(side.x, side.y + top_h, side.width, side.height - top_h);
-    (top, bottom)
-}
-
-/// The review screen: the canvas beside the review panel when there is room
-/// for both, else a strip of canvas above the panel (the panel matters more).
-pub fn review_areas(area: Rect) -> Areas {
-    let (body, status) = above_status(area);
-    if area.width >= 100 {
-        beside(body, status, (area.width * 9 / 20).max(50))
-    } else {
-        let canvas_h = (body.height / 3).clamp(body.height.min(5), 12);
-        let canvas = Rect::new(body.x, body.y, body.width, canvas_h);
-        let side = Rect::new(
-            body.x,
-            body.y + canvas_h,
-            body.width,
-            body.height - canvas_h,
-        );
-        Areas {
-            canvas,
-            side: Some(side),
-            status,
         }
     }
 }

@@ -4,13 +4,156 @@
 use crate::model::{ElementKindTag, Flow, Protocol};
 
 use super::action::Action;
-use super::app::{App, Mode, PickFor, PickItem, Picker, Prompt, PromptFor, Selection};
+use super::app::{App, Mode, Selection};
 use super::form::{self, Edit, FormTarget, Value};
 use crate::model::ids::unique_id;
 
 /// Applies `action` and returns the effects it asks for, in order.
 use super::edit_canvas::{add_element, select};
 use super::form_keys::set_field;
+
+/// A row of the trust-boundary picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoundaryPick {
+    None,
+    Into(String),
+    New,
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickFor {
+    NewElementKind,
+    FlowTarget {
+        source: String,
+    },
+    FlowProtocol {
+        source: String,
+        target: String,
+    },
+    Field(FormTarget, super::form::Key),
+    Boundary {
+        element: String,
+        choices: Vec<BoundaryPick>,
+    },
+    /// A decision: which mitigating control to put in place.
+    DecideControl {
+        on: super::decide::On,
+    },
+    Jump,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickItem {
+    pub label: String,
+    /// For sets: whether the option is on.
+    pub checked: Option<bool>,
+    /// What choosing it selects, for searches.
+    pub jump: Option<Selection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickItem>,
+    pub filter: String,
+    /// Position in the filtered list.
+    pub cursor: usize,
+    pub purpose: PickFor,
+    /// Sets stay open: each Enter flips one option.
+    pub multi: bool,
+}
+
+impl Picker {
+    pub fn new(title: impl Into<String>, labels: Vec<String>, purpose: PickFor) -> Self {
+        Self {
+            title: title.into(),
+            items: labels
+                .into_iter()
+                .map(|label| PickItem {
+                    label,
+                    checked: None,
+                    jump: None,
+                })
+                .collect(),
+            filter: String::new(),
+            cursor: 0,
+            purpose,
+            multi: false,
+        }
+    }
+
+    /// Indices of the items matching the filter, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        let f = self.filter.to_lowercase();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| f.is_empty() || it.label.to_lowercase().contains(&f))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn chosen(&self) -> Option<usize> {
+        self.visible().get(self.cursor).copied()
+    }
+}
+
+/// What a line of text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    NewElementName(crate::model::ElementKindTag),
+    Rename(Selection),
+    Field(FormTarget, super::form::Key),
+    NewBoundary {
+        assign_to: Option<String>,
+    },
+    NewData,
+    NewEndpoint {
+        flow: String,
+    },
+    /// The title of a new hand-written threat on an element or flow.
+    NewThreat {
+        target: String,
+    },
+    /// Words to search the help for.
+    HelpFilter,
+    /// A step of a decision on a finding.
+    Decide(super::decide::Ask),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub title: String,
+    pub text: String,
+    pub purpose: PromptFor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Quit with unsaved changes: save, discard or cancel.
+    QuitUnsaved,
+    /// Delete an element and the flows attached to it.
+    DeleteWithFlows(String),
+    /// Delete a hand-written threat.
+    DeleteThreat(String),
+    /// The file changed on disk since it was opened.
+    OverwriteChanged { then_quit: bool },
+    /// `:export FILE` names a file that already exists.
+    OverwriteExport(String),
+}
+
+impl Question {
+    /// The answers, as the dialog and the status bar both show them.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            Question::QuitUnsaved => "s save and quit · d discard · c cancel",
+            Question::DeleteWithFlows(_) | Question::DeleteThreat(_) => "y delete · n keep",
+            Question::OverwriteChanged { .. } => "y overwrite · n cancel",
+            Question::OverwriteExport(_) => "y replace · n cancel",
+        }
+    }
+}
 
 pub(super) fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
     if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
@@ -155,11 +298,9 @@ fn add_custom_control(app: &mut App, target: &FormTarget) {
 pub(super) fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
     match purpose {
         PickFor::NewElementKind => {
-            let tag = [
-                ElementKindTag::External,
-                ElementKindTag::Process,
-                ElementKindTag::DataStore,
-            ][i.min(2)];
+            let Some(&tag) = ElementKindTag::ALL.get(i) else {
+                return;
+            };
             open_prompt(
                 app,
                 format!("Name of the new {}", tag.label()),
@@ -209,20 +350,22 @@ pub(super) fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
                 close_dialog(app);
             }
         }
-        PickFor::Boundary { element } => {
-            let n = app.model.boundaries.len();
-            if i == n + 1 {
-                open_prompt(
-                    app,
-                    "Name of the new trust boundary",
-                    String::new(),
-                    PromptFor::NewBoundary {
-                        assign_to: Some(element),
-                    },
-                );
-                return;
-            }
-            let boundary = i.checked_sub(1).map(|b| app.model.boundaries[b].id.clone());
+        PickFor::Boundary { element, choices } => {
+            let boundary = match choices.get(i) {
+                Some(BoundaryPick::New) => {
+                    open_prompt(
+                        app,
+                        "Name of the new trust boundary",
+                        String::new(),
+                        PromptFor::NewBoundary {
+                            assign_to: Some(element),
+                        },
+                    );
+                    return;
+                }
+                Some(BoundaryPick::Into(b)) => Some(b.clone()),
+                Some(BoundaryPick::None) | None => None,
+            };
             app.edit(|m| {
                 if let Some(e) = m.element_mut(&element) {
                     e.boundary = boundary;

@@ -5,6 +5,7 @@ use crate::model::{DataStore, Element, ElementKind, ElementKindTag, External, Pr
 
 use super::action::{Action, Dir};
 use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Question, Selection};
+use super::dialogs::BoundaryPick;
 use super::form::FormTarget;
 use crate::model::ids::unique_id;
 
@@ -24,18 +25,22 @@ pub(super) fn canvas(app: &mut App, action: Action) {
             app.view.1 += dy * 4;
         }
         Action::AddElement => {
-            let kinds = [
-                "external entity (user, client, partner)",
-                "process (service, gateway, function)",
-                "data store (database, queue, log)",
-            ];
+            // One row per kind, in `ElementKindTag::ALL`'s order, which
+            // the choice is read back from.
+            let kinds = ElementKindTag::ALL
+                .iter()
+                .map(|tag| {
+                    let like = match tag {
+                        ElementKindTag::External => "user, client, partner",
+                        ElementKindTag::Process => "service, gateway, function",
+                        ElementKindTag::DataStore => "database, queue, log",
+                    };
+                    format!("{} ({like})", tag.label())
+                })
+                .collect();
             open_picker(
                 app,
-                Picker::new(
-                    "Add element: kind",
-                    kinds.iter().map(|s| s.to_string()).collect(),
-                    PickFor::NewElementKind,
-                ),
+                Picker::new("Add element: kind", kinds, PickFor::NewElementKind),
                 Mode::Picker,
             );
         }
@@ -260,23 +265,40 @@ fn assign_boundary(app: &mut App) {
         app.message = Some("select an element first".into());
         return;
     };
-    let mut labels = vec!["(none)".to_string()];
-    labels.extend(
+    let current = app.model.element(&id).and_then(|e| e.boundary.clone());
+    // Each row says what it does; the picker's choice is read from it.
+    let mut choices = vec![BoundaryPick::None];
+    choices.extend(
         app.model
             .boundaries
             .iter()
-            .map(|b| format!("{} ({})", b.name, b.id)),
+            .map(|b| BoundaryPick::Into(b.id.clone())),
     );
-    labels.push("+ new trust boundary…".into());
-    let current = app.model.element(&id).and_then(|e| e.boundary.clone());
+    choices.push(BoundaryPick::New);
+    let labels = choices
+        .iter()
+        .map(|c| match c {
+            BoundaryPick::None => "(none)".to_string(),
+            BoundaryPick::Into(b) => {
+                let name = app.model.boundary(b).map_or("", |x| x.name.as_str());
+                format!("{name} ({b})")
+            }
+            BoundaryPick::New => "+ new trust boundary…".to_string(),
+        })
+        .collect();
+    let cursor = choices
+        .iter()
+        .position(|c| matches!(c, BoundaryPick::Into(b) if Some(b) == current.as_ref()))
+        .unwrap_or(0);
     let mut p = Picker::new(
         format!("Trust boundary of {id}"),
         labels,
-        PickFor::Boundary { element: id },
+        PickFor::Boundary {
+            element: id,
+            choices,
+        },
     );
-    p.cursor = current
-        .and_then(|b| app.model.boundaries.iter().position(|x| x.id == b))
-        .map_or(0, |i| i + 1);
+    p.cursor = cursor;
     open_picker(app, p, Mode::Picker);
 }
 

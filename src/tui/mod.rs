@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+mod areas;
 pub mod canvas;
 pub mod commands;
 pub mod decide;

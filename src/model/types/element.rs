@@ -42,6 +42,9 @@ pub enum ElementKindTag {
 }
 
 impl ElementKindTag {
+    /// Every kind, in the order forms and pickers list them.
+    pub const ALL: &'static [Self] = &[Self::External, Self::Process, Self::DataStore];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::External => "external entity",
@@ -52,6 +55,15 @@ impl ElementKindTag {
 }
 
 impl ElementKind {
+    /// A kind with every attribute at its default.
+    pub fn empty(tag: ElementKindTag) -> Self {
+        match tag {
+            ElementKindTag::External => Self::External(External::default()),
+            ElementKindTag::Process => Self::Process(Process::default()),
+            ElementKindTag::DataStore => Self::DataStore(DataStore::default()),
+        }
+    }
+
     pub fn tag(&self) -> ElementKindTag {
         match self {
             Self::External(_) => ElementKindTag::External,

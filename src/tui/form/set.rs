@@ -213,7 +213,7 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
     if key == Key::Controls {
         return toggle_target_control(m, id, value);
     }
-    let boundaries: Vec<String> = m.boundaries.iter().map(|b| b.id.clone()).collect();
+    let (boundaries, _) = boundary_choice(m, None, None);
     let data = m.data.clone();
     let e = m.element_mut(id).ok_or("the element is gone")?;
     match (key, &mut e.kind) {
@@ -222,18 +222,11 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
         (Key::Owner, _) => e.owner = opt(value)?,
         (Key::Tags, _) => e.tags = list(as_text(value)?),
         (Key::InScope, _) => set_bool(&mut e.in_scope)?,
-        (Key::Boundary, _) => {
-            let i = pick(&(0..=boundaries.len()).collect::<Vec<_>>(), value)?;
-            e.boundary = i.checked_sub(1).map(|i| boundaries[i].clone());
-        }
+        (Key::Boundary, _) => e.boundary = chosen_boundary(&boundaries, value)?,
         (Key::Kind, kind) => {
-            let tag = pick(&[0, 1, 2], value)?;
-            if tag != kind.tag() as usize {
-                *kind = match tag {
-                    0 => ElementKind::External(External::default()),
-                    1 => ElementKind::Process(Process::default()),
-                    _ => ElementKind::DataStore(DataStore::default()),
-                };
+            let tag = pick(ElementKindTag::ALL, value)?;
+            if tag != kind.tag() {
+                *kind = ElementKind::empty(tag);
             }
         }
         (Key::Human, ElementKind::External(x)) => set_bool(&mut x.human)?,
@@ -331,12 +324,7 @@ fn set_endpoint(
 }
 
 fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
-    let others: Vec<String> = m
-        .boundaries
-        .iter()
-        .filter(|b| b.id != id)
-        .map(|b| b.id.clone())
-        .collect();
+    let (others, _) = boundary_choice(m, None, Some(id));
     let b = m
         .boundaries
         .iter_mut()
@@ -346,10 +334,7 @@ fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), 
         Key::Name => b.name = non_empty(value, "the name")?,
         Key::Description => b.description = as_text(value)?.into(),
         Key::BoundaryKind => b.kind = pick(BoundaryKind::ALL, value)?,
-        Key::Parent => {
-            let i = pick(&(0..=others.len()).collect::<Vec<_>>(), value)?;
-            b.parent = i.checked_sub(1).map(|i| others[i].clone());
-        }
+        Key::Parent => b.parent = chosen_boundary(&others, value)?,
         Key::Trust => {
             let t = as_text(value)?;
             b.trust = if t.is_empty() {
@@ -392,5 +377,18 @@ pub fn remove(model: &mut Model, target: &FormTarget) -> bool {
         FormTarget::Data(id) => structure::remove_data(model, id),
         FormTarget::Endpoint(flow, key) => structure::remove_endpoint(model, flow, key),
         _ => false,
+    }
+}
+
+/// The boundary a choice of [`boundary_choice`]'s list names; `None` for
+/// `(none)`.
+fn chosen_boundary(choices: &[String], value: &Value) -> Result<Option<String>, String> {
+    let Value::Index(i) = value else {
+        return Err("choose a trust boundary".into());
+    };
+    match choices.get(*i) {
+        Some(choice) if choice == NO_BOUNDARY => Ok(None),
+        Some(id) => Ok(Some(id.clone())),
+        None => Err("no such trust boundary".into()),
     }
 }
