@@ -206,6 +206,23 @@ fn write_route(
     out.push_str(" marker-end=\"url(#arrow)\"/>");
     if let Some(l) = r.label_rect() {
         let Rect { x, y, w, .. } = l;
+        // A white ground under the label, over its own line only (the
+        // label's cells are kept free of other lines), so the line does not
+        // show through the gaps between words: as wide as the text is likely
+        // to be at 11 px (about 6 px a character), never wider than its room.
+        let shown = fit(
+            &format!("{} {} {}", r.number, Severity::mark(worst), r.label),
+            (w - 1).max(1) as usize,
+        );
+        let chars = unicode_width::UnicodeWidthStr::width(shown.as_str()) as i32;
+        let ground = (chars * 6 + 4).min(w * CELL_W - CELL_W / 2 + 3);
+        let _ = write!(
+            out,
+            "<rect class=\"label-bg\" x=\"{}\" y=\"{}\" width=\"{ground}\" height=\"{}\" fill=\"#fff\"/>",
+            s.x(x) + CELL_W / 2 - 3,
+            s.y(y) + 2,
+            CELL_H - 4
+        );
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{}\" class=\"label\" data-w=\"{}\">",
@@ -213,13 +230,7 @@ fn write_route(
             s.y(y) + 12,
             (w - 1) * CELL_W
         );
-        text(
-            out,
-            &fit(
-                &format!("{} {} {}", r.number, Severity::mark(worst), r.label),
-                (w - 1).max(1) as usize,
-            ),
-        );
+        text(out, &shown);
         out.push_str("</text>");
     }
     out.push_str("</g>\n");
