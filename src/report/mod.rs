@@ -343,9 +343,9 @@ pub(crate) fn control_labels(controls: &[crate::model::Control], joiner: &str) -
 /// The controls that would mitigate `f`, joined as its rule asks for them:
 /// `A or B`, or `A and B` when every one is needed.
 pub(crate) fn mitigate_with(input: &ReportInput, f: &Finding) -> String {
-    let joiner = match input.library.get(&f.rule).map(|r| &r.mitigations) {
-        Some(crate::library::Mitigations::AllOf(_)) => " and ",
-        _ => " or ",
-    };
+    let joiner = input
+        .library
+        .get(&f.rule)
+        .map_or(" or ", |r| r.mitigations.joiner());
     control_labels(&f.mitigations, joiner)
 }
