@@ -1,4 +1,5 @@
-//! Making strings from a model safe to show on a terminal.
+//! Making strings from a model safe on a terminal or in a document, and the
+//! small words every message shares (counts, articles, cutting to a width).
 
 /// Replaces control characters (escape sequences, bell, carriage return…) with
 /// visible escapes, so text from a model can never drive the terminal.
@@ -13,18 +14,47 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) => {
-                let code = c as u32;
-                if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02x}"));
-                } else {
-                    out.push_str(&format!("\\u{{{code:x}}}"));
-                }
-            }
+            c if is_unsafe(c) => push_visible(&mut out, c),
             c => out.push(c),
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// [`escape_control`] for a document rather than a terminal line: unsafe
+/// characters become visible escapes (`\x1b`, `\u{202e}`); a newline stays
+/// when `keep_newlines` is set, otherwise it becomes a space; a tab becomes a
+/// space and a carriage return disappears. Every report medium starts here.
+pub fn sanitize(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    // Most text is printable ASCII: settle that a byte at a time before
+    // decoding characters.
+    let printable_ascii = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if printable_ascii || !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' | '\t' => out.push(' '),
+            '\r' => {}
+            c if is_unsafe(c) => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends the visible escape of a character: `\x1b`, `\u{202e}`. The one
+/// spelling for the terminal and for every report medium.
+pub(crate) fn push_visible(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let code = c as u32;
+    if code <= 0xff {
+        let _ = write!(out, "\\x{code:02x}");
+    } else {
+        let _ = write!(out, "\\u{{{code:x}}}");
+    }
 }
 
 /// Control characters, line and bidi controls, and the invisible format
@@ -99,6 +129,16 @@ fn script(c: char) -> &'static str {
 /// pluraliser for every message and report.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a` or `an` before `word` (by its first letter: `an element`, `a flow`).
+/// The one article for messages and explanations.
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// Cuts text to `max` terminal cells (display width: CJK and emoji count two),

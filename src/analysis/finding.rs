@@ -296,7 +296,7 @@ impl Finding {
 /// made visible, so a tool printing the decoded value cannot drive a terminal.
 fn visible_controls<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(text) => s.serialize_str(&crate::report::escape::sanitize(text, true)),
+        Some(text) => s.serialize_str(&crate::text::sanitize(text, true)),
         None => s.serialize_none(),
     }
 }

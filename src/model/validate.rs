@@ -444,7 +444,7 @@ impl Validator<'_> {
     ) {
         let mut known: Vec<&str> = known.collect();
         known.sort_unstable();
-        let article = article(what);
+        let article = crate::text::article(what);
         let hint = match closest(id, known.iter().copied()) {
             Some(c) => format!("did you mean `{c}`?"),
             None if known.is_empty() => {
@@ -455,14 +455,6 @@ impl Validator<'_> {
         let mixed = crate::text::mixed_scripts(id)
             .map_or(String::new(), |words| format!(": the id {words}"));
         self.error(at, format!("unknown {what} `{id}`{mixed}"), &hint);
-    }
-}
-
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
     }
 }
 

@@ -8,45 +8,9 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// Characters that could drive a terminal or reorder text when a report is
-/// viewed with `cat`, that XML forbids, or that make two strings look alike:
-/// the terminal's own rule ([`crate::text::is_unsafe`]: control characters,
-/// bidirectional controls, zero-width and other invisible format characters).
-fn is_unsafe(c: char) -> bool {
-    crate::text::is_unsafe(c)
-}
-
-/// Replaces unsafe characters with a visible escape (`\x1b`, `\u{202e}`).
-/// A newline stays when `keep_newlines` is set, otherwise it becomes a space;
-/// a tab becomes a space and a carriage return disappears.
-pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    // Most text is printable ASCII: settle that a byte at a time before
-    // decoding characters.
-    let printable_ascii = text.bytes().all(|b| (0x20..0x7f).contains(&b));
-    if printable_ascii || !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' if keep_newlines => out.push('\n'),
-            '\n' | '\t' => out.push(' '),
-            '\r' => {}
-            c if is_unsafe(c) => push_visible(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn push_visible(out: &mut String, c: char) {
-    let code = c as u32;
-    if code <= 0xff {
-        let _ = write!(out, "\\x{code:02x}");
-    } else {
-        let _ = write!(out, "\\u{{{code:x}}}");
-    }
-}
+/// Unsafe characters made visible, newlines kept or not: the text
+/// module's rule for reports (see [`crate::text::sanitize`]).
+pub use crate::text::sanitize;
 
 /// Text for Markdown, safe in a paragraph, a list item, a heading or a table
 /// cell: pipes, backticks, emphasis and link brackets are backslash-escaped,

@@ -131,8 +131,7 @@ pub(super) fn labelled(mut label: String, reasons: &[String]) -> String {
 
 /// `a process`, `an external entity`.
 pub(super) fn with_article(noun: &str) -> String {
-    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {noun}", if vowel { "an" } else { "a" })
+    format!("{} {noun}", crate::text::article(noun))
 }
 
 fn join<T>(items: &[T], word: impl Fn(&T) -> String, sep: &str) -> String {

@@ -70,19 +70,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         decision_keys(theme, inner.width)
     };
     // The keys stay at the bottom; the story above wraps and may be cut.
-    let keys_h = keys
-        .iter()
-        .map(|l| wrapped_height(l, inner.width))
-        .sum::<u16>()
-        .min(inner.height.saturating_sub(4));
+    let keys = Paragraph::new(keys).wrap(Wrap { trim: false });
+    let keys_h = rows(&keys, inner.width).min(inner.height.saturating_sub(4));
     let body = Rect::new(inner.x, inner.y, inner.width, inner.height - keys_h);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
     let keys_rect = Rect::new(inner.x, inner.y + body.height, inner.width, keys_h);
-    Paragraph::new(keys)
-        .wrap(Wrap { trim: false })
-        .render(keys_rect, buf);
+    keys.render(keys_rect, buf);
 }
 
 /// `3 decided · 31 to decide (3 critical, 10 high, 18 medium)`.
@@ -337,22 +332,17 @@ fn end_lines(app: &App, review: &Review, theme: Theme, lines: &mut Vec<Line<'sta
     }
 }
 
-/// Rows a line takes when wrapped at word boundaries to `width`.
-fn wrapped_height(line: &Line, width: u16) -> u16 {
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let width = usize::from(width.max(1));
-    let (mut rows, mut used) = (1u16, 0usize);
-    for word in text.trim_end().split(' ') {
-        let n = word.chars().count();
-        let need = if used == 0 { n } else { used + 1 + n };
-        if need > width && used > 0 {
-            rows += 1;
-            used = n;
-        } else {
-            used = need;
-        }
-    }
-    rows
+/// Rows a paragraph takes at `width`, wrapped as ratatui wraps it.
+fn rows(paragraph: &Paragraph, width: u16) -> u16 {
+    u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX)
+}
+
+/// Whether `line` fits on one row of `width`.
+fn fits(line: &Line<'static>, width: u16) -> bool {
+    rows(
+        &Paragraph::new(line.clone()).wrap(Wrap { trim: false }),
+        width,
+    ) <= 1
 }
 
 fn key_spans(keys: &[(&'static str, &'static str)], theme: Theme) -> Line<'static> {
@@ -378,7 +368,7 @@ fn decision_keys(theme: Theme, width: u16) -> Vec<Line<'static>> {
         ],
         theme,
     );
-    if wrapped_height(&long, width) == 1 {
+    if fits(&long, width) {
         return vec![long];
     }
     let short = key_spans(
@@ -393,7 +383,7 @@ fn decision_keys(theme: Theme, width: u16) -> Vec<Line<'static>> {
         ],
         theme,
     );
-    if wrapped_height(&short, width) == 1 {
+    if fits(&short, width) {
         vec![short]
     } else {
         vec![long]
