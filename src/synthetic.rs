@@ -230,15 +230,9 @@ fn add_group(model: &mut Model, g: usize, spec: &GroupSpec, zones: &[usize], gro
                    kind: ElementKind,
                    boundary: Option<String>,
                    controls: Vec<Control>| Element {
-        id,
-        name,
-        kind,
         boundary,
-        owner: None,
-        description: String::new(),
-        tags: Vec::new(),
-        in_scope: true,
         controls,
+        ..Element::new(id, name, kind)
     };
     model.elements.push(element(
         format!("{p}-client"),

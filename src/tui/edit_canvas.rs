@@ -346,17 +346,7 @@ pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
         ElementKindTag::Process => ElementKind::Process(Process::default()),
         ElementKindTag::DataStore => ElementKind::DataStore(DataStore::default()),
     };
-    let element = Element {
-        id: id.clone(),
-        name: name.to_string(),
-        kind,
-        boundary: None,
-        owner: None,
-        description: String::new(),
-        tags: Vec::new(),
-        in_scope: true,
-        controls: Vec::new(),
-    };
+    let element = Element::new(id.clone(), name.to_string(), kind);
     let near = match &app.selection {
         Some(Selection::Element(s)) => Some(s.as_str()),
         _ => None,

@@ -125,17 +125,7 @@ mod tests {
     use crate::model::{Element, ElementKind, Process, Threat};
 
     fn element(id: &str, name: &str) -> Element {
-        Element {
-            id: id.into(),
-            name: name.into(),
-            kind: ElementKind::Process(Process::default()),
-            boundary: None,
-            owner: None,
-            description: String::new(),
-            tags: Vec::new(),
-            in_scope: true,
-            controls: Vec::new(),
-        }
+        Element::new(id, name, ElementKind::Process(Process::default()))
     }
 
     #[test]

@@ -133,19 +133,7 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
             Zone::Internal => (INTERNAL_CLIENTS, INTERNAL_NETWORK),
         };
         model.elements.push(Element {
-            id: host.id.clone(),
-            name: host.name.clone(),
-            kind: ElementKind::Process(Process {
-                role: ProcessRole::Service,
-                technology: String::new(),
-                internet_facing: host.zone == Zone::Public,
-                handles: data_ids.clone(),
-                authentication,
-                authorization: Authorization::None,
-                privileges: Privileges::Standard,
-            }),
             boundary: Some(boundary.into()),
-            owner: None,
             description: format!(
                 "Servers: {}.",
                 host.servers
@@ -159,8 +147,19 @@ pub fn build(facts: Facts, operations: Vec<Operation>) -> Built {
             } else {
                 Vec::new()
             },
-            in_scope: true,
-            controls: Vec::new(),
+            ..Element::new(
+                host.id.clone(),
+                host.name.clone(),
+                ElementKind::Process(Process {
+                    role: ProcessRole::Service,
+                    technology: String::new(),
+                    internet_facing: host.zone == Zone::Public,
+                    handles: data_ids.clone(),
+                    authentication,
+                    authorization: Authorization::None,
+                    privileges: Privileges::Standard,
+                }),
+            )
         });
         // A rate limit every operation declares is the flow's control.
         let rate_limited = !endpoints.is_empty() && endpoints.iter().all(|e| e.rate_limited);
@@ -310,19 +309,17 @@ fn transport(servers: &[Server], assumed: &mut bool) -> (Protocol, Encryption) {
 fn add_callers(model: &mut Model, zones: &BTreeSet<Zone>) {
     let caller =
         |id: &str, name: &str, boundary: &str, internet_facing: bool, description: &str| Element {
-            id: id.into(),
-            name: name.into(),
-            kind: ElementKind::External(External {
-                human: false,
-                internet_facing,
-                third_party: false,
-            }),
             boundary: Some(boundary.into()),
-            owner: None,
             description: description.into(),
-            tags: Vec::new(),
-            in_scope: true,
-            controls: Vec::new(),
+            ..Element::new(
+                id,
+                name,
+                ElementKind::External(External {
+                    human: false,
+                    internet_facing,
+                    third_party: false,
+                }),
+            )
         };
     if zones.contains(&Zone::Public) {
         model.elements.push(caller(

@@ -291,15 +291,10 @@ impl Build<'_> {
                     .pointer("/attributes/Out Of Scope")
                     .is_some_and(|v| text_of(Some(v)).eq_ignore_ascii_case("true"));
                 Element {
-                    id: String::new(),
-                    name: name.clone(),
-                    kind,
-                    boundary: None,
-                    owner: None,
                     description,
                     tags,
                     in_scope: !out,
-                    controls: Vec::new(),
+                    ..Element::new(String::new(), name.clone(), kind)
                 }
             });
             let from_threatmap = !element.id.is_empty();

@@ -252,15 +252,11 @@ impl Build {
             }
             let owner = str_at(a, "owner").trim();
             self.model.elements.push(Element {
-                id: id.clone(),
-                name,
-                kind,
-                boundary: None,
                 owner: (!owner.is_empty()).then(|| owner.to_string()),
                 description,
                 tags: strings_at(a, "tags"),
                 in_scope: !bool_at(a, "out_of_scope"),
-                controls: Vec::new(),
+                ..Element::new(id.clone(), name, kind)
             });
             self.communication_links(a, &id, &source);
         }

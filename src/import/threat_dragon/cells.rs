@@ -354,15 +354,11 @@ impl<'f> Builder<'f> {
             append(&mut description, &format!("Out of scope: {reason}"));
         }
         self.model.elements.push(Element {
-            id: id.clone(),
-            name,
-            kind,
             boundary,
-            owner: None,
             description,
             tags,
             in_scope,
-            controls: Vec::new(),
+            ..Element::new(id.clone(), name, kind)
         });
         self.threats(&data, &id);
         id
@@ -488,18 +484,12 @@ impl<'f> Builder<'f> {
             self.pixels.insert(id.clone(), at);
         }
         self.model.elements.push(Element {
-            id: id.clone(),
-            name,
-            kind: ElementKind::External(External::default()),
-            boundary: None,
-            owner: None,
-            description: format!(
+description: format!(
                 "Threat Dragon drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
             ),
-            tags: vec!["placeholder".to_string()],
-            in_scope: true,
-            controls: Vec::new(),
-        });
+tags: vec!["placeholder".to_string()],
+..Element::new(id.clone(), name, ElementKind::External(External::default()))
+});
         self.notes.push(format!(
             "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
         ));

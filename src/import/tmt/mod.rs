@@ -222,15 +222,10 @@ impl Build {
                 append(&mut description, &format!("Out of scope: {reason}"));
             }
             self.model.elements.push(Element {
-                id,
-                name,
-                kind,
                 boundary,
-                owner: None,
                 description,
-                tags: Vec::new(),
                 in_scope: !out,
-                controls: Vec::new(),
+                ..Element::new(id, name, kind)
             });
         }
         for n in &lines {
@@ -364,18 +359,12 @@ impl Build {
             self.pixels.insert(id.clone(), at);
         }
         self.model.elements.push(Element {
-            id: id.clone(),
-            name,
-            kind: ElementKind::External(External::default()),
-            boundary: None,
-            owner: None,
-            description: format!(
+description: format!(
                 "The Threat Modeling Tool drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
             ),
-            tags: vec!["placeholder".to_string()],
-            in_scope: true,
-            controls: Vec::new(),
-        });
+tags: vec!["placeholder".to_string()],
+..Element::new(id.clone(), name, ElementKind::External(External::default()))
+});
         self.notes.push(format!(
             "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
         ));

@@ -25,6 +25,25 @@ pub struct Element {
     pub controls: Vec<Control>,
 }
 
+impl Element {
+    /// An element with only its id, name and kind: in no boundary, in scope,
+    /// nothing else said. Every place that makes an element starts here, so
+    /// a new field gets its default in one place.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: ElementKind) -> Element {
+        Element {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            boundary: None,
+            owner: None,
+            description: String::new(),
+            tags: Vec::new(),
+            in_scope: true,
+            controls: Vec::new(),
+        }
+    }
+}
+
 /// The three kinds of data-flow-diagram node, each with its own attributes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ElementKind {
