@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Model, Position};
+use crate::model::{Boundary, Model, Position};
 
 use super::{BOX_H, box_width, flow_numbers, frame_title_width, label_width};
 
@@ -52,23 +52,37 @@ pub fn layered(model: &Model) -> BTreeMap<String, Position> {
     for (i, e) in model.elements.iter().enumerate() {
         col_w[rank[i]] = col_w[rank[i]].max(box_width(e));
     }
+    // The layers each frame spans: a gap holds the padding of the frames
+    // that close on its left and open on its right, not of the deepest
+    // nesting anywhere, so a flat part of the drawing stays narrow.
+    let spans: Vec<(&Boundary, usize, usize)> = model
+        .boundaries
+        .iter()
+        .filter_map(|b| {
+            let mut all = Vec::new();
+            groups.all_members(&Some(b.id.clone()), &mut all, 0);
+            let lo = all.iter().map(|&i| rank[i]).min()?;
+            let hi = all.iter().map(|&i| rank[i]).max().unwrap_or(lo);
+            Some((b, lo, hi))
+        })
+        .collect();
+    let mut frame_pad = vec![0; columns];
+    for &(_, lo, hi) in &spans {
+        frame_pad[hi] += FRAME_PAD;
+        if lo > 0 {
+            frame_pad[lo - 1] += FRAME_PAD;
+        }
+    }
     // Each gap fits the widest label of a flow between its two layers.
-    let min_gap = MIN_HGAP + 2 * FRAME_PAD * groups.max_depth;
-    let mut gap = vec![min_gap; columns];
+    let mut gap: Vec<i32> = frame_pad.iter().map(|pad| MIN_HGAP + pad).collect();
     for &(s, t, width) in &edges {
         let (a, b) = (rank[s].min(rank[t]), rank[s].max(rank[t]));
         if b == a + 1 {
-            gap[a] = gap[a].max(width + 2 * FRAME_PAD * groups.max_depth + 4);
+            gap[a] = gap[a].max(width + frame_pad[a] + 4);
         }
     }
     // A frame is at least as wide as its title: widen its last layer.
-    for b in &model.boundaries {
-        let mut all = Vec::new();
-        groups.all_members(&Some(b.id.clone()), &mut all, 0);
-        let Some(lo) = all.iter().map(|&i| rank[i]).min() else {
-            continue;
-        };
-        let hi = all.iter().map(|&i| rank[i]).max().unwrap_or(lo);
+    for &(b, lo, hi) in &spans {
         let span: i32 = (lo..hi).map(|r| col_w[r] + gap[r]).sum::<i32>() + col_w[hi];
         let want = frame_title_width(b);
         if span < want {
