@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use threatmap::report::{Format, ReportInput, ReportOptions};
 
 /// The built `threatmap` binary, with colour left to its own judgement (the
 /// caller's NO_COLOR and CLICOLOR_FORCE do not leak into the test).
@@ -93,4 +94,47 @@ pub fn each<T>(
         failed.len(),
         failed.join("\n  ")
     );
+}
+
+/// A model loaded and analysed with the built-in library, ready to render
+/// in any report format.
+pub struct Case {
+    pub loaded: threatmap::model::Loaded,
+    pub findings: threatmap::analysis::Findings,
+    pub library: threatmap::library::Library,
+    pub path: String,
+}
+
+pub fn case(path: &str) -> Case {
+    let loaded = threatmap::model::load(Path::new(path))
+        .unwrap_or_else(|e| panic!("{path}: {:?}", e.diagnostics()));
+    let library = threatmap::library::built_in();
+    let findings = threatmap::analysis::analyze(&loaded.model, &library);
+    Case {
+        loaded,
+        findings,
+        library,
+        path: path.to_string(),
+    }
+}
+
+impl Case {
+    pub fn input(&self, options: ReportOptions) -> ReportInput<'_> {
+        ReportInput {
+            model: &self.loaded.model,
+            findings: &self.findings,
+            library: &self.library,
+            source: Some(self.loaded.index()),
+            model_path: &self.path,
+            options,
+        }
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        self.render_with(format, ReportOptions::default())
+    }
+
+    pub fn render_with(&self, format: Format, options: ReportOptions) -> String {
+        threatmap::report::render(format, &self.input(options)).expect("renders")
+    }
 }

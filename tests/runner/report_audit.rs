@@ -2,54 +2,17 @@
 //! with every status named, SARIF severities match their findings, decisions
 //! carry who and until when, and the pull-request form always fits.
 
-use crate::common::{each, git, threatmap};
+use crate::common::{case, each, git, threatmap};
 
 use std::path::Path;
 
-use threatmap::analysis::{Findings, analyze};
-use threatmap::library::{Library, built_in};
-use threatmap::model::{Loaded, TriageStatus, load};
+use threatmap::analysis::analyze;
+use threatmap::library::built_in;
+use threatmap::model::{TriageStatus, load};
 use threatmap::report::{self, Format, ReportInput, ReportOptions};
 
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
 const ECOMMERCE: &str = "models/ecommerce.ron";
-
-struct Case {
-    loaded: Loaded,
-    findings: Findings,
-    library: Library,
-    path: String,
-}
-
-fn case(path: &str) -> Case {
-    let loaded = load(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {:?}", e.diagnostics()));
-    let library = built_in();
-    let findings = analyze(&loaded.model, &library);
-    Case {
-        loaded,
-        findings,
-        library,
-        path: path.to_string(),
-    }
-}
-
-impl Case {
-    fn render_with(&self, format: Format, options: ReportOptions) -> String {
-        let input = ReportInput {
-            model: &self.loaded.model,
-            findings: &self.findings,
-            library: &self.library,
-            source: Some(self.loaded.index()),
-            model_path: &self.path,
-            options,
-        };
-        report::render(format, &input).expect("renders")
-    }
-
-    fn render(&self, format: Format) -> String {
-        self.render_with(format, ReportOptions::default())
-    }
-}
 
 fn models() -> Vec<String> {
     let mut paths = vec!["src/model/starter.ron".to_string(), HOSTILE.to_string()];

@@ -2,57 +2,19 @@
 //! strings kept inert in each medium, SARIF checked against the official
 //! 2.1.0 schema, determinism, and the `report` / `export` commands.
 
-use crate::common::{each, threatmap};
+use crate::common::{Case, case, each, threatmap};
 
 use std::path::Path;
 
-use threatmap::analysis::{Findings, Severity, analyze};
-use threatmap::library::{Library, built_in};
-use threatmap::model::{Loaded, load};
+use threatmap::analysis::{Severity, analyze};
+use threatmap::library::built_in;
+use threatmap::model::load;
 use threatmap::report::{self, Format, ReportInput, ReportOptions};
 
 const STARTER: &str = "src/model/starter.ron";
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
 
-struct Case {
-    loaded: Loaded,
-    findings: Findings,
-    library: Library,
-    path: String,
-}
-
-fn case(path: &str) -> Case {
-    let loaded = load(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {:?}", e.diagnostics()));
-    let library = built_in();
-    let findings = analyze(&loaded.model, &library);
-    Case {
-        loaded,
-        findings,
-        library,
-        path: path.to_string(),
-    }
-}
-
 impl Case {
-    fn input(&self, options: ReportOptions) -> ReportInput<'_> {
-        ReportInput {
-            model: &self.loaded.model,
-            findings: &self.findings,
-            library: &self.library,
-            source: Some(self.loaded.index()),
-            model_path: &self.path,
-            options,
-        }
-    }
-
-    fn render(&self, format: Format) -> String {
-        self.render_with(format, ReportOptions::default())
-    }
-
-    fn render_with(&self, format: Format, options: ReportOptions) -> String {
-        report::render(format, &self.input(options)).expect("renders")
-    }
-
     /// Every format and diagram, named.
     fn all_outputs(&self) -> Vec<(&'static str, String)> {
         let input = self.input(ReportOptions::default());
