@@ -14,8 +14,8 @@ use crate::text::count;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Model;
 use crate::model::ids::{IdAllocator, slug};
+use crate::model::{Element, ElementKind, External, Model};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -264,5 +264,46 @@ fn verified(converted: Converted, file: &str) -> Result<Converted, Vec<Diagnosti
                 )
             })
             .collect()),
+    }
+}
+
+/// An external entity standing in for the end of a flow that the source
+/// tool (`drawer`, as the sentence starts) drew attached to nothing, and
+/// the note for the summary that says so.
+pub fn loose_end(drawer: &str, id: &str, flow: &str, end: &str) -> (Element, String) {
+    let name = format!("Unconnected {end} of {flow}");
+    let element = Element {
+        description: format!(
+            "{drawer} drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
+        ),
+        tags: vec!["placeholder".to_string()],
+        ..Element::new(id, name, ElementKind::External(External::default()))
+    };
+    let note = format!(
+        "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
+    );
+    (element, note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loose_end_becomes_a_tagged_external_entity_and_a_note() {
+        let (element, note) = loose_end("Threat Dragon", "unconnected", "orders", "target");
+        assert_eq!(element.id, "unconnected");
+        assert_eq!(element.name, "Unconnected target of orders");
+        assert!(matches!(element.kind, ElementKind::External(_)));
+        assert_eq!(element.tags, ["placeholder"]);
+        assert!(
+            element.description.starts_with(
+                "Threat Dragon drew flow `orders` with its target attached to nothing"
+            )
+        );
+        assert_eq!(
+            note,
+            "flow `orders`'s target is attached to nothing: an external entity `unconnected` stands in for it (one element more than the source)"
+        );
     }
 }

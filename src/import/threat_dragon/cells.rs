@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use crate::import::interchange::geometry::{Rect, innermost, parent_box};
 use crate::import::interchange::vocabulary::{protocol, severity, status, stride_letters};
-use crate::import::interchange::{Converted, Ids, append, bool_at, one_line, str_at, text_of};
+use crate::import::interchange::{
+    Converted, Ids, append, bool_at, loose_end, one_line, str_at, text_of,
+};
 use crate::model::{
     Boundary, BoundaryKind, DataAsset, DataStore, Element, ElementKind, Encryption, External, Flow,
     Model, Privileges, Process, ProcessRole, Protocol, StoreKind, Threat, Triage,
@@ -483,16 +485,9 @@ impl<'f> Builder<'f> {
         if let Some(at) = at {
             self.pixels.insert(id.clone(), at);
         }
-        self.model.elements.push(Element {
-description: format!(
-                "Threat Dragon drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
-            ),
-tags: vec!["placeholder".to_string()],
-..Element::new(id.clone(), name, ElementKind::External(External::default()))
-});
-        self.notes.push(format!(
-            "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
-        ));
+        let (element, note) = loose_end("Threat Dragon", &id, flow, end);
+        self.model.elements.push(element);
+        self.notes.push(note);
         id
     }
 

@@ -17,7 +17,7 @@ use roxmltree::Node;
 
 use super::interchange::geometry::{Rect, innermost, parent_box, scale_to_cells};
 use super::interchange::vocabulary::{protocol, severity, status, stride_letters};
-use super::interchange::{Converted, Ids, append, one_line, refuse};
+use super::interchange::{Converted, Ids, append, loose_end, one_line, refuse};
 use super::threat_dragon::boundary_kind;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -358,16 +358,9 @@ impl Build {
         if let Some(at) = at {
             self.pixels.insert(id.clone(), at);
         }
-        self.model.elements.push(Element {
-description: format!(
-                "The Threat Modeling Tool drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
-            ),
-tags: vec!["placeholder".to_string()],
-..Element::new(id.clone(), name, ElementKind::External(External::default()))
-});
-        self.notes.push(format!(
-            "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
-        ));
+        let (element, note) = loose_end("The Threat Modeling Tool", &id, flow, end);
+        self.model.elements.push(element);
+        self.notes.push(note);
         id
     }
 
