@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use crate::analysis::Severity;
 
@@ -62,7 +63,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut long_message = None;
     if let Some(msg) = &app.message {
         let msg = crate::text::escape_control(msg).into_owned();
-        if used + 2 + msg.chars().count() <= usize::from(area.width) {
+        if used + 2 + msg.width() <= usize::from(area.width) {
             spans.push(Span::styled(format!("│ {msg}"), bar));
         } else {
             long_message = Some(msg);
@@ -103,7 +104,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// The hints that fit in `width`: `? help` and `q quit` always stay; others
 /// are dropped from the end until the rest fits, never cut mid-word.
 pub fn fit_hints(all: &[(String, &'static str)], width: usize) -> Vec<(String, &'static str)> {
-    let cost = |h: &(String, &str)| h.0.chars().count() + h.1.chars().count() + 3;
+    let cost = |h: &(String, &str)| h.0.width() + h.1.width() + 3;
     let essential = |h: &(String, &str)| matches!(h.1, "help" | "quit");
     let mut shown: Vec<(String, &'static str)> = all.to_vec();
     while shown.iter().map(cost).sum::<usize>() > width {
@@ -115,16 +116,49 @@ pub fn fit_hints(all: &[(String, &'static str)], width: usize) -> Vec<(String, &
     shown
 }
 
-/// `text` cut at a word boundary to `width` columns, with `…` when cut.
+/// `text` cut at a word boundary to `width` terminal columns (display
+/// width, as `text::fit` counts), with `…` when cut.
 pub fn word_fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if text.width() <= width {
         return text.to_string();
     }
-    let room = width.saturating_sub(1);
-    let head: String = text.chars().take(room).collect();
+    let fitted = crate::text::fit(text, width);
+    let head = fitted.strip_suffix('…').unwrap_or(&fitted);
     let cut = head
         .rfind(' ')
-        .filter(|&i| i > room / 2)
+        .filter(|&i| i > head.len() / 2)
         .unwrap_or(head.len());
     format!("{}…", head[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_two_columns_when_a_message_is_cut() {
+        // Eight CJK characters take 16 columns: cut to 10, at most 10 remain.
+        let cut = word_fit("注文一覧 取得する", 10);
+        assert!(cut.width() <= 10, "{cut:?} is {} wide", cut.width());
+        assert_eq!(cut, "注文一覧…");
+        assert_eq!(word_fit("saved orders.ron", 40), "saved orders.ron");
+        assert_eq!(
+            word_fit("applied rate limiting to shop", 20),
+            "applied rate…"
+        );
+    }
+
+    #[test]
+    fn hints_are_measured_in_columns() {
+        let hints = vec![
+            ("a".to_string(), "追加する"),
+            ("?".to_string(), "help"),
+            ("q".to_string(), "quit"),
+        ];
+        // `a 追加する` costs 1 + 8 + 3 = 12 columns; with help (8) and quit (8)
+        // that is 28, over 20, so the wide hint goes.
+        let shown = fit_hints(&hints, 20);
+        assert_eq!(shown.len(), 2);
+        assert!(shown.iter().all(|h| h.1 != "追加する"));
+    }
 }
