@@ -267,17 +267,18 @@ fn verified(converted: Converted, file: &str) -> Result<Converted, Vec<Diagnosti
     }
 }
 
-/// An external entity standing in for the end of a flow that the source
-/// tool (`drawer`, as the sentence starts) drew attached to nothing, and
-/// the note for the summary that says so.
-pub fn loose_end(drawer: &str, id: &str, flow: &str, end: &str) -> (Element, String) {
+/// An external entity, with a fresh id, standing in for the end of a flow
+/// that the source tool (`drawer`, as the sentence starts) drew attached to
+/// nothing, and the note for the summary that says so.
+pub fn loose_end(ids: &mut Ids, drawer: &str, flow: &str, end: &str) -> (Element, String) {
     let name = format!("Unconnected {end} of {flow}");
+    let id = ids.assign("", &name, "unconnected");
     let element = Element {
         description: format!(
             "{drawer} drew flow `{flow}` with its {end} attached to nothing; this element stands in for it."
         ),
         tags: vec!["placeholder".to_string()],
-        ..Element::new(id, name, ElementKind::External(External::default()))
+        ..Element::new(id.clone(), name, ElementKind::External(External::default()))
     };
     let note = format!(
         "flow `{flow}`'s {end} is attached to nothing: an external entity `{id}` stands in for it (one element more than the source)"
@@ -291,8 +292,9 @@ mod tests {
 
     #[test]
     fn a_loose_end_becomes_a_tagged_external_entity_and_a_note() {
-        let (element, note) = loose_end("Threat Dragon", "unconnected", "orders", "target");
-        assert_eq!(element.id, "unconnected");
+        let mut ids = Ids::default();
+        let (element, note) = loose_end(&mut ids, "Threat Dragon", "orders", "target");
+        assert_eq!(element.id, "unconnected-target-of-orders");
         assert_eq!(element.name, "Unconnected target of orders");
         assert!(matches!(element.kind, ElementKind::External(_)));
         assert_eq!(element.tags, ["placeholder"]);
@@ -303,7 +305,7 @@ mod tests {
         );
         assert_eq!(
             note,
-            "flow `orders`'s target is attached to nothing: an external entity `unconnected` stands in for it (one element more than the source)"
+            "flow `orders`'s target is attached to nothing: an external entity `unconnected-target-of-orders` stands in for it (one element more than the source)"
         );
     }
 }

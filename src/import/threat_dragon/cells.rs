@@ -480,12 +480,11 @@ impl<'f> Builder<'f> {
 
     /// An external entity standing in for a flow end that is attached to nothing.
     fn placeholder(&mut self, flow: &str, end: &str, at: Option<(f64, f64)>) -> String {
-        let name = format!("Unconnected {end} of {flow}");
-        let id = self.ids.assign("", &name, "unconnected");
+        let (element, note) = loose_end(&mut self.ids, "Threat Dragon", flow, end);
+        let id = element.id.clone();
         if let Some(at) = at {
             self.pixels.insert(id.clone(), at);
         }
-        let (element, note) = loose_end("Threat Dragon", &id, flow, end);
         self.model.elements.push(element);
         self.notes.push(note);
         id

@@ -353,12 +353,11 @@ impl Build {
     }
 
     fn placeholder(&mut self, flow: &str, end: &str, at: Option<(f64, f64)>) -> String {
-        let name = format!("Unconnected {end} of {flow}");
-        let id = self.ids.assign("", &name, "unconnected");
+        let (element, note) = loose_end(&mut self.ids, "The Threat Modeling Tool", flow, end);
+        let id = element.id.clone();
         if let Some(at) = at {
             self.pixels.insert(id.clone(), at);
         }
-        let (element, note) = loose_end("The Threat Modeling Tool", &id, flow, end);
         self.model.elements.push(element);
         self.notes.push(note);
         id
