@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{DfsEvent, depth_first_search};
+
 use crate::analysis::{Findings, Severity};
 use crate::model::{Boundary, Element, Flow, Model};
 
@@ -120,46 +123,40 @@ impl<'a> Diagram<'a> {
     }
 
     /// Visits loose elements, then each boundary tree depth first: a
-    /// boundary's own members before its nested boundaries. Iterative, and
-    /// every boundary is visited once even if a broken model nests
-    /// boundaries in a cycle.
+    /// boundary's own members before its nested boundaries, siblings in
+    /// model order. Every boundary is visited once, even if a broken model
+    /// nests boundaries in a cycle; nesting depth is bounded by validation.
     pub fn walk(&self, mut visit: impl FnMut(Step)) {
         for &n in &self.loose {
             visit(Step::Node(n));
         }
-        let mut seen = vec![false; self.zones.len()];
-        let starts = self.roots.iter().copied().chain(0..self.zones.len());
-        for start in starts {
-            if seen[start] {
-                continue;
-            }
-            seen[start] = true;
-            visit(Step::Enter(start, 0));
-            for &n in &self.zones[start].members {
-                visit(Step::Node(n));
-            }
-            let mut stack = vec![(start, 0usize)];
-            while let Some(top) = stack.last_mut() {
-                let (zone, cursor) = *top;
-                let children = &self.zones[zone].children;
-                if cursor < children.len() {
-                    top.1 += 1;
-                    let child = children[cursor];
-                    if seen[child] {
-                        continue;
-                    }
-                    seen[child] = true;
-                    visit(Step::Enter(child, stack.len()));
-                    for &n in &self.zones[child].members {
-                        visit(Step::Node(n));
-                    }
-                    stack.push((child, 0));
-                } else {
-                    stack.pop();
-                    visit(Step::Leave(zone));
-                }
+        let mut tree: DiGraph<(), ()> = DiGraph::with_capacity(self.zones.len(), self.zones.len());
+        for _ in &self.zones {
+            tree.add_node(());
+        }
+        // petgraph lists a node's edges newest first: children are added
+        // last to first so that the search meets them in model order.
+        for (z, zone) in self.zones.iter().enumerate() {
+            for &child in zone.children.iter().rev() {
+                tree.add_edge(NodeIndex::new(z), NodeIndex::new(child), ());
             }
         }
+        let starts = self.roots.iter().copied().chain(0..self.zones.len());
+        let mut depth = 0;
+        depth_first_search(&tree, starts.map(NodeIndex::new), |event| match event {
+            DfsEvent::Discover(zone, _) => {
+                visit(Step::Enter(zone.index(), depth));
+                depth += 1;
+                for &n in &self.zones[zone.index()].members {
+                    visit(Step::Node(n));
+                }
+            }
+            DfsEvent::Finish(zone, _) => {
+                depth -= 1;
+                visit(Step::Leave(zone.index()));
+            }
+            _ => {}
+        });
     }
 }
 
