@@ -11,6 +11,7 @@ mod cli;
 mod diagram_geometry;
 mod diff;
 mod example_findings;
+mod exit_codes;
 mod fixtures;
 mod import_openapi;
 mod interchange;
