@@ -1,6 +1,48 @@
 //! The data-flow model: types, loading with diagnostics, validation, and the
 //! canonical, atomic save.
 
+/// A closed choice of the model, an enum of unit variants: the traits every
+/// choice needs and `ALL`, its values in declaration order (pickers, schemas,
+/// completion). Declared here, before the modules, so that each can use it.
+macro_rules! choice {
+    ($(#[$attr:meta])* pub enum $name:ident { $($variants:tt)* }) => {
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::strum::VariantArray,
+            ::strum::IntoStaticStr,
+        )]
+        $(#[$attr])*
+        pub enum $name { $($variants)* }
+
+        impl $name {
+            pub const ALL: &'static [Self] = <Self as ::strum::VariantArray>::VARIANTS;
+        }
+    };
+}
+
+/// A [`choice!`] people read: `label()` is each variant's
+/// `#[strum(serialize = "…")]` words.
+macro_rules! labelled_choice {
+    ($(#[$attr:meta])* pub enum $name:ident { $($variants:tt)* }) => {
+        choice! { $(#[$attr])* pub enum $name { $($variants)* } }
+
+        impl $name {
+            pub fn label(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
 pub mod control;
 pub mod edit;
 pub mod endpoint;

@@ -73,29 +73,14 @@ impl Threat {
     }
 }
 
-/// A hand-written threat's severity, as the analysis grades findings.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-)]
-pub enum ThreatSeverity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl ThreatSeverity {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+choice! {
+    /// A hand-written threat's severity, as the analysis grades findings.
+    pub enum ThreatSeverity {
+        Low,
+        Medium,
+        High,
+        Critical,
+    }
 }
 
 /// STRIDE letters in a threat's `stride` string.

@@ -25,42 +25,28 @@ impl Boundary {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum BoundaryKind {
-    #[strum(serialize = "internet")]
-    Internet,
-    #[strum(serialize = "third party")]
-    ThirdParty,
-    #[strum(serialize = "DMZ")]
-    Dmz,
-    #[strum(serialize = "internal network")]
-    InternalNetwork,
-    #[strum(serialize = "cloud account")]
-    CloudAccount,
-    #[strum(serialize = "cloud VPC")]
-    CloudVpc,
-    #[strum(serialize = "cluster")]
-    Cluster,
-    #[strum(serialize = "host")]
-    Host,
+labelled_choice! {
+    pub enum BoundaryKind {
+        #[strum(serialize = "internet")]
+        Internet,
+        #[strum(serialize = "third party")]
+        ThirdParty,
+        #[strum(serialize = "DMZ")]
+        Dmz,
+        #[strum(serialize = "internal network")]
+        InternalNetwork,
+        #[strum(serialize = "cloud account")]
+        CloudAccount,
+        #[strum(serialize = "cloud VPC")]
+        CloudVpc,
+        #[strum(serialize = "cluster")]
+        Cluster,
+        #[strum(serialize = "host")]
+        Host,
+    }
 }
 
 impl BoundaryKind {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
     pub fn default_trust(self) -> u8 {
         match self {
             Self::Internet => 0,
@@ -70,9 +56,5 @@ impl BoundaryKind {
             Self::Cluster => 7,
             Self::Host => 8,
         }
-    }
-
-    pub fn label(self) -> &'static str {
-        self.into()
     }
 }

@@ -4,40 +4,20 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 
-/// How sensitive a piece of data is, in increasing order.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum Classification {
-    #[strum(serialize = "public")]
-    Public,
-    #[default]
-    #[strum(serialize = "internal")]
-    Internal,
-    #[strum(serialize = "confidential")]
-    Confidential,
-    #[serde(alias = "Secret")]
-    #[strum(serialize = "restricted")]
-    Restricted,
-}
-
-impl Classification {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    /// How sensitive a piece of data is, in increasing order.
+    #[derive(Default)]
+    pub enum Classification {
+        #[strum(serialize = "public")]
+        Public,
+        #[default]
+        #[strum(serialize = "internal")]
+        Internal,
+        #[strum(serialize = "confidential")]
+        Confidential,
+        #[serde(alias = "Secret")]
+        #[strum(serialize = "restricted")]
+        Restricted,
     }
 }
 

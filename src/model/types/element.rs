@@ -128,59 +128,29 @@ pub struct Process {
     pub privileges: Privileges,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-)]
-pub enum ProcessRole {
-    Gateway,
-    #[default]
-    Service,
-    Function,
-    Worker,
-    IdentityProvider,
-    WebApp,
+choice! {
+    #[derive(Default)]
+    pub enum ProcessRole {
+        Gateway,
+        #[default]
+        Service,
+        Function,
+        Worker,
+        IdentityProvider,
+        WebApp,
+    }
 }
 
-impl ProcessRole {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-)]
-pub enum Privileges {
-    /// Runs with only the rights it needs.
-    Least,
-    #[default]
-    Standard,
-    /// Root, administrator, or a cloud role that can change infrastructure.
-    Elevated,
-}
-
-impl Privileges {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+choice! {
+    #[derive(Default)]
+    pub enum Privileges {
+        /// Runs with only the rights it needs.
+        Least,
+        #[default]
+        Standard,
+        /// Root, administrator, or a cloud role that can change infrastructure.
+        Elevated,
+    }
 }
 
 /// Where data rests: databases, caches, buckets, queues, logs, vaults.
@@ -199,32 +169,17 @@ pub struct DataStore {
     pub logs: bool,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-)]
-pub enum StoreKind {
-    #[default]
-    Sql,
-    NoSql,
-    Cache,
-    ObjectStorage,
-    Queue,
-    Log,
-    SecretsVault,
-    File,
-}
-
-impl StoreKind {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+choice! {
+    #[derive(Default)]
+    pub enum StoreKind {
+        #[default]
+        Sql,
+        NoSql,
+        Cache,
+        ObjectStorage,
+        Queue,
+        Log,
+        SecretsVault,
+        File,
+    }
 }

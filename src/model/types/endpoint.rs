@@ -128,35 +128,22 @@ impl Endpoint {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-    Head,
-    Options,
-    Trace,
-    /// gRPC, GraphQL or message operations that are not HTTP verbs.
-    Call,
+choice! {
+    pub enum Method {
+        Get,
+        Post,
+        Put,
+        Patch,
+        Delete,
+        Head,
+        Options,
+        Trace,
+        /// gRPC, GraphQL or message operations that are not HTTP verbs.
+        Call,
+    }
 }
 
 impl Method {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Get => "GET",

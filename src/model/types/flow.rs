@@ -68,169 +68,89 @@ impl Flow {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum Protocol {
-    #[strum(serialize = "HTTP")]
-    Http,
-    #[strum(serialize = "HTTPS")]
-    Https,
-    #[strum(serialize = "gRPC")]
-    Grpc,
-    #[strum(serialize = "GraphQL")]
-    GraphQl,
-    #[strum(serialize = "WebSocket")]
-    WebSocket,
-    #[strum(serialize = "SQL")]
-    Sql,
-    #[strum(serialize = "NoSQL")]
-    NoSql,
-    #[strum(serialize = "MQ")]
-    MessageQueue,
-    #[strum(serialize = "SMTP")]
-    Smtp,
-    #[strum(serialize = "LDAP")]
-    Ldap,
-    #[strum(serialize = "SSH")]
-    Ssh,
-    #[strum(serialize = "SFTP")]
-    Sftp,
-    #[strum(serialize = "TCP")]
-    Tcp,
-    #[strum(serialize = "other")]
-    Other,
-}
-
-impl Protocol {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    pub enum Protocol {
+        #[strum(serialize = "HTTP")]
+        Http,
+        #[strum(serialize = "HTTPS")]
+        Https,
+        #[strum(serialize = "gRPC")]
+        Grpc,
+        #[strum(serialize = "GraphQL")]
+        GraphQl,
+        #[strum(serialize = "WebSocket")]
+        WebSocket,
+        #[strum(serialize = "SQL")]
+        Sql,
+        #[strum(serialize = "NoSQL")]
+        NoSql,
+        #[strum(serialize = "MQ")]
+        MessageQueue,
+        #[strum(serialize = "SMTP")]
+        Smtp,
+        #[strum(serialize = "LDAP")]
+        Ldap,
+        #[strum(serialize = "SSH")]
+        Ssh,
+        #[strum(serialize = "SFTP")]
+        Sftp,
+        #[strum(serialize = "TCP")]
+        Tcp,
+        #[strum(serialize = "other")]
+        Other,
     }
 }
 
-/// Encryption in transit.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum Encryption {
-    #[default]
-    #[strum(serialize = "none")]
-    None,
-    #[strum(serialize = "TLS")]
-    Tls,
-    #[strum(serialize = "mutual TLS")]
-    MutualTls,
-}
-
-impl Encryption {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    /// Encryption in transit.
+    #[derive(Default)]
+    pub enum Encryption {
+        #[default]
+        #[strum(serialize = "none")]
+        None,
+        #[strum(serialize = "TLS")]
+        Tls,
+        #[strum(serialize = "mutual TLS")]
+        MutualTls,
     }
 }
 
-/// How a caller proves who it is, from weakest to strongest.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum Authentication {
-    #[default]
-    #[strum(serialize = "none")]
-    None,
-    #[strum(serialize = "HTTP basic")]
-    Basic,
-    #[strum(serialize = "API key")]
-    ApiKey,
-    #[strum(serialize = "session cookie")]
-    SessionCookie,
-    #[strum(serialize = "JWT")]
-    Jwt,
-    #[strum(serialize = "OAuth2 bearer token")]
-    OAuth2,
-    #[strum(serialize = "OpenID Connect")]
-    Oidc,
-    #[strum(serialize = "mTLS client certificate")]
-    ClientCertificate,
-}
-
-impl Authentication {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    /// How a caller proves who it is, from weakest to strongest.
+    #[derive(Default)]
+    pub enum Authentication {
+        #[default]
+        #[strum(serialize = "none")]
+        None,
+        #[strum(serialize = "HTTP basic")]
+        Basic,
+        #[strum(serialize = "API key")]
+        ApiKey,
+        #[strum(serialize = "session cookie")]
+        SessionCookie,
+        #[strum(serialize = "JWT")]
+        Jwt,
+        #[strum(serialize = "OAuth2 bearer token")]
+        OAuth2,
+        #[strum(serialize = "OpenID Connect")]
+        Oidc,
+        #[strum(serialize = "mTLS client certificate")]
+        ClientCertificate,
     }
 }
 
-/// How access to objects and functions is decided.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum Authorization {
-    #[default]
-    #[strum(serialize = "none")]
-    None,
-    #[strum(serialize = "role-based")]
-    RoleBased,
-    #[strum(serialize = "object-level")]
-    ObjectLevel,
-    #[strum(serialize = "attribute-based")]
-    AttributeBased,
-}
-
-impl Authorization {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    /// How access to objects and functions is decided.
+    #[derive(Default)]
+    pub enum Authorization {
+        #[default]
+        #[strum(serialize = "none")]
+        None,
+        #[strum(serialize = "role-based")]
+        RoleBased,
+        #[strum(serialize = "object-level")]
+        ObjectLevel,
+        #[strum(serialize = "attribute-based")]
+        AttributeBased,
     }
 }

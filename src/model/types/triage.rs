@@ -48,39 +48,19 @@ impl Triage {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
-pub enum TriageStatus {
-    #[strum(serialize = "open")]
-    Open,
-    #[strum(serialize = "in progress")]
-    InProgress,
-    #[strum(serialize = "mitigated")]
-    Mitigated,
-    #[strum(serialize = "accepted")]
-    Accepted,
-    #[strum(serialize = "transferred")]
-    Transferred,
-    #[strum(serialize = "false positive")]
-    FalsePositive,
-}
-
-impl TriageStatus {
-    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
-
-    pub fn label(self) -> &'static str {
-        self.into()
+labelled_choice! {
+    pub enum TriageStatus {
+        #[strum(serialize = "open")]
+        Open,
+        #[strum(serialize = "in progress")]
+        InProgress,
+        #[strum(serialize = "mitigated")]
+        Mitigated,
+        #[strum(serialize = "accepted")]
+        Accepted,
+        #[strum(serialize = "transferred")]
+        Transferred,
+        #[strum(serialize = "false positive")]
+        FalsePositive,
     }
 }
