@@ -4,12 +4,12 @@
 
 use std::fmt::Write;
 
+use super::appendix::{self, Align, Medium, Piece, Row, Table};
 use super::audit::{self, RATINGS_DOWN, rating_str};
 use super::escape::{anchor, html as esc, html_with_code};
 use super::sink::Sink;
 use super::{Context, ReportInput, owasp};
 use crate::analysis::{Finding, Severity, Summary, status_str};
-use crate::model::ElementKind;
 
 pub(super) fn write_management(out: &mut String, input: &ReportInput, ctx: &Context) {
     out.push_str("<section id=\"management\"><h2>Management summary</h2>\n<p>");
@@ -206,104 +206,70 @@ pub(super) fn write_closed(
 }
 
 pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context) {
-    let m = input.model;
-    out.push_str("<section id=\"appendix\"><h2>Appendix: the model</h2>\n<h3 id=\"elements\">Elements</h3>\n<table class=\"list\"><thead><tr><th>Element</th><th>Kind</th><th>Boundary</th><th>Owner</th><th>Technology</th><th>Description</th></tr></thead><tbody>\n");
-    for e in &m.elements {
-        out.spill();
-        out.push_str("<tr id=\"");
-        anchor(out, "e-", &e.id);
-        out.push_str("\"><td>");
-        esc(out, &e.name);
-        out.push_str("<br><code class=\"id\">");
-        esc(out, &e.id);
-        let _ = write!(out, "</code></td><td>{}", e.kind.tag().label());
-        if !e.in_scope {
-            out.push_str(" (out of scope)");
+    out.push_str("<section id=\"appendix\"><h2>Appendix: the model</h2>\n");
+    appendix::write_tables(out, input, ctx, &HtmlTables);
+    out.push_str("</section>\n");
+}
+
+/// The appendix's tables in HTML.
+struct HtmlTables;
+
+impl Medium for HtmlTables {
+    fn start(&self, out: &mut String, table: &Table) {
+        let _ = writeln!(out, "<h3 id=\"{}\">{}</h3>", table.id, table.title);
+        if let Some(note) = table.note {
+            let _ = writeln!(out, "<p>{note}</p>");
         }
-        out.push_str("</td><td>");
-        if let Some(b) = e.boundary.as_deref() {
-            esc(out, ctx.index.boundary(m, b).map_or(b, |b| b.name.as_str()));
+        out.push_str("<table class=\"list\"><thead><tr>");
+        for c in table.columns {
+            out.push_str(match c.align {
+                Align::Number => "<th class=\"num\">",
+                Align::Plain | Align::Prose => "<th>",
+            });
+            out.push_str(c.head);
+            out.push_str("</th>");
         }
-        out.push_str("</td><td>");
-        esc(out, e.owner.as_deref().unwrap_or(""));
-        out.push_str("</td><td>");
-        if let ElementKind::Process(p) = &e.kind {
-            esc(out, &p.technology);
+        out.push_str("</tr></thead><tbody>\n");
+    }
+
+    fn row(&self, out: &mut String, table: &Table, row: &Row) {
+        match row.anchor {
+            Some((prefix, id)) => {
+                out.push_str("<tr id=\"");
+                anchor(out, prefix, id);
+                out.push_str("\">");
+            }
+            None => out.push_str("<tr>"),
         }
-        out.push_str("</td><td class=\"text\">");
-        esc(out, &e.description);
-        out.push_str("</td></tr>\n");
-    }
-    out.push_str("</tbody></table>\n<h3 id=\"flows\">Data flows</h3>\n<p>Numbered in model order.</p>\n<table class=\"list\"><thead><tr><th class=\"num\">#</th><th>Flow</th><th>From → to</th><th>Protocol</th><th>Security</th><th>Data</th><th>Description and security notes</th></tr></thead><tbody>\n");
-    for f in &m.flows {
-        out.spill();
-        out.push_str("<tr id=\"");
-        anchor(out, "flow-", &f.id);
-        let _ = write!(
-            out,
-            "\"><td class=\"num\">{}</td><td><code class=\"id\">",
-            ctx.flow_number(&f.id)
-        );
-        esc(out, &f.id);
-        out.push_str("</code></td><td>");
-        esc(out, ctx.element_name(&f.source));
-        out.push_str(" → ");
-        esc(out, ctx.element_name(&f.target));
-        out.push_str("</td><td>");
-        esc(out, &super::flow_label(f));
-        let _ = write!(
-            out,
-            "</td><td>encryption: {}; authentication: {}; authorization: {}</td><td>",
-            f.encryption.label(),
-            f.authentication.label(),
-            f.authorization.label()
-        );
-        let data: Vec<&str> = f
-            .data
-            .iter()
-            .map(|d| ctx.index.data(m, d).map_or(d.as_str(), |a| a.name.as_str()))
-            .collect();
-        esc(out, &data.join(", "));
-        out.push_str("</td><td class=\"text\">");
-        html_with_code(out, &f.description);
-        out.push_str("</td></tr>\n");
-    }
-    out.push_str("</tbody></table>\n<h3 id=\"data\">Data assets</h3>\n<table class=\"list\"><thead><tr><th>Data</th><th>Classification</th><th>Kind</th><th>Description</th></tr></thead><tbody>\n");
-    for d in &m.data {
-        out.push_str("<tr><td>");
-        esc(out, &d.name);
-        out.push_str("<br><code class=\"id\">");
-        esc(out, &d.id);
-        let _ = write!(out, "</code></td><td>{}</td><td>", d.classification.label());
-        let kinds: Vec<&str> = [(d.personal, "personal"), (d.credentials, "credentials")]
-            .into_iter()
-            .filter(|(yes, _)| *yes)
-            .map(|(_, k)| k)
-            .collect();
-        out.push_str(&kinds.join(", "));
-        out.push_str("</td><td class=\"text\">");
-        esc(out, &d.description);
-        out.push_str("</td></tr>\n");
-    }
-    out.push_str("</tbody></table>\n<h3 id=\"boundaries\">Trust boundaries</h3>\n<table class=\"list\"><thead><tr><th>Boundary</th><th>Kind</th><th>Inside</th><th class=\"num\">Trust (0–10)</th><th>Description</th></tr></thead><tbody>\n");
-    for b in &m.boundaries {
-        out.push_str("<tr><td>");
-        esc(out, &b.name);
-        out.push_str("<br><code class=\"id\">");
-        esc(out, &b.id);
-        let _ = write!(out, "</code></td><td>{}</td><td>", b.kind.label());
-        if let Some(p) = b.parent.as_deref() {
-            esc(out, ctx.index.boundary(m, p).map_or(p, |p| p.name.as_str()));
+        for (column, cell) in table.columns.iter().zip(&row.cells) {
+            out.push_str(match column.align {
+                Align::Plain => "<td>",
+                Align::Number => "<td class=\"num\">",
+                Align::Prose => "<td class=\"text\">",
+            });
+            for piece in cell {
+                match piece {
+                    Piece::Text(text) => esc(out, text),
+                    Piece::Id(id) => {
+                        out.push_str("<code class=\"id\">");
+                        esc(out, id);
+                        out.push_str("</code>");
+                    }
+                    Piece::Break => out.push_str("<br>"),
+                    Piece::Prose(text) => html_with_code(out, text),
+                    Piece::Number(n) => {
+                        let _ = write!(out, "{n}");
+                    }
+                }
+            }
+            out.push_str("</td>");
         }
-        let _ = write!(
-            out,
-            "</td><td class=\"num\">{}</td><td class=\"text\">",
-            b.trust_level()
-        );
-        esc(out, &b.description);
-        out.push_str("</td></tr>\n");
+        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n</section>\n");
+
+    fn end(&self, out: &mut String, _: &Table) {
+        out.push_str("</tbody></table>\n");
+    }
 }
 
 pub(super) fn write_contributors(out: &mut String, input: &ReportInput) {

@@ -5,12 +5,12 @@
 
 use std::fmt::Write;
 
+use super::appendix::{self, Align, Medium, Piece, Row, Table};
 use super::audit::{self, RATINGS_DOWN, rating_str};
 use super::escape::{markdown as md, markdown_code as code, markdown_with_code};
 use super::sink::Sink;
 use super::{Context, ReportInput};
 use crate::analysis::{Finding, Severity, Summary, status_str};
-use crate::model::ElementKind;
 
 /// GitHub refuses a comment longer than this many characters.
 pub const COMMENT_LIMIT: usize = 65_536;
@@ -162,102 +162,56 @@ pub(super) fn write_closed(out: &mut Sink, ctx: &Context, closed: &[&Finding]) {
 }
 
 pub(super) fn write_appendix(out: &mut Sink, input: &ReportInput, ctx: &Context) {
-    let m = input.model;
-    out.push_str("## Appendix: the model\n\n### Elements\n\n| Element | Kind | Boundary | Owner | Technology | Description |\n|---|---|---|---|---|---|\n");
-    for e in &m.elements {
-        out.spill();
-        out.push_str("| ");
-        md(out, &e.name);
-        out.push_str("<br>");
-        code(out, &e.id);
-        let _ = write!(out, " | {}", e.kind.tag().label());
-        if !e.in_scope {
-            out.push_str(" (out of scope)");
+    out.push_str("## Appendix: the model\n\n");
+    appendix::write_tables(out, input, ctx, &MarkdownTables);
+}
+
+/// The appendix's tables in Markdown.
+struct MarkdownTables;
+
+impl Medium for MarkdownTables {
+    fn start(&self, out: &mut String, table: &Table) {
+        let _ = write!(out, "### {}\n\n", table.title);
+        if let Some(note) = table.note {
+            let _ = write!(out, "{note}\n\n");
         }
-        out.push_str(" | ");
-        if let Some(b) = e.boundary.as_deref() {
-            md(out, ctx.index.boundary(m, b).map_or(b, |b| b.name.as_str()));
+        for c in table.columns {
+            out.push_str("| ");
+            out.push_str(c.head);
+            out.push(' ');
         }
-        out.push_str(" | ");
-        md(out, e.owner.as_deref().unwrap_or(""));
-        out.push_str(" | ");
-        if let ElementKind::Process(p) = &e.kind {
-            md(out, &p.technology);
+        out.push_str("|\n");
+        for c in table.columns {
+            out.push_str(match c.align {
+                Align::Number => "|---:",
+                Align::Plain | Align::Prose => "|---",
+            });
         }
-        out.push_str(" | ");
-        md(out, &e.description);
-        out.push_str(" |\n");
+        out.push_str("|\n");
     }
-    out.push_str("\n### Data flows\n\nNumbered in model order.\n\n| # | Flow | From → to | Protocol | Security | Data | Description and security notes |\n|---:|---|---|---|---|---|---|\n");
-    for f in &m.flows {
-        out.spill();
-        let _ = write!(out, "| {} | ", ctx.flow_number(&f.id));
-        code(out, &f.id);
-        out.push_str(" | ");
-        md(
-            out,
-            &format!(
-                "{} → {}",
-                ctx.element_name(&f.source),
-                ctx.element_name(&f.target)
-            ),
-        );
-        out.push_str(" | ");
-        md(out, &super::flow_label(f));
-        let _ = write!(
-            out,
-            " | encryption: {}; authentication: {}; authorization: {} | ",
-            f.encryption.label(),
-            f.authentication.label(),
-            f.authorization.label()
-        );
-        let data: Vec<&str> = f
-            .data
-            .iter()
-            .map(|d| ctx.index.data(m, d).map_or(d.as_str(), |a| a.name.as_str()))
-            .collect();
-        md(out, &data.join(", "));
-        out.push_str(" | ");
-        markdown_with_code(out, &f.description);
-        out.push_str(" |\n");
-    }
-    out.push_str(
-        "\n### Data assets\n\n| Data | Classification | Kind | Description |\n|---|---|---|---|\n",
-    );
-    for d in &m.data {
-        out.push_str("| ");
-        md(out, &d.name);
-        out.push_str("<br>");
-        code(out, &d.id);
-        let kinds: Vec<&str> = [(d.personal, "personal"), (d.credentials, "credentials")]
-            .into_iter()
-            .filter(|(yes, _)| *yes)
-            .map(|(_, k)| k)
-            .collect();
-        let _ = write!(
-            out,
-            " | {} | {} | ",
-            d.classification.label(),
-            kinds.join(", ")
-        );
-        md(out, &d.description);
-        out.push_str(" |\n");
-    }
-    out.push_str("\n### Trust boundaries\n\n| Boundary | Kind | Inside | Trust (0–10) | Description |\n|---|---|---|---:|---|\n");
-    for b in &m.boundaries {
-        out.push_str("| ");
-        md(out, &b.name);
-        out.push_str("<br>");
-        code(out, &b.id);
-        let _ = write!(out, " | {} | ", b.kind.label());
-        if let Some(p) = b.parent.as_deref() {
-            md(out, ctx.index.boundary(m, p).map_or(p, |p| p.name.as_str()));
+
+    fn row(&self, out: &mut String, _: &Table, row: &Row) {
+        for cell in &row.cells {
+            out.push_str("| ");
+            for piece in cell {
+                match piece {
+                    Piece::Text(text) => md(out, text),
+                    Piece::Id(id) => code(out, id),
+                    Piece::Break => out.push_str("<br>"),
+                    Piece::Prose(text) => markdown_with_code(out, text),
+                    Piece::Number(n) => {
+                        let _ = write!(out, "{n}");
+                    }
+                }
+            }
+            out.push(' ');
         }
-        let _ = write!(out, " | {} | ", b.trust_level());
-        md(out, &b.description);
-        out.push_str(" |\n");
+        out.push_str("|\n");
     }
-    out.push('\n');
+
+    fn end(&self, out: &mut String, _: &Table) {
+        out.push('\n');
+    }
 }
 
 pub(super) fn write_contributors(out: &mut String, input: &ReportInput) {

@@ -6,6 +6,7 @@
 //! ([`render`]). Output depends only on the input: no clock (unless a
 //! timestamp is passed in), no hash-map order.
 
+mod appendix;
 pub mod audit;
 pub mod csv;
 pub mod diagram;
