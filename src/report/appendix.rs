@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::pieces::Piece;
 use super::sink::Sink;
 use super::{Context, ReportInput};
 use crate::model::ElementKind;
@@ -32,21 +33,10 @@ pub(super) struct Table {
     pub columns: &'static [Column],
 }
 
-/// One piece of a cell; each medium escapes it in its own way.
-pub(super) enum Piece<'a> {
-    Text(Cow<'a, str>),
-    /// A model id, shown as code.
-    Id(&'a str),
-    /// A line break inside the cell.
-    Break,
-    /// Text whose `` `code` `` spans are shown as code.
-    Prose(&'a str),
-    Number(usize),
-}
-
 pub(super) struct Row<'a> {
     /// An anchor (prefix, id) that findings link to.
     pub anchor: Option<(&'static str, &'a str)>,
+    /// Each cell's pieces.
     pub cells: Vec<Vec<Piece<'a>>>,
 }
 

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::diagram::Diagram;
 use super::escape::{anchor, html as esc, html_with_code};
 use super::html_sections as sections;
+use super::pieces::{self, Piece};
 use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target};
 use crate::analysis::group::{Group, group};
@@ -356,51 +357,53 @@ fn write_meta_tail(out: &mut String, input: &ReportInput, f: &Finding) {
 
 /// A finding's status with the decision behind it, its note and staleness.
 fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
-    out.push_str(&ReportInput::status_text(f));
-    let tracking = ctx.tracking(f);
-    if let Some(d) = super::audit::decision_text(f, &tracking) {
-        out.push_str("; ");
-        esc(out, &d);
-    } else if let Some(o) = tracking.owner {
-        out.push_str("; owner ");
-        esc(out, o);
-    }
-    if let Some(note) = &f.note {
-        out.push_str(" — <span class=\"text\">");
-        html_with_code(out, note);
-        out.push_str("</span>");
-    }
-    if let Some(stale) = &f.stale {
-        out.push_str(" <strong>Stale:</strong> ");
-        esc(out, stale);
+    write_pieces(out, &pieces::status(ctx, f));
+}
+
+/// What the rule advises, as definitions.
+fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
+    for entry in pieces::advice(input, f, with_controls) {
+        let screen = if entry.screen_only {
+            " class=\"screen\""
+        } else {
+            ""
+        };
+        let _ = write!(out, "<dt{screen}>{}</dt><dd", entry.label);
+        out.push_str(match (entry.prose, entry.screen_only) {
+            (true, true) => " class=\"text screen\">",
+            (true, false) => " class=\"text\">",
+            (false, true) => " class=\"screen\">",
+            (false, false) => ">",
+        });
+        write_pieces(out, &entry.body);
+        out.push_str("</dd>\n");
     }
 }
 
-/// What the rule advises: the controls that would mitigate it (when
-/// `with_controls`), the recommendation and the references.
-fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
-    let rule = input.library.get(&f.rule);
-    if with_controls && !f.mitigations.is_empty() {
-        out.push_str("<dt>Mitigate with</dt><dd>");
-        esc(out, &super::mitigate_with(input, f));
-        out.push_str("</dd>\n");
-    }
-    if let Some(rule) = rule {
-        if !rule.recommendation.trim().is_empty() {
-            out.push_str("<dt class=\"screen\">Recommendation</dt><dd class=\"text screen\">");
-            html_with_code(out, &rule.recommendation);
-            out.push_str("</dd>\n");
-        }
-        if !rule.references.is_empty() {
-            out.push_str("<dt class=\"screen\">References</dt><dd class=\"screen\">");
-            for (i, r) in rule.references.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                // Links only for plain https URLs; anything else stays text.
-                reference(out, r);
+/// Pieces of text as HTML.
+pub(super) fn write_pieces(out: &mut String, pieces: &[Piece]) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => esc(out, text),
+            Piece::Id(id) => {
+                out.push_str("<code class=\"id\">");
+                esc(out, id);
+                out.push_str("</code>");
             }
-            out.push_str("</dd>\n");
+            Piece::Break => out.push_str("<br>"),
+            Piece::Prose(text) => html_with_code(out, text),
+            Piece::Note(text) => {
+                out.push_str("<span class=\"text\">");
+                html_with_code(out, text);
+                out.push_str("</span>");
+            }
+            Piece::Strong(word) => {
+                let _ = write!(out, "<strong>{word}</strong>");
+            }
+            Piece::Link(r) => reference(out, r),
+            Piece::Number(n) => {
+                let _ = write!(out, "{n}");
+            }
         }
     }
 }

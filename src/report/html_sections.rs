@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::appendix::{self, Align, Medium, Piece, Row, Table};
+use super::appendix::{self, Align, Medium, Row, Table};
 use super::audit::{self, RATINGS_DOWN, rating_str};
 use super::escape::{anchor, html as esc, html_with_code};
 use super::sink::Sink;
@@ -247,21 +247,7 @@ impl Medium for HtmlTables {
                 Align::Number => "<td class=\"num\">",
                 Align::Prose => "<td class=\"text\">",
             });
-            for piece in cell {
-                match piece {
-                    Piece::Text(text) => esc(out, text),
-                    Piece::Id(id) => {
-                        out.push_str("<code class=\"id\">");
-                        esc(out, id);
-                        out.push_str("</code>");
-                    }
-                    Piece::Break => out.push_str("<br>"),
-                    Piece::Prose(text) => html_with_code(out, text),
-                    Piece::Number(n) => {
-                        let _ = write!(out, "{n}");
-                    }
-                }
-            }
+            super::html::write_pieces(out, cell);
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");

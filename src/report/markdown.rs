@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::diagram::Diagram;
 use super::escape::{self, markdown as md, markdown_code as code, markdown_with_code};
 use super::markdown_sections as sections;
+use super::pieces::{self, Piece};
 use super::sink::Sink;
 use super::{Context, ReportInput, group_by_target, owasp};
 use crate::analysis::group::{Group, group};
@@ -214,49 +215,33 @@ fn write_risk_and_classification(out: &mut String, input: &ReportInput, f: &Find
 
 /// A finding's status with the decision behind it, its note and staleness.
 fn write_status(out: &mut String, ctx: &Context, f: &Finding) {
-    out.push_str(&ReportInput::status_text(f));
-    let tracking = ctx.tracking(f);
-    if let Some(d) = super::audit::decision_text(f, &tracking) {
-        out.push_str("; ");
-        md(out, &d);
-    } else if let Some(o) = tracking.owner {
-        out.push_str("; owner ");
-        md(out, o);
-    }
-    if let Some(note) = &f.note {
-        out.push_str(" — ");
-        markdown_with_code(out, note);
-    }
-    if let Some(stale) = &f.stale {
-        out.push_str(" **Stale:** ");
-        md(out, stale);
+    write_pieces(out, &pieces::status(ctx, f));
+}
+
+/// What the rule advises, as list items.
+fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
+    for entry in pieces::advice(input, f, with_controls) {
+        let _ = write!(out, "- **{}:** ", entry.label);
+        write_pieces(out, &entry.body);
+        out.push('\n');
     }
 }
 
-/// What the rule advises: the controls that would mitigate it (when
-/// `with_controls`), the recommendation and the references.
-fn write_advice(out: &mut String, input: &ReportInput, f: &Finding, with_controls: bool) {
-    let rule = input.library.get(&f.rule);
-    if with_controls && !f.mitigations.is_empty() {
-        out.push_str("- **Mitigate with:** ");
-        md(out, &super::mitigate_with(input, f));
-        out.push('\n');
-    }
-    if let Some(rule) = rule {
-        if !rule.recommendation.trim().is_empty() {
-            out.push_str("- **Recommendation:** ");
-            markdown_with_code(out, &rule.recommendation);
-            out.push('\n');
-        }
-        if !rule.references.is_empty() {
-            out.push_str("- **References:** ");
-            for (i, r) in rule.references.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                escape::markdown_link(out, r);
+/// Pieces of text as Markdown.
+pub(super) fn write_pieces(out: &mut String, pieces: &[Piece]) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => md(out, text),
+            Piece::Id(id) => escape::markdown_code(out, id),
+            Piece::Break => out.push_str("<br>"),
+            Piece::Prose(text) | Piece::Note(text) => markdown_with_code(out, text),
+            Piece::Strong(word) => {
+                let _ = write!(out, "**{word}**");
             }
-            out.push('\n');
+            Piece::Link(r) => escape::markdown_link(out, r),
+            Piece::Number(n) => {
+                let _ = write!(out, "{n}");
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::appendix::{self, Align, Medium, Piece, Row, Table};
+use super::appendix::{self, Align, Medium, Row, Table};
 use super::audit::{self, RATINGS_DOWN, rating_str};
 use super::escape::{markdown as md, markdown_code as code, markdown_with_code};
 use super::sink::Sink;
@@ -193,17 +193,7 @@ impl Medium for MarkdownTables {
     fn row(&self, out: &mut String, _: &Table, row: &Row) {
         for cell in &row.cells {
             out.push_str("| ");
-            for piece in cell {
-                match piece {
-                    Piece::Text(text) => md(out, text),
-                    Piece::Id(id) => code(out, id),
-                    Piece::Break => out.push_str("<br>"),
-                    Piece::Prose(text) => markdown_with_code(out, text),
-                    Piece::Number(n) => {
-                        let _ = write!(out, "{n}");
-                    }
-                }
-            }
+            super::markdown::write_pieces(out, cell);
             out.push(' ');
         }
         out.push_str("|\n");

@@ -19,6 +19,7 @@ pub mod markdown;
 mod markdown_sections;
 pub mod mermaid;
 pub mod owasp;
+mod pieces;
 pub mod sarif;
 pub mod sink;
 pub mod svg;
