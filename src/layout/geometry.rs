@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{ElementKindTag, Model, Position};
+use crate::model::{Boundary, ElementKindTag, Model, Position};
 use crate::text::escape_control;
 
 use super::layered::FRAME_PAD;
@@ -203,6 +203,14 @@ fn on_segment(a: (i32, i32), b: (i32, i32), x: i32, y: i32) -> bool {
     x >= a.0.min(b.0) && x <= a.0.max(b.0) && y >= a.1.min(b.1) && y <= a.1.max(b.1)
 }
 
+/// The frame of boundary `b` around the cells its members and nested frames
+/// take: padded on every side, and at least as wide as its title.
+pub(super) fn frame_around(area: Rect, b: &Boundary) -> Rect {
+    let mut r = area.grow(FRAME_PAD, FRAME_PAD);
+    r.w = r.w.max(frame_title_width(b) + 4);
+    r
+}
+
 /// Frames around the members of each boundary, nested frames inside their
 /// parents' (computed children first), each at least as wide as its title.
 pub(super) fn frames(model: &Model, d: &Drawing) -> Vec<Frame> {
@@ -247,11 +255,10 @@ pub(super) fn frames(model: &Model, d: &Drawing) -> Vec<Frame> {
         let Some(area) = own.chain(nested).reduce(|a, b| a.union(&b)) else {
             continue;
         };
-        let mut r = area.grow(FRAME_PAD, FRAME_PAD);
-        if let Some(b) = model.boundary(id) {
-            r.w = r.w.max(frame_title_width(b) + 4);
-        }
-        rects.insert(id, r);
+        let Some(b) = model.boundary(id) else {
+            continue;
+        };
+        rects.insert(id, frame_around(area, b));
     }
     order.reverse();
     order

@@ -191,8 +191,10 @@ fn ranks(succ: &[Vec<usize>]) -> Vec<usize> {
 
 /// The boundary tree: which elements and boundaries sit directly in each.
 pub(super) struct Groups {
-    members: BTreeMap<Option<String>, Vec<usize>>,
-    children: BTreeMap<Option<String>, Vec<String>>,
+    /// Element indices directly in each boundary (`None`: in none).
+    pub members: BTreeMap<Option<String>, Vec<usize>>,
+    /// The boundaries directly in each boundary (`None`: top level).
+    pub children: BTreeMap<Option<String>, Vec<String>>,
     pub max_depth: i32,
 }
 

@@ -25,6 +25,7 @@ mod geometry;
 mod layered;
 mod place;
 mod route;
+mod separate;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,7 @@ use crate::model::{Boundary, Element, Flow, Model, Position};
 pub use geometry::{Drawing, ElementBox, Frame, Rect, Route};
 pub use layered::layered;
 pub use place::place_near;
+pub use separate::separate;
 
 /// Height of an element box in cells.
 pub const BOX_H: i32 = 3;
@@ -102,7 +104,9 @@ pub fn flow_numbers(model: &Model) -> BTreeMap<String, usize> {
 /// there is one, and otherwise an automatic one. With no hand-set positions
 /// this is the [`layered`] layout; elements missing from a hand-made layout
 /// go into free space next to an element they exchange flows with (below the
-/// arranged ones when they have none).
+/// arranged ones when they have none). Hand-set positions are [`separate`]d:
+/// boxes that names have grown into each other, or a frame reaching over a
+/// box that is not in it, are pulled apart as little as it takes.
 pub fn auto_positions(model: &Model) -> BTreeMap<String, Position> {
     let missing: Vec<&Element> = model
         .elements
@@ -114,11 +118,12 @@ pub fn auto_positions(model: &Model) -> BTreeMap<String, Position> {
         .iter()
         .filter_map(|e| Some((e.id.clone(), *model.layout.get(&e.id)?)))
         .collect();
+    if out.is_empty() && !missing.is_empty() {
+        return layered(model);
+    }
+    out = separate(model, &out);
     if missing.is_empty() {
         return out;
-    }
-    if out.is_empty() {
-        return layered(model);
     }
     for e in missing {
         let partner = model.flows.iter().find_map(|f| {
@@ -134,7 +139,7 @@ pub fn auto_positions(model: &Model) -> BTreeMap<String, Position> {
         let spot = place_near(model, &out, partner, e);
         out.insert(e.id.clone(), spot);
     }
-    out
+    separate(model, &out)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod exit_codes;
 mod fixtures;
 mod import_openapi;
 mod interchange;
+mod interchange_layout;
 mod model_roundtrip;
 mod mutated_input;
 mod openapi_endpoints;

@@ -233,13 +233,21 @@ pub enum Tool {
 /// Converts the text of a file written by `tool`; `file` names it in
 /// diagnostics. The model returned loads without errors: an import that
 /// would produce an invalid model is refused as a whole, naming the problem.
+///
+/// Where the source places its items, the model keeps those places, scaled
+/// to canvas cells and [`crate::layout::separate`]d (boxes sized to their
+/// names outgrow the source's spacing) with every element given one, so the
+/// saved file, the workbench, the report and exports show the same picture.
 pub fn import(tool: Tool, text: &str, file: &str) -> Result<Converted, Vec<Diagnostic>> {
-    let converted = match tool {
+    let mut converted = match tool {
         Tool::ThreatDragon => super::threat_dragon::import_threat_dragon(text, file)?,
         Tool::Threagile => super::threagile::import_threagile(text, file)?,
         Tool::Otm => super::otm::import_otm(text, file)?,
         Tool::Tmt => super::tmt::import_tmt(text, file)?,
     };
+    if !converted.model.layout.is_empty() {
+        converted.model.layout = crate::layout::auto_positions(&converted.model);
+    }
     verified(converted, file)
 }
 
