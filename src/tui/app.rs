@@ -13,6 +13,7 @@ pub use super::areas::{Areas, areas, review_areas, side_split};
 pub use super::dialogs::{PickFor, PickItem, Picker, Prompt, PromptFor, Question};
 use super::form::FormTarget;
 use super::history::History;
+pub use super::overlay::{HelpView, Overlay, Screen};
 use super::scene::{CRect, Scene};
 
 /// Which keymap applies.
@@ -117,9 +118,11 @@ pub struct App {
     pub positions: BTreeMap<String, Position>,
     pub scene: Scene,
     pub selection: Option<Selection>,
-    pub mode: Mode,
-    /// Where Esc returns from help, prompts and pickers.
-    pub return_mode: Mode,
+    /// The screen under the overlays.
+    pub screen: Screen,
+    /// Forms, pickers, prompts, questions, the command line and help, the
+    /// top one getting the keys (see `super::overlay`).
+    pub overlays: Vec<Overlay>,
     pub view: (i32, i32),
     pub size: (u16, u16),
     /// The side panel: shown or hidden by the user, or None for "when wide enough".
@@ -130,22 +133,9 @@ pub struct App {
     /// Groups of operations (`RULE@flow`) shown open in the threats panel
     /// and the findings view; every other group shows as one line.
     pub unfolded: std::collections::BTreeSet<String>,
-    /// Lines scrolled in the help overlay.
-    pub help_scroll: usize,
     /// How far the open threat detail is scrolled.
     pub detail_scroll: usize,
-    /// Text the help is searched for; empty shows everything.
-    pub help_filter: String,
-    /// Where closing the help goes back to.
-    pub help_return: Mode,
     pub filter: FindingsFilter,
-    pub forms: Vec<FormLevel>,
-    /// Where Esc on the last form goes back to.
-    pub form_return: Mode,
-    pub picker: Option<Picker>,
-    pub prompt: Option<Prompt>,
-    pub question: Option<Question>,
-    pub command: String,
     pub message: Option<String>,
     pub drag: Option<Drag>,
     pub color: bool,
@@ -176,8 +166,8 @@ impl App {
             positions: BTreeMap::new(),
             scene: Scene::default(),
             selection: None,
-            mode: Mode::Canvas,
-            return_mode: Mode::Canvas,
+            screen: Screen::Canvas,
+            overlays: Vec::new(),
             view: (0, 0),
             size: (120, 40),
             show_panel: None,
@@ -185,17 +175,8 @@ impl App {
             detail_open: false,
             findings_cursor: 0,
             unfolded: Default::default(),
-            help_scroll: 0,
             detail_scroll: 0,
-            help_filter: String::new(),
-            help_return: Mode::Canvas,
             filter: FindingsFilter::default(),
-            forms: Vec::new(),
-            form_return: Mode::Canvas,
-            picker: None,
-            prompt: None,
-            question: None,
-            command: String::new(),
             message: None,
             drag: None,
             color: true,
@@ -315,23 +296,10 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         let screen = Rect::new(0, 0, self.size.0, self.size.1);
-        if self.base_mode() == Mode::Review {
+        if self.screen == Screen::Review {
             review_areas(screen)
         } else {
             areas(screen, self.panel_shown())
-        }
-    }
-
-    /// The mode whose screen is under any dialog or overlay.
-    pub fn base_mode(&self) -> Mode {
-        match self.mode {
-            Mode::Picker
-            | Mode::Search
-            | Mode::Prompt
-            | Mode::Command
-            | Mode::Confirm
-            | Mode::Help => self.return_mode,
-            m => m,
         }
     }
 

@@ -152,10 +152,12 @@ pub fn run(app: &mut App, line: &str) {
 /// Tab on the command line: completes a command name when one fits, else
 /// lists the ones that could.
 pub fn complete(app: &mut App) {
-    if app.command.contains(char::is_whitespace) {
+    let Some(typed) = app.command_line().cloned() else {
+        return;
+    };
+    if typed.contains(char::is_whitespace) {
         return;
     }
-    let typed = app.command.clone();
     let fits: Vec<&str> = COMMANDS
         .iter()
         .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
@@ -164,9 +166,12 @@ pub fn complete(app: &mut App) {
     match fits.as_slice() {
         [] => app.message = Some(format!("no command starts with {typed}")),
         [one] => {
-            app.command = (*one).to_string();
-            if find(one).is_some_and(|c| !c.arg.is_empty()) {
-                app.command.push(' ');
+            let takes_arg = find(one).is_some_and(|c| !c.arg.is_empty());
+            if let Some(line) = app.command_line_mut() {
+                *line = (*one).to_string();
+                if takes_arg {
+                    line.push(' ');
+                }
             }
         }
         many => app.message = Some(many.join(" ")),
@@ -176,25 +181,28 @@ pub fn complete(app: &mut App) {
 /// `:` opens the command line over the current screen, which Esc or Enter
 /// goes back to.
 pub fn open(app: &mut App) {
-    app.command.clear();
-    app.return_mode = app.mode;
-    app.mode = super::app::Mode::Command;
+    app.push(super::app::Overlay::Command(String::new()));
 }
 
 /// Keys of the command line.
 pub fn update(app: &mut App, action: Action) {
+    let Some(line) = app.command_line_mut() else {
+        return;
+    };
     match action {
-        Action::Insert(c) => app.command.push(c),
-        Action::ClearLine | Action::DeleteWord => {
-            super::dialogs::edit_line(&mut app.command, &action)
-        }
+        Action::Insert(c) => line.push(c),
+        Action::ClearLine | Action::DeleteWord => super::dialogs::edit_line(line, &action),
         Action::Complete => complete(app),
         // Backspace on an empty line leaves, as in vim.
-        Action::Backspace if app.command.pop().is_none() => app.mode = app.return_mode,
-        Action::Back => app.mode = app.return_mode,
+        Action::Backspace if !line.is_empty() => {
+            line.pop();
+        }
+        Action::Backspace | Action::Back => {
+            app.pop();
+        }
         Action::Confirm => {
-            let line = std::mem::take(&mut app.command);
-            app.mode = app.return_mode;
+            let line = std::mem::take(line);
+            app.pop();
             run(app, line.trim());
         }
         _ => {}

@@ -11,7 +11,7 @@ use crate::model::TriageStatus;
 use crate::review::{Decision, Scope, decide_on, default_reviewer, queue};
 
 use super::action::Action;
-use super::app::{App, Mode, PickFor, PickItem, Picker, PromptFor};
+use super::app::{App, PickFor, PickItem, Picker, PromptFor, Screen};
 use super::dialogs::{close_dialog, open_picker, open_prompt};
 
 /// What a decision is about: a finding (for a group, its first operation)
@@ -43,8 +43,8 @@ pub fn subject(app: &App) -> Option<Finding> {
 /// [`subject`] and the scope of a decision there: the whole group on a
 /// group's line, or in a review after `g`; the finding alone otherwise.
 pub fn aim(app: &App) -> Option<(Finding, Scope)> {
-    let (f, scope) = match app.base_mode() {
-        Mode::Review => {
+    let (f, scope) = match app.screen {
+        Screen::Review => {
             let f = super::review::current_finding(app)?;
             let whole = app.review.as_ref().is_some_and(|r| r.whole_group);
             let scope = if whole && group_size(app, f) > 1 {
@@ -54,8 +54,8 @@ pub fn aim(app: &App) -> Option<(Finding, Scope)> {
             };
             (f, scope)
         }
-        Mode::Threats => app.threat_rows().aim(app.threat_cursor)?,
-        Mode::Findings => app.findings_rows().aim(app.findings_cursor)?,
+        Screen::Threats => app.threat_rows().aim(app.threat_cursor)?,
+        Screen::Findings => app.findings_rows().aim(app.findings_cursor)?,
         _ => return None,
     };
     Some((f.clone(), scope))
@@ -128,7 +128,7 @@ pub fn key(app: &mut App, action: &Action) -> bool {
 }
 
 fn no_subject(app: &App) -> String {
-    if app.base_mode() == Mode::Review {
+    if app.screen == Screen::Review {
         "no finding here: p goes back, s goes over skipped ones".into()
     } else {
         "no threat here to decide on".into()
@@ -282,7 +282,7 @@ fn control(app: &mut App) {
                 PickFor::DecideControl { on },
             );
             p.items = control_items(&f);
-            open_picker(app, p, Mode::Picker);
+            open_picker(app, p);
         }
     }
 }
@@ -372,7 +372,7 @@ pub fn record(app: &mut App, on: &On, decision: Decision) -> bool {
         message.push_str(&format!("; also closed {}", also.join(", ")));
     }
     app.message = Some(message);
-    if app.base_mode() == Mode::Review {
+    if app.screen == Screen::Review {
         super::review::after_decision(app, finding);
     } else {
         stay_on(app, on);
@@ -409,13 +409,13 @@ fn group_outcome(app: &App, group: &str, decision: &Decision) -> String {
 /// Keeps the cursor of the threats panel or findings view on what was just
 /// decided, so the list does not silently jump to another threat.
 fn stay_on(app: &mut App, on: &On) {
-    match app.base_mode() {
-        Mode::Threats => {
+    match app.screen {
+        Screen::Threats => {
             if let Some(at) = app.threat_rows().row_of(&on.finding, on.scope) {
                 app.threat_cursor = at;
             }
         }
-        Mode::Findings => {
+        Screen::Findings => {
             if let Some(at) = app.findings_rows().row_of(&on.finding, on.scope) {
                 app.findings_cursor = at;
             }

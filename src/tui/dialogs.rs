@@ -1,24 +1,12 @@
-//! Pickers and prompts: opening and closing them, typing in them, and what
-//! a choice or a line of text does.
-
-use crate::model::{ElementKindTag, Flow, Protocol};
+//! Pickers and prompts as widgets: opening them, typing and moving in them.
+//! What a choice or a line of text does lives with its feature
+//! (`canvas_dialogs`, `form_dialogs`, `decide`, `threat_actions`,
+//! `help_keys`); `chose` and `submit` only say which.
 
 use super::action::Action;
-use super::app::{App, Mode, Selection};
-use super::form::{self, Edit, FormTarget, Value};
-use crate::model::ids::unique_id;
-
-/// Applies `action` and returns the effects it asks for, in order.
-use super::edit_canvas::{add_element, select};
-use super::form_keys::set_field;
-
-/// A row of the trust-boundary picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BoundaryPick {
-    None,
-    Into(String),
-    New,
-}
+use super::app::{App, Overlay, Selection};
+pub use super::canvas_dialogs::BoundaryPick;
+use super::form::FormTarget;
 
 /// What a picker's choice is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,39 +143,28 @@ impl Question {
     }
 }
 
-pub(super) fn open_picker(app: &mut App, picker: Picker, mode: Mode) {
-    if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
-        app.return_mode = app.mode;
-    }
-    app.picker = Some(picker);
-    app.mode = mode;
+/// Opens a picker over what is shown (in place of a picker or prompt that
+/// it is the next step of).
+pub(super) fn open_picker(app: &mut App, picker: Picker) {
+    app.open_dialog(Overlay::Picker(picker));
 }
 
+/// Opens a prompt, as [`open_picker`].
 pub(super) fn open_prompt(
     app: &mut App,
     title: impl Into<String>,
     text: String,
     purpose: PromptFor,
 ) {
-    if !matches!(app.mode, Mode::Picker | Mode::Search | Mode::Prompt) {
-        app.return_mode = app.mode;
-    }
-    app.picker = None;
-    app.prompt = Some(Prompt {
+    app.open_dialog(Overlay::Prompt(Prompt {
         title: title.into(),
         text,
         purpose,
-    });
-    app.mode = Mode::Prompt;
+    }));
 }
 
 pub(super) fn close_dialog(app: &mut App) {
-    app.picker = None;
-    app.prompt = None;
-    app.mode = app.return_mode;
-    if app.mode == Mode::Form && app.forms.is_empty() {
-        app.mode = app.form_return;
-    }
+    app.close_dialog();
 }
 
 /// Ctrl-U clears the line; Ctrl-W deletes the last word and the blanks after it.
@@ -209,8 +186,8 @@ pub(super) fn edit_line(text: &mut String, action: &Action) {
 }
 
 pub(super) fn picker(app: &mut App, action: Action) {
-    let Some(p) = app.picker.as_mut() else {
-        close_dialog(app);
+    let page = usize::from(app.size.1 / 2);
+    let Some(p) = app.picker_mut() else {
         return;
     };
     let n = p.visible().len();
@@ -223,10 +200,7 @@ pub(super) fn picker(app: &mut App, action: Action) {
                 p.cursor = 0;
             }
         }
-        Action::Jump(j) => {
-            let page = usize::from(app.size.1 / 2);
-            p.cursor = j.apply(p.cursor, n, page);
-        }
+        Action::Jump(j) => p.cursor = j.apply(p.cursor, n, page),
         Action::Insert(c) => {
             p.filter.push(c);
             p.cursor = 0;
@@ -245,148 +219,34 @@ pub(super) fn picker(app: &mut App, action: Action) {
                 let purpose = p.purpose.clone();
                 let item = p.items[i].clone();
                 chose(app, purpose, i, item);
-            } else if let PickFor::Field(target, form::Key::Controls) = p.purpose.clone() {
-                add_custom_control(app, &target);
+            } else if let PickFor::Field(target, super::form::Key::Controls) = p.purpose.clone() {
+                super::form_dialogs::add_custom_control(app, &target);
             }
         }
         _ => {}
     }
 }
 
-/// The open multiple-choice picker shows the field's state as the model now
-/// has it (a control may stay in place through an attribute).
-fn recheck(app: &mut App, target: &FormTarget, key: form::Key) {
-    let rows = form::rows(&app.model, target);
-    let Some(options) = rows.into_iter().find_map(|r| match r.edit {
-        Edit::Multi(k, options) if k == key => Some(options),
-        _ => None,
-    }) else {
-        return;
-    };
-    let Some(p) = app.picker.as_mut() else {
-        return;
-    };
-    for (label, on) in options {
-        match p.items.iter_mut().find(|item| item.label == label) {
-            Some(item) => item.checked = Some(on),
-            None => p.items.push(PickItem {
-                label,
-                checked: Some(on),
-                jump: None,
-            }),
-        }
-    }
-}
-
-/// A name typed in the controls picker that matches no control becomes the
-/// team's own control, switched on, and joins the list.
-fn add_custom_control(app: &mut App, target: &FormTarget) {
-    let Some(name) = app.picker.as_ref().map(|p| p.filter.trim().to_string()) else {
-        return;
-    };
-    if name.is_empty() || !set_field(app, target, form::Key::Controls, Value::Text(name.clone())) {
-        return;
-    }
-    recheck(app, target, form::Key::Controls);
-    if let Some(p) = app.picker.as_mut() {
-        p.filter.clear();
-        p.cursor = 0;
-    }
-    app.message = Some(format!("added the team control `{name}`"));
-}
-
-pub(super) fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
+/// A choice made in a picker: its feature does what it means.
+fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
+    use super::canvas_dialogs as canvas;
     match purpose {
-        PickFor::NewElementKind => {
-            let Some(&tag) = ElementKindTag::ALL.get(i) else {
-                return;
-            };
-            open_prompt(
-                app,
-                format!("Name of the new {}", tag.label()),
-                String::new(),
-                PromptFor::NewElementName(tag),
-            );
-        }
-        PickFor::FlowTarget { source } => {
-            let Some(Selection::Element(target)) = item.jump else {
-                return;
-            };
-            let labels = Protocol::ALL
-                .iter()
-                .map(|p| p.label().to_string())
-                .collect();
-            let likely = app
-                .model
-                .element(target.as_str())
-                .map_or(Protocol::Https, |e| {
-                    crate::model::edit::default_protocol(&e.kind)
-                });
-            let mut p = Picker::new(
-                format!("New flow {source} → {target}: protocol"),
-                labels,
-                PickFor::FlowProtocol { source, target },
-            );
-            p.cursor = Protocol::ALL.iter().position(|p| *p == likely).unwrap_or(0);
-            app.picker = Some(p);
-        }
+        PickFor::NewElementKind => canvas::chose_kind(app, i),
+        PickFor::FlowTarget { source } => canvas::chose_flow_target(app, source, item),
         PickFor::FlowProtocol { source, target } => {
-            let protocol = Protocol::ALL[i.min(Protocol::ALL.len() - 1)];
-            let id = unique_id(&app.model, &format!("{source}-{target}"));
-            let mut flow = Flow::new(id.clone(), source, target, Protocol::Other);
-            crate::model::edit::set_protocol(&mut flow, protocol);
-            app.edit(|m| m.flows.push(flow));
-            close_dialog(app);
-            app.mode = Mode::Canvas;
-            select(app, Selection::Flow(id.clone()));
-            app.message = Some(format!("added flow {id}"));
-        }
-        PickFor::Field(target, key) => {
-            let multi = app.picker.as_ref().is_some_and(|p| p.multi);
-            set_field(app, &target, key, Value::Index(i));
-            if multi {
-                recheck(app, &target, key);
-            } else {
-                close_dialog(app);
-            }
+            canvas::chose_flow_protocol(app, source, target, i)
         }
         PickFor::Boundary { element, choices } => {
-            let boundary = match choices.get(i) {
-                Some(BoundaryPick::New) => {
-                    open_prompt(
-                        app,
-                        "Name of the new trust boundary",
-                        String::new(),
-                        PromptFor::NewBoundary {
-                            assign_to: Some(element),
-                        },
-                    );
-                    return;
-                }
-                Some(BoundaryPick::Into(b)) => Some(b.clone()),
-                Some(BoundaryPick::None) | None => None,
-            };
-            app.edit(|m| {
-                if let Some(e) = m.element_mut(&element) {
-                    e.boundary = boundary;
-                }
-            });
-            close_dialog(app);
+            canvas::chose_boundary(app, element, choices.get(i))
         }
+        PickFor::Jump => canvas::chose_jump(app, item),
+        PickFor::Field(target, key) => super::form_dialogs::chose(app, &target, key, i),
         PickFor::DecideControl { on } => super::decide::chose_control(app, &on, i),
-        PickFor::Jump => {
-            close_dialog(app);
-            app.mode = Mode::Canvas;
-            if let Some(sel) = item.jump {
-                select(app, sel);
-            }
-        }
     }
 }
 
 pub(super) fn prompt(app: &mut App, action: Action) {
-    let Some(p) = app.prompt.as_mut() else {
-        close_dialog(app);
+    let Some(p) = app.prompt_mut() else {
         return;
     };
     match action {
@@ -404,80 +264,18 @@ pub(super) fn prompt(app: &mut App, action: Action) {
     }
 }
 
-pub(super) fn submit(app: &mut App, purpose: PromptFor, text: String) {
+/// A line typed into a prompt: its feature does what it means.
+fn submit(app: &mut App, purpose: PromptFor, text: String) {
+    use super::{canvas_dialogs as canvas, form_dialogs as form};
     match purpose {
-        PromptFor::NewElementName(tag) => {
-            if text.is_empty() {
-                app.message = Some("type a name".into());
-                return;
-            }
-            add_element(app, tag, &text);
-        }
-        PromptFor::Rename(sel) => {
-            match &sel {
-                Selection::Element(id) if !text.is_empty() => app.edit(|m| {
-                    if let Some(e) = m.element_mut(id) {
-                        e.name = text;
-                    }
-                }),
-                Selection::Flow(id) => app.edit(|m| {
-                    if let Some(f) = m.flow_mut(id) {
-                        f.label = text;
-                    }
-                }),
-                _ => {
-                    app.message = Some("a name cannot be empty".into());
-                    return;
-                }
-            }
-            close_dialog(app);
-        }
-        PromptFor::Field(target, key) => {
-            if set_field(app, &target, key, Value::Text(text)) {
-                close_dialog(app);
-            }
-        }
-        PromptFor::NewBoundary { assign_to } => {
-            if text.is_empty() {
-                app.message = Some("type a name".into());
-                return;
-            }
-            app.edit(|m| {
-                let id = crate::model::structure::add_boundary(m, &text);
-                if let Some(e) = assign_to.as_deref().and_then(|e| m.element_mut(e)) {
-                    e.boundary = Some(id);
-                }
-            });
-            close_dialog(app);
-        }
-        PromptFor::NewData => {
-            if text.is_empty() {
-                app.message = Some("type a name".into());
-                return;
-            }
-            app.edit(|m| {
-                crate::model::structure::add_data(m, &text);
-            });
-            close_dialog(app);
-        }
-        PromptFor::HelpFilter => {
-            app.help_filter = text;
-            app.help_scroll = 0;
-            app.prompt = None;
-            app.mode = Mode::Help;
-        }
+        PromptFor::NewElementName(tag) => canvas::name_new_element(app, tag, text),
+        PromptFor::Rename(sel) => canvas::rename(app, &sel, text),
+        PromptFor::Field(target, key) => form::submit(app, &target, key, text),
+        PromptFor::NewBoundary { assign_to } => form::new_boundary(app, assign_to, text),
+        PromptFor::NewData => form::new_data(app, text),
+        PromptFor::NewEndpoint { flow } => form::new_endpoint(app, &flow, text),
+        PromptFor::HelpFilter => super::help_keys::search(app, text),
         PromptFor::Decide(step) => super::decide::submit(app, step, text),
         PromptFor::NewThreat { target } => super::threat_actions::add(app, &target, &text),
-        PromptFor::NewEndpoint { flow } => {
-            let mut model = app.model.clone();
-            match crate::model::structure::add_endpoint(&mut model, &flow, &text) {
-                Ok(_) => {
-                    app.model = model;
-                    app.commit();
-                    close_dialog(app);
-                }
-                Err(e) => app.message = Some(e),
-            }
-        }
     }
 }

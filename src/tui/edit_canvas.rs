@@ -4,12 +4,14 @@
 use crate::model::{DataStore, Element, ElementKind, ElementKindTag, External, Process};
 
 use super::action::{Action, Dir};
-use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Question, Selection};
+use super::app::{
+    App, FormLevel, Overlay, PickFor, PickItem, Picker, PromptFor, Question, Screen, Selection,
+};
 use super::dialogs::BoundaryPick;
 use super::form::FormTarget;
 use crate::model::ids::unique_id;
 
-use super::dialogs::{close_dialog, open_picker, open_prompt};
+use super::dialogs::{open_picker, open_prompt};
 use super::update::ask;
 
 pub(super) fn canvas(app: &mut App, action: Action) {
@@ -41,7 +43,6 @@ pub(super) fn canvas(app: &mut App, action: Action) {
             open_picker(
                 app,
                 Picker::new("Add element: kind", kinds, PickFor::NewElementKind),
-                Mode::Picker,
             );
         }
         Action::AddFlow => add_flow(app),
@@ -64,12 +65,12 @@ pub(super) fn canvas(app: &mut App, action: Action) {
             }
             app.threat_cursor = 0;
             app.detail_open = false;
-            app.mode = Mode::Threats;
+            app.show(Screen::Threats);
         }
         Action::OpenFindings => {
             app.findings_cursor = 0;
             app.detail_open = false;
-            app.mode = Mode::Findings;
+            app.show(Screen::Findings);
         }
         Action::TogglePanel => app.show_panel = Some(!app.panel_shown()),
         Action::Search => search(app),
@@ -200,7 +201,7 @@ fn add_flow(app: &mut App) {
         PickFor::FlowTarget { source },
     );
     p.items = items;
-    open_picker(app, p, Mode::Picker);
+    open_picker(app, p);
 }
 
 fn attached_flows(app: &App, id: &str) -> usize {
@@ -255,9 +256,8 @@ pub(super) fn rename(app: &mut App) {
 }
 
 fn open_form(app: &mut App, target: FormTarget) {
-    app.forms = vec![FormLevel { target, cursor: 0 }];
-    app.form_return = Mode::Canvas;
-    app.mode = Mode::Form;
+    app.show(Screen::Canvas);
+    app.push(Overlay::Form(FormLevel { target, cursor: 0 }));
 }
 
 fn assign_boundary(app: &mut App) {
@@ -299,7 +299,7 @@ fn assign_boundary(app: &mut App) {
         },
     );
     p.cursor = cursor;
-    open_picker(app, p, Mode::Picker);
+    open_picker(app, p);
 }
 
 pub(super) fn search(app: &mut App) {
@@ -330,7 +330,7 @@ pub(super) fn search(app: &mut App) {
     }));
     let mut p = Picker::new("Search elements and flows", Vec::new(), PickFor::Jump);
     p.items = items;
-    open_picker(app, p, Mode::Search);
+    open_picker(app, p);
 }
 
 pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
@@ -358,8 +358,7 @@ pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {
         m.elements.push(element);
         m.layout.insert(id.clone(), spot);
     });
-    close_dialog(app);
-    app.mode = Mode::Canvas;
+    app.show(Screen::Canvas);
     select(app, Selection::Element(id.clone()));
     app.message = Some(format!("added {id}{placed}"));
 }

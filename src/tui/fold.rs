@@ -8,7 +8,7 @@ use crate::analysis::Finding;
 use crate::analysis::group::{Place, places};
 use crate::review::Scope;
 
-use super::app::{App, Mode};
+use super::app::{App, Screen};
 
 /// One visible line of a list of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,9 +151,9 @@ pub fn all_groups(findings: &[Finding]) -> BTreeSet<String> {
 /// line): opens or folds the group under the cursor.
 pub fn toggle_here(app: &mut App) {
     let mut unfolded = app.unfolded.clone();
-    let (listing, cursor) = match app.base_mode() {
-        Mode::Threats => (app.threat_rows(), app.threat_cursor),
-        Mode::Findings => (app.findings_rows(), app.findings_cursor),
+    let (listing, cursor) = match app.screen {
+        Screen::Threats => (app.threat_rows(), app.threat_cursor),
+        Screen::Findings => (app.findings_rows(), app.findings_cursor),
         _ => return,
     };
     if listing.group_of(cursor).is_none() {
@@ -163,8 +163,8 @@ pub fn toggle_here(app: &mut App) {
     let to = toggle(&listing, &mut unfolded, cursor);
     app.unfolded = unfolded;
     app.detail_open = false;
-    match app.base_mode() {
-        Mode::Threats => app.threat_cursor = to,
+    match app.screen {
+        Screen::Threats => app.threat_cursor = to,
         _ => app.findings_cursor = to,
     }
 }

@@ -1,28 +1,24 @@
 //! Keys in an attribute form, and writing a field back through `form::set`.
 
 use super::action::Action;
-use super::app::{App, FormLevel, Mode, PickFor, PickItem, Picker, PromptFor, Selection};
+use super::app::{App, FormLevel, Overlay, PickFor, PickItem, Picker, PromptFor, Selection};
 use super::form::{self, Edit, FormTarget, Value};
 
 use super::dialogs::{open_picker, open_prompt};
 use super::lists::page;
 
 pub(super) fn form_mode(app: &mut App, action: Action) {
-    let Some(level) = app.forms.last().cloned() else {
-        app.mode = Mode::Canvas;
+    let Some(level) = app.form().cloned() else {
         return;
     };
     let rows = form::rows(&app.model, &level.target);
     if rows.is_empty() {
-        app.forms.pop();
-        if app.forms.is_empty() {
-            app.mode = app.form_return;
-        }
+        app.pop();
         return;
     }
     let cursor = level.cursor.min(rows.len() - 1);
     let set_cursor = |app: &mut App, c: usize| {
-        if let Some(l) = app.forms.last_mut() {
+        if let Some(l) = app.form_mut() {
             l.cursor = c;
         }
     };
@@ -32,9 +28,8 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
         Action::Down => set_cursor(app, (cursor + 1).min(rows.len() - 1)),
         Action::Jump(j) => set_cursor(app, j.apply(cursor, rows.len(), page(app))),
         Action::Back => {
-            app.forms.pop();
-            if app.forms.is_empty() {
-                app.mode = app.form_return;
+            app.pop();
+            if app.form().is_none() {
                 super::threat_actions::closed(app, &level.target);
             }
         }
@@ -68,7 +63,7 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                     PickFor::Field(level.target.clone(), key),
                 );
                 p.cursor = at;
-                open_picker(app, p, Mode::Picker);
+                open_picker(app, p);
             }
             Edit::Toggle(key, _) => {
                 set_field(app, &level.target, key, Value::Toggle);
@@ -97,10 +92,10 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                     })
                     .collect();
                 p.multi = true;
-                open_picker(app, p, Mode::Picker);
+                open_picker(app, p);
             }
             Edit::Open(target) => {
-                app.forms.push(FormLevel { target, cursor: 0 });
+                app.push(Overlay::Form(FormLevel { target, cursor: 0 }));
             }
             Edit::AddBoundary => open_prompt(
                 app,
@@ -156,7 +151,7 @@ pub(super) fn set_field(app: &mut App, target: &FormTarget, key: form::Key, valu
                     .map(|e| e.key())
                 && new != old
             {
-                for level in &mut app.forms {
+                for level in app.forms_mut() {
                     if level.target == FormTarget::Endpoint(flow.clone(), old.clone()) {
                         level.target = FormTarget::Endpoint(flow.clone(), new.clone());
                     }
@@ -180,7 +175,7 @@ pub(super) fn set_field(app: &mut App, target: &FormTarget, key: form::Key, valu
 fn follow_rename(app: &mut App, target: &FormTarget, new: &str) {
     if let FormTarget::Threat(_) = target {
         // Threat ids have their own namespace: only the threat's form follows.
-        for level in &mut app.forms {
+        for level in app.forms_mut() {
             if level.target == *target {
                 level.target = FormTarget::Threat(new.to_string());
             }
@@ -194,7 +189,7 @@ fn follow_rename(app: &mut App, target: &FormTarget, new: &str) {
         | FormTarget::Data(id) => id.clone(),
         FormTarget::Model | FormTarget::Endpoint(..) | FormTarget::Threat(_) => return,
     };
-    for level in &mut app.forms {
+    for level in app.forms_mut() {
         level.target = level.target.renamed(&old, new);
     }
     app.selection = match app.selection.take() {

@@ -6,7 +6,7 @@ use crate::library::Stride;
 use crate::model::TriageStatus;
 
 use super::action::Action;
-use super::app::{App, Mode, Selection};
+use super::app::{App, Screen, Selection};
 
 /// Applies `action` and returns the effects it asks for, in order.
 use super::edit_canvas::select;
@@ -46,7 +46,7 @@ pub(super) fn threats(app: &mut App, action: Action) {
         }
         ref a if super::decide::key(app, a) => {}
         Action::Back if app.detail_open => app.detail_open = false,
-        Action::Back => app.mode = Mode::Canvas,
+        Action::Back => app.show(Screen::Canvas),
         _ => {}
     }
 }
@@ -99,7 +99,7 @@ pub(super) fn findings(app: &mut App, action: Action) {
                     TargetKind::Element(_) => Selection::Element(f.target.clone()),
                 };
                 let rule = f.id.clone();
-                app.mode = Mode::Canvas;
+                app.show(Screen::Canvas);
                 select(app, sel);
                 app.threat_cursor = app
                     .threat_rows()
@@ -137,7 +137,7 @@ pub(super) fn findings(app: &mut App, action: Action) {
             app.filter = Default::default();
             app.findings_cursor = 0;
         }
-        Action::Back => app.mode = Mode::Canvas,
+        Action::Back => app.show(Screen::Canvas),
         _ => {}
     }
 }

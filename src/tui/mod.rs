@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 mod areas;
 pub mod canvas;
+mod canvas_dialogs;
 pub mod commands;
 pub mod decide;
 mod dialogs;
@@ -17,11 +18,14 @@ pub mod effect;
 mod export;
 pub mod fold;
 pub mod form;
+mod form_dialogs;
 mod form_keys;
+mod help_keys;
 pub mod history;
 pub mod keymap;
 mod lists;
 mod mouse;
+pub mod overlay;
 pub mod panels;
 pub mod recovery;
 pub mod review;
@@ -49,6 +53,7 @@ use crate::library::Library;
 use crate::model::Model;
 
 use app::Selection;
+use overlay::{Overlay, Screen};
 use panels::{centered, dialog, findings, help, inspector, status, threats};
 use theme::Theme;
 
@@ -198,16 +203,16 @@ pub fn run_effects(app: &mut App, effects: Vec<effect::Effect>) {
 /// Turns a terminal event into an action, through the mode's keymap.
 pub fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.mode, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.mode(), key),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(m.column, m.row)),
             MouseEventKind::Up(MouseButton::Left) => Some(Action::Release),
-            MouseEventKind::ScrollDown if app.mode == Mode::Canvas => {
+            MouseEventKind::ScrollDown if app.mode() == Mode::Canvas => {
                 Some(Action::Pan(action::Dir::Down))
             }
-            MouseEventKind::ScrollUp if app.mode == Mode::Canvas => {
+            MouseEventKind::ScrollUp if app.mode() == Mode::Canvas => {
                 Some(Action::Pan(action::Dir::Up))
             }
             _ => None,
@@ -220,8 +225,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     let theme = Theme { color: app.color };
-    let base = app.base_mode();
-    let areas = if base == Mode::Review {
+    let base = app.screen;
+    let areas = if base == Screen::Review {
         app::review_areas(area)
     } else {
         app::areas(area, app.panel_shown())
@@ -232,16 +237,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         area.width,
         area.height - areas.status.height,
     );
-    if base == Mode::Findings {
+    if base == Screen::Findings {
         findings::draw(app, body, buf, theme);
-    } else if base == Mode::Review {
+    } else if base == Screen::Review {
         canvas::draw(app, areas.canvas, buf, theme);
         if let Some(side) = areas.side {
             panels::review::draw(app, side, buf, theme);
         }
     } else {
         canvas::draw(app, areas.canvas, buf, theme);
-        let editing = base == Mode::Form && !app.forms.is_empty();
+        let editing = app.form().is_some();
         match areas.side {
             Some(side) if editing => inspector::draw(app, side, buf, theme),
             Some(side) => {
@@ -253,7 +258,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 let rect = centered(areas.canvas, 60, areas.canvas.height);
                 inspector::draw(app, rect, buf, theme);
             }
-            None if base == Mode::Threats => {
+            None if base == Screen::Threats => {
                 let h = areas.canvas.height.min(12);
                 let rect = Rect::new(
                     areas.canvas.x,
@@ -265,7 +270,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             None => {}
         }
-        if base == Mode::Threats
+        if base == Screen::Threats
+            && !editing
             && app.detail_open
             && let Some(f) = app.threat_rows().finding(app.threat_cursor)
         {
@@ -273,31 +279,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             threats::draw_detail(f, &app.library, app.detail_scroll, rect, buf, theme);
         }
     }
-    match app.mode {
-        Mode::Picker | Mode::Search => {
-            if let Some(p) = &app.picker {
-                dialog::draw_picker(p, body, buf, theme);
-            }
-        }
-        Mode::Prompt => {
-            if let Some(p) = &app.prompt {
-                dialog::draw_prompt(p, body, buf, theme);
-            }
-        }
-        Mode::Confirm => {
-            if let Some(q) = &app.question {
-                dialog::draw_question(q, body, buf, theme);
-            }
-        }
-        Mode::Help => help::draw(
-            app.help_return,
-            app.help_scroll,
-            &app.help_filter,
-            body,
-            buf,
-            theme,
-        ),
-        _ => {}
+    match app.top() {
+        Some(Overlay::Picker(p)) => dialog::draw_picker(p, body, buf, theme),
+        Some(Overlay::Prompt(p)) => dialog::draw_prompt(p, body, buf, theme),
+        Some(Overlay::Confirm(q)) => dialog::draw_question(q, body, buf, theme),
+        Some(Overlay::Help(h)) => help::draw(h.from, h.scroll, &h.filter, body, buf, theme),
+        Some(Overlay::Form(_) | Overlay::Command(_)) | None => {}
     }
     status::draw(app, areas.status, buf, theme);
 }

@@ -2,7 +2,7 @@
 
 use crate::model::Position;
 
-use super::app::{App, Drag, Mode, Selection};
+use super::app::{App, Drag, Mode, Screen, Selection};
 
 fn canvas_cell(app: &App, x: u16, y: u16) -> Option<(i32, i32)> {
     let c = app.areas().canvas;
@@ -16,7 +16,7 @@ fn canvas_cell(app: &App, x: u16, y: u16) -> Option<(i32, i32)> {
 }
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
-    if !matches!(app.mode, Mode::Canvas | Mode::Threats) {
+    if !matches!(app.mode(), Mode::Canvas | Mode::Threats) {
         return;
     }
     if let Some(side) = app.areas().side {
@@ -28,7 +28,7 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let Some((cx, cy)) = canvas_cell(app, x, y) else {
         return;
     };
-    app.mode = Mode::Canvas;
+    app.show(Screen::Canvas);
     app.message = None;
     if let Some(b) = app.scene.element_at(cx, cy) {
         let (id, grab) = (b.id.clone(), (cx - b.rect.x, cy - b.rect.y));
@@ -60,14 +60,14 @@ fn click_threat_list(app: &mut App, side: ratatui::layout::Rect, x: u16, y: u16)
     }
     let height = usize::from(inner.height);
     // The list scrolls only while it has the focus; see `draw_list`.
-    let skip = if app.mode == Mode::Threats {
+    let skip = if app.mode() == Mode::Threats {
         super::panels::scroll_for(app.threat_cursor, height)
     } else {
         0
     };
     let row = skip + usize::from(y - inner.y);
     if row < app.threat_rows().len() {
-        app.mode = Mode::Threats;
+        app.show(Screen::Threats);
         app.threat_cursor = row;
         app.message = None;
     }

@@ -12,7 +12,7 @@ use crate::review::minutes::{Period, minutes};
 use crate::review::{default_reviewer, queue};
 
 use super::action::Action;
-use super::app::{App, Mode, Selection};
+use super::app::{App, Screen, Selection};
 
 /// Where a review is: the findings it walks through and which one is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +90,7 @@ pub fn start(app: &mut App) {
         });
     }
     sync(app);
-    app.mode = Mode::Review;
+    app.show(Screen::Review);
     app.detail_open = false;
     let here_needs = current_finding(app).is_some_and(|f| f.needs_decision());
     if !here_needs {
@@ -194,7 +194,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::CommandLine => super::commands::open(app),
         Action::Back => {
-            app.mode = Mode::Canvas;
+            app.show(Screen::Canvas);
             let n = app.review.as_ref().map_or(0, |r| r.decided_count(app));
             app.message = Some(format!(
                 "left the review: {n} decision(s) kept{} (R resumes)",

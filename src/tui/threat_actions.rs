@@ -1,7 +1,7 @@
 //! The workbench's ways to add, open and delete a threat written by hand.
 //! Every change goes through `App::commit`, so undo takes it back.
 
-use super::app::{App, FormLevel, Mode, PromptFor, Question, Selection};
+use super::app::{App, FormLevel, Mode, Overlay, PromptFor, Question, Screen, Selection};
 use super::form::FormTarget;
 use crate::analysis::{Origin, TargetKind};
 use crate::model::threat_edit::{add_threat, remove_threat};
@@ -32,9 +32,6 @@ pub fn add(app: &mut App, target: &str, title: &str) {
         Ok(id) => {
             app.model = model;
             app.commit();
-            if app.prompt.is_some() {
-                super::dialogs::close_dialog(app);
-            }
             app.threat_cursor = cursor_of(app, &id);
             open(app, &id);
             app.message = Some(format!("added threat {id}: now its STRIDE, severity…"));
@@ -43,18 +40,18 @@ pub fn add(app: &mut App, target: &str, title: &str) {
     }
 }
 
-/// Opens the form of the threat `id`; Esc comes back to the threats panel.
+/// Opens the form of the threat `id` over the threats panel of its target
+/// (which Esc shows), or over the canvas without a selection.
 pub fn open(app: &mut App, id: &str) {
-    app.forms = vec![FormLevel {
+    app.show(if app.selection.is_some() {
+        Screen::Threats
+    } else {
+        Screen::Canvas
+    });
+    app.push(Overlay::Form(FormLevel {
         target: FormTarget::Threat(id.to_string()),
         cursor: 0,
-    }];
-    app.form_return = if app.selection.is_some() {
-        Mode::Threats
-    } else {
-        Mode::Canvas
-    };
-    app.mode = Mode::Form;
+    }));
 }
 
 /// Enter or `e` on a finding: a hand-written one opens its threat's form,
@@ -95,11 +92,7 @@ pub fn delete(app: &mut App, id: &str) {
     }
     app.model = model;
     app.commit();
-    app.forms
-        .retain(|l| l.target != FormTarget::Threat(id.to_string()));
-    if app.forms.is_empty() {
-        app.mode = app.form_return;
-    }
+    app.close_forms(|l| l.target != FormTarget::Threat(id.to_string()));
     let n = app.threat_rows().len();
     app.threat_cursor = app.threat_cursor.min(n.saturating_sub(1));
     app.message = Some(format!("deleted threat {id} (u undoes)"));
@@ -108,7 +101,7 @@ pub fn delete(app: &mut App, id: &str) {
 /// The last form closed: back in the threats panel, the cursor is on the
 /// threat, wherever its new severity sorted it.
 pub fn closed(app: &mut App, target: &FormTarget) {
-    if let (FormTarget::Threat(id), Mode::Threats) = (target, app.mode) {
+    if let (FormTarget::Threat(id), Mode::Threats) = (target, app.mode()) {
         app.threat_cursor = cursor_of(app, id);
     }
 }

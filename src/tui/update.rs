@@ -7,10 +7,10 @@
 //! `commands`.
 
 use super::action::Action;
-use super::app::{App, Mode, PromptFor, Question};
+use super::app::{App, Mode, Overlay, Question, Screen};
 use super::effect::{Done, Effect};
 
-use super::dialogs::{open_prompt, picker, prompt};
+use super::dialogs::{picker, prompt};
 use super::edit_canvas::{canvas, delete_element};
 use super::form_keys::form_mode;
 use super::lists::{findings, threats};
@@ -27,7 +27,7 @@ fn step(app: &mut App, action: Action) {
         Action::Done(done) => return finish(app, done),
         Action::Resize(w, h) => {
             app.size = (w, h);
-            if app.base_mode() == Mode::Review {
+            if app.screen == Screen::Review {
                 super::review::focus(app);
             } else {
                 app.reset_view();
@@ -44,7 +44,7 @@ fn step(app: &mut App, action: Action) {
     if common(app, &action) {
         return;
     }
-    match app.mode {
+    match app.mode() {
         Mode::Canvas => canvas(app, action),
         Mode::Threats => threats(app, action),
         Mode::Findings => findings(app, action),
@@ -58,27 +58,7 @@ fn step(app: &mut App, action: Action) {
                 answer(app, c);
             }
         }
-        Mode::Help => match action {
-            Action::Back if !app.help_filter.is_empty() => {
-                app.help_filter.clear();
-                app.help_scroll = 0;
-            }
-            Action::Back => app.mode = app.help_return,
-            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
-            Action::Down => app.help_scroll += 1,
-            Action::Jump(j) => {
-                let page = usize::from(app.size.1.saturating_sub(8));
-                // The overlay clamps: "last" is as far as it scrolls.
-                app.help_scroll = j.apply(app.help_scroll, usize::MAX, page);
-            }
-            Action::Search => open_prompt(
-                app,
-                "Search the help",
-                app.help_filter.clone(),
-                PromptFor::HelpFilter,
-            ),
-            _ => {}
-        },
+        Mode::Help => super::help_keys::update(app, action),
     }
 }
 
@@ -87,24 +67,19 @@ fn common(app: &mut App, action: &Action) -> bool {
     match action {
         Action::Undo => {
             undo(app);
-            if app.mode == Mode::Review {
+            if app.mode() == Mode::Review {
                 super::review::after_undo(app);
             }
         }
         Action::Redo => {
             redo(app);
-            if app.mode == Mode::Review {
+            if app.mode() == Mode::Review {
                 super::review::focus(app);
             }
         }
         Action::Save => save(app, false),
         Action::Quit => quit(app),
-        Action::Help => {
-            app.help_return = app.mode;
-            app.help_filter.clear();
-            app.help_scroll = 0;
-            app.mode = Mode::Help;
-        }
+        Action::Help => super::help_keys::open(app),
         _ => return false,
     }
     true
@@ -140,20 +115,18 @@ fn quit(app: &mut App) {
     }
 }
 
+/// Asks `q` over what is shown, or in place of the question on top.
 pub(super) fn ask(app: &mut App, q: Question) {
-    if app.mode != Mode::Confirm {
-        app.return_mode = app.mode;
+    if app.question().is_some() {
+        app.pop();
     }
-    app.question = Some(q);
-    app.mode = Mode::Confirm;
+    app.push(Overlay::Confirm(q));
 }
 
 fn answer(app: &mut App, c: char) {
-    let Some(q) = app.question.take() else {
-        app.mode = Mode::Canvas;
+    let Some(Overlay::Confirm(q)) = app.pop() else {
         return;
     };
-    app.mode = app.return_mode;
     match (q, c) {
         (Question::QuitUnsaved, 's' | 'y') => save(app, true),
         (Question::QuitUnsaved, 'd' | 'n') => app.quit = true,
@@ -174,8 +147,7 @@ fn answer(app: &mut App, c: char) {
         }
         (q, _) => {
             // Not an answer to this question: keep asking.
-            app.question = Some(q);
-            app.mode = Mode::Confirm;
+            app.push(Overlay::Confirm(q));
         }
     }
 }

@@ -9,21 +9,18 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::text::escape_control;
 use crate::text::fit;
-use crate::tui::app::{App, Mode, Selection};
+use crate::tui::app::{App, Selection};
 use crate::tui::form::{self, Edit, FormTarget};
 use crate::tui::theme::Theme;
 
 use super::scroll_for;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let editing = app.mode == Mode::Form
-        || (matches!(app.mode, Mode::Picker | Mode::Prompt | Mode::Help) && !app.forms.is_empty())
-        || (app.mode == Mode::Confirm && app.return_mode == Mode::Form);
-    let (target, cursor) = match (editing, app.forms.last(), &app.selection) {
-        (true, Some(level), _) => (level.target.clone(), Some(level.cursor)),
-        (_, _, Some(Selection::Element(id))) => (FormTarget::Element(id.clone()), None),
-        (_, _, Some(Selection::Flow(id))) => (FormTarget::Flow(id.clone()), None),
-        (_, _, None) => (FormTarget::Model, None),
+    let (target, cursor) = match (app.form(), &app.selection) {
+        (Some(level), _) => (level.target.clone(), Some(level.cursor)),
+        (_, Some(Selection::Element(id))) => (FormTarget::Element(id.clone()), None),
+        (_, Some(Selection::Flow(id))) => (FormTarget::Flow(id.clone()), None),
+        (_, None) => (FormTarget::Model, None),
     };
     let title = form::title(&app.model, &target);
     let title = if cursor.is_some() {

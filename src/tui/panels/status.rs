@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::analysis::Severity;
 
-use crate::tui::app::{App, Mode};
+use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, severity_mark};
 
@@ -27,7 +27,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .unwrap_or_default();
     let mut spans = vec![
         Span::styled(
-            format!(" {} ", app.mode.label()),
+            format!(" {} ", app.mode().label()),
             bar.add_modifier(Modifier::BOLD),
         ),
         Span::styled(
@@ -74,10 +74,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let second = Rect::new(area.x, area.y + 1, area.width, 1);
-    if app.mode == Mode::Command {
+    if let Some(line) = app.command_line() {
         Line::from(vec![
             Span::raw(":"),
-            Span::raw(app.command.clone()),
+            Span::raw(line.clone()),
             Span::raw("▏"),
         ])
         .render(second, buf);
@@ -87,11 +87,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Line::raw(word_fit(&msg, usize::from(area.width))).render(second, buf);
         return;
     }
-    if let (Mode::Confirm, Some(q)) = (app.mode, &app.question) {
+    if let Some(q) = app.question() {
         Line::styled(format!(" {}", q.keys()), theme.key()).render(second, buf);
         return;
     }
-    let all = keymap::hints(app.mode);
+    let all = keymap::hints(app.mode());
     let shown = fit_hints(&all, usize::from(area.width));
     let mut hints = Vec::new();
     for (key, desc) in shown {

@@ -189,7 +189,7 @@ pub fn row_line(
 }
 
 pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let focused = app.mode == Mode::Threats;
+    let focused = app.mode() == Mode::Threats;
     let rows = app.threat_rows();
     let list = &rows.findings;
     let open = list.iter().filter(|f| f.is_open()).count();

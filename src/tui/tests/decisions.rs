@@ -44,7 +44,7 @@ fn point_at(a: &mut App, path: Path, f: &Finding) {
         Path::Threats => {
             select_id(a, &f.target);
             keys(a, "t");
-            assert_eq!(a.mode, Mode::Threats);
+            assert_eq!(a.mode(), Mode::Threats);
             // The cursor counts visible lines: groups of operations fold.
             let at = a
                 .threat_rows()
@@ -56,7 +56,7 @@ fn point_at(a: &mut App, path: Path, f: &Finding) {
         }
         Path::Findings => {
             keys(a, "F");
-            assert_eq!(a.mode, Mode::Findings);
+            assert_eq!(a.mode(), Mode::Findings);
             let at = a
                 .findings_rows()
                 .row_of(&f.id, crate::review::Scope::Finding)
@@ -101,14 +101,14 @@ fn a_critical_cannot_be_accepted_without_a_justification_from_any_path() {
         let f = critical(&a);
         point_at(&mut a, path, &f);
         keys(&mut a, "a<Enter>");
-        assert_eq!(a.mode, Mode::Prompt, "{path:?}: still asking why");
+        assert_eq!(a.mode(), Mode::Prompt, "{path:?}: still asking why");
         assert_eq!(
             a.message.as_deref(),
             Some("accepting a risk needs a justification"),
             "{path:?}"
         );
         keys(&mut a, "   <Enter>");
-        assert_eq!(a.mode, Mode::Prompt, "{path:?}: blanks are no reason");
+        assert_eq!(a.mode(), Mode::Prompt, "{path:?}: blanks are no reason");
         keys(&mut a, "<Esc>");
         assert!(a.model.triage_for(&f.id).is_none(), "{path:?}: no record");
         assert!(

@@ -23,7 +23,7 @@ fn open_row(a: &mut crate::tui::App, target: FormTarget, label: &str) {
 }
 
 fn checked(a: &crate::tui::App, label: &str) -> Option<bool> {
-    let p = a.picker.as_ref().expect("a picker");
+    let p = a.picker().expect("a picker");
     p.items.iter().find(|i| i.label == label)?.checked
 }
 
@@ -36,7 +36,7 @@ fn the_controls_picker_shows_tls_on_a_flow_encrypted_with_tls() {
         FormTarget::Flow("browser-gateway".into()),
         "controls",
     );
-    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(a.mode(), Mode::Picker);
     assert_eq!(checked(&a, "TLS"), Some(true), "encryption: Tls is TLS");
     assert_eq!(checked(&a, "authentication"), Some(true), "JWT");
     assert_eq!(checked(&a, "mutual TLS"), Some(false));
@@ -94,7 +94,7 @@ fn changing_a_protocol_to_https_later_sets_tls_as_at_creation() {
         .iter()
         .position(|p| *p == Protocol::Https)
         .expect("HTTPS");
-    let now = a.picker.as_ref().map_or(0, |p| p.cursor);
+    let now = a.picker().map_or(0, |p| p.cursor);
     for _ in now..at {
         keys(&mut a, "<Down>");
     }
@@ -195,7 +195,7 @@ fn an_endpoint_form_follows_its_endpoint_when_its_path_changes() {
         "  POST /login",
     );
     let login = FormTarget::Endpoint("browser-gateway".into(), "POST /login".into());
-    assert_eq!(a.forms.last().map(|l| &l.target), Some(&login));
+    assert_eq!(a.form().map(|l| &l.target), Some(&login));
     let rows = crate::tui::form::rows(&a.model, &login);
     let at = rows
         .iter()
@@ -206,7 +206,7 @@ fn an_endpoint_form_follows_its_endpoint_when_its_path_changes() {
     }
     keys(&mut a, "<Enter><C-u>/signin<Enter>");
     let signin = FormTarget::Endpoint("browser-gateway".into(), "POST /signin".into());
-    assert_eq!(a.forms.last().map(|l| &l.target), Some(&signin));
+    assert_eq!(a.form().map(|l| &l.target), Some(&signin));
     assert!(!crate::tui::form::rows(&a.model, &signin).is_empty());
     // A second endpoint with the same method and path is refused.
     keys(&mut a, "<Enter><C-u>/checkout<Enter>");

@@ -62,7 +62,7 @@ fn group(a: &App) -> Vec<Finding> {
 fn on_group_line(a: &mut App, members: &[Finding]) -> usize {
     select_id(a, &members[0].target);
     keys(a, "t");
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     let row = a
         .threat_rows()
         .row_of(&members[0].id, Scope::Group)
@@ -137,7 +137,7 @@ fn the_findings_view_folds_groups_as_well() {
     let mut a = api();
     let members = group(&a);
     keys(&mut a, "F");
-    assert_eq!(a.mode, Mode::Findings);
+    assert_eq!(a.mode(), Mode::Findings);
     let shown = a.findings_rows();
     assert!(shown.len() < a.filtered_findings().len());
     let row = shown
@@ -180,11 +180,7 @@ fn accepting_a_folded_group_records_the_flow_level_decision_from_both_lists() {
             }
         }
         keys(&mut a, "a");
-        let title = a
-            .prompt
-            .as_ref()
-            .map(|p| p.title.clone())
-            .unwrap_or_default();
+        let title = a.prompt().map(|p| p.title.clone()).unwrap_or_default();
         assert_eq!(
             title,
             format!(
@@ -194,7 +190,11 @@ fn accepting_a_folded_group_records_the_flow_level_decision_from_both_lists() {
             "{path}: the prompt says the whole group"
         );
         keys(&mut a, "<Enter>");
-        assert_eq!(a.mode, Mode::Prompt, "{path}: a justification is required");
+        assert_eq!(
+            a.mode(),
+            Mode::Prompt,
+            "{path}: a justification is required"
+        );
         assert_eq!(
             a.message.as_deref(),
             Some("accepting a risk needs a justification")
@@ -260,11 +260,7 @@ fn an_operation_of_an_open_group_is_decided_alone_and_its_decision_wins() {
         Some((op.id.clone(), Scope::Finding))
     );
     keys(&mut a, "a");
-    let title = a
-        .prompt
-        .as_ref()
-        .map(|p| p.title.clone())
-        .unwrap_or_default();
+    let title = a.prompt().map(|p| p.title.clone()).unwrap_or_default();
     assert_eq!(title, format!("Accept {}: why (required)", op.id));
     keys(&mut a, "<Esc>f");
     keys(&mut a, "the id is the caller's own<Enter>");

@@ -4,6 +4,7 @@
 mod decisions;
 mod faults;
 mod groups;
+mod layers;
 mod render;
 mod review;
 mod scenario;
@@ -51,7 +52,7 @@ pub fn keys_effects(app: &mut App, script: &str) -> Vec<super::effect::Effect> {
                 &rest[ch.len_utf8()..],
             )
         };
-        if let Some(action) = keymap::lookup(app.mode, key) {
+        if let Some(action) = keymap::lookup(app.mode(), key) {
             effects.extend(update(app, action));
         }
         rest = tail;

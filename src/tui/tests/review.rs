@@ -16,7 +16,7 @@ fn reviewing() -> App {
     a.today = "2026-11-28".into();
     a.refresh();
     keys(&mut a, "R");
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     a
 }
 
@@ -73,9 +73,9 @@ fn applying_one_of_several_controls_asks_which() {
     let mut a = reviewing();
     let f = skip_to(&mut a, |f| f.mitigations.len() > 1);
     keys(&mut a, "m");
-    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(a.mode(), Mode::Picker);
     keys(&mut a, "<Down><Enter>");
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     let chosen: &Control = &f.mitigations[1];
     let after = a.findings.get(&f.id).expect("still a finding");
     assert_eq!(after.status, TriageStatus::Mitigated);
@@ -91,7 +91,7 @@ fn in_progress_asks_owner_then_ticket() {
     assert_eq!(t.status, TriageStatus::InProgress);
     assert_eq!(t.owner.as_deref(), Some("checkout-team"));
     assert_eq!(t.reference.as_deref(), Some("SEC-7"));
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     assert_ne!(shown(&a).id, f.id);
 }
 
@@ -100,7 +100,7 @@ fn accepting_needs_a_justification_and_a_valid_future_date() {
     let mut a = reviewing();
     let f = shown(&a);
     keys(&mut a, "a<Enter>");
-    assert_eq!(a.mode, Mode::Prompt, "an empty justification is refused");
+    assert_eq!(a.mode(), Mode::Prompt, "an empty justification is refused");
     assert!(
         a.message
             .as_deref()
@@ -124,7 +124,7 @@ fn accepting_needs_a_justification_and_a_valid_future_date() {
     assert_eq!(t.status, TriageStatus::Accepted);
     assert_eq!(t.note, "behind the VPN");
     assert_eq!(t.until.as_deref(), Some("2027-06-30"));
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn false_positive_needs_a_justification() {
     let mut a = reviewing();
     let f = shown(&a);
     keys(&mut a, "f<Enter>");
-    assert_eq!(a.mode, Mode::Prompt);
+    assert_eq!(a.mode(), Mode::Prompt);
     assert!(a.model.triage_for(&f.id).is_none());
     keys(&mut a, "no such endpoint in production<Enter>");
     let t = a.model.triage_for(&f.id).expect("recorded");
@@ -167,7 +167,7 @@ fn escape_in_a_prompt_cancels_the_decision() {
     let mut a = reviewing();
     let f = shown(&a);
     keys(&mut a, "fnot sure<Esc>");
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     assert!(a.model.triage_for(&f.id).is_none());
     assert_eq!(shown(&a).id, f.id);
 }
@@ -222,7 +222,7 @@ fn a_decision_is_one_undo_step_and_undo_shows_it_again() {
     assert_eq!(a.model, before);
     assert!(!a.dirty);
     assert_eq!(shown(&a).id, f.id);
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     keys(&mut a, "<C-r>");
     assert!(a.model.triage_for(&f.id).is_some());
 }
@@ -234,14 +234,14 @@ fn leaving_keeps_the_decisions_and_r_resumes() {
     keys(&mut a, "tops team<Enter>");
     let next = shown(&a);
     keys(&mut a, "<Esc>");
-    assert_eq!(a.mode, Mode::Canvas);
+    assert_eq!(a.mode(), Mode::Canvas);
     assert!(a.dirty, "the decisions are unsaved edits");
     assert!(a.model.triage_for(&f.id).is_some());
     keys(&mut a, "q");
-    assert_eq!(a.mode, Mode::Confirm, "the unsaved-changes guard applies");
+    assert_eq!(a.mode(), Mode::Confirm, "the unsaved-changes guard applies");
     keys(&mut a, "c");
     keys(&mut a, "R");
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
     assert_eq!(shown(&a).id, next.id);
 }
 
@@ -262,9 +262,12 @@ fn help_lists_the_review_keys() {
     }
     let mut a = reviewing();
     keys(&mut a, "?");
-    assert_eq!((a.mode, a.help_return), (Mode::Help, Mode::Review));
+    assert_eq!(
+        (a.mode(), a.help_view().map(|h| h.from)),
+        (Mode::Help, Some(Mode::Review))
+    );
     keys(&mut a, "<Esc>");
-    assert_eq!(a.mode, Mode::Review);
+    assert_eq!(a.mode(), Mode::Review);
 }
 
 #[test]
@@ -294,7 +297,7 @@ fn minutes_go_next_to_the_model() {
         "{effects:?}"
     );
     assert_eq!(
-        a.mode,
+        a.mode(),
         Mode::Review,
         "the command line returns to the review"
     );

@@ -83,7 +83,7 @@ fn help_and_findings_are_legible_and_reach_their_end_at_three_sizes() {
     for (w, h) in SIZES {
         let mut a = sized(w, h);
         keys(&mut a, "?");
-        assert_eq!(a.mode, Mode::Help);
+        assert_eq!(a.mode(), Mode::Help);
         let first = text(&draw(&mut a));
         assert!(first.contains("Canvas") && first.contains("add element"));
         keys(&mut a, "G");
@@ -104,7 +104,7 @@ fn help_and_findings_are_legible_and_reach_their_end_at_three_sizes() {
             "{w}x{h}: search hides the rest"
         );
         keys(&mut a, "<Esc><Esc>F");
-        assert_eq!(a.mode, Mode::Findings);
+        assert_eq!(a.mode(), Mode::Findings);
         let screen = draw(&mut a);
         let hints = screen.last().cloned().unwrap_or_default();
         assert!(

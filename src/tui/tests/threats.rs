@@ -12,7 +12,7 @@ use super::{app, keys};
 
 /// Moves the open form's cursor from wherever it is down to the row `label`.
 fn to_row(a: &mut App, label: &str) {
-    let target = a.forms.last().expect("a form is open").target.clone();
+    let target = a.form().expect("a form is open").target.clone();
     let rows = form::rows(&a.model, &target);
     let at = rows
         .iter()
@@ -43,9 +43,9 @@ fn a_threat_is_added_on_a_flow_filled_in_seen_and_deleted() {
         (t.id.as_str(), t.target.as_str()),
         ("coupon-stacking", "browser-gateway")
     );
-    assert_eq!(a.mode, Mode::Form, "its form opens");
+    assert_eq!(a.mode(), Mode::Form, "its form opens");
     assert_eq!(
-        a.forms.last().map(|l| &l.target),
+        a.form().map(|l| &l.target),
         Some(&FormTarget::Threat("coupon-stacking".into()))
     );
     assert_eq!(
@@ -89,26 +89,26 @@ fn a_threat_is_added_on_a_flow_filled_in_seen_and_deleted() {
 
     // Esc goes back to the threats panel, on the threat; Enter opens it again.
     keys(&mut a, "<Esc>");
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     let at = a.threat_cursor;
     let here = a.threat_rows().finding(at).map(|f| f.rule.to_string());
     assert_eq!(here.as_deref(), Some("coupon-stacking"));
     keys(&mut a, "<Enter>");
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.mode(), Mode::Form);
 
     // Delete asks first; no keeps it, yes deletes it and closes the form.
     to_row(&mut a, "delete this threat");
     keys(&mut a, "<Enter>");
     assert_eq!(
-        a.question,
+        a.question().cloned(),
         Some(Question::DeleteThreat("coupon-stacking".into()))
     );
     keys(&mut a, "n");
     assert_eq!(a.model.threats.len(), 1);
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.mode(), Mode::Form);
     keys(&mut a, "<Enter>y");
     assert!(a.model.threats.is_empty());
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     assert_eq!(in_panel(&a, "coupon-stacking"), None);
 
     // Undo brings it back as it was, then takes each edit back in turn.
@@ -132,10 +132,10 @@ fn rule_findings_keep_their_detail_and_manual_ones_open_from_the_findings_view()
     let mut a = app();
     select_id(&mut a, "gateway");
     keys(&mut a, "t<Enter>");
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     assert!(a.detail_open, "Enter on a rule's finding opens its detail");
     keys(&mut a, "e");
-    assert_eq!(a.mode, Mode::Threats, "a rule's finding has no form");
+    assert_eq!(a.mode(), Mode::Threats, "a rule's finding has no form");
     keys(&mut a, "<Esc><Esc>");
 
     // `:threat TITLE` adds on the selection directly.
@@ -154,9 +154,9 @@ fn rule_findings_keep_their_detail_and_manual_ones_open_from_the_findings_view()
         .expect("the findings view lists the threat");
     a.findings_cursor = at;
     keys(&mut a, "e");
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.mode(), Mode::Form);
     assert_eq!(
-        a.forms.last().map(|l| &l.target),
+        a.form().map(|l| &l.target),
         Some(&FormTarget::Threat("refund-abuse".into()))
     );
     assert_eq!(a.selected_id(), Some("gateway"), "its target is selected");
@@ -171,7 +171,7 @@ fn renaming_a_threat_keeps_its_form_open() {
     keys(&mut a, "<Enter><C-u>backups<Enter>");
     assert_eq!(a.model.threats[0].id, "backups");
     assert_eq!(
-        a.forms.last().map(|l| &l.target),
+        a.form().map(|l| &l.target),
         Some(&FormTarget::Threat("backups".into()))
     );
     // An id that is not one is refused, and says why.

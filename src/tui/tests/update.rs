@@ -39,7 +39,7 @@ fn adds_an_element_near_the_selection_in_no_boundary_with_an_id_from_its_name() 
     let said = a.message.clone().unwrap_or_default();
     assert!(said.contains("b puts it in one"), "{said}");
     assert_eq!(selected(&a).as_deref(), Some("billing-api"));
-    assert_eq!(a.mode, Mode::Canvas);
+    assert_eq!(a.mode(), Mode::Canvas);
     assert!(a.dirty);
     // Every box keeps its place once the user starts arranging.
     assert_eq!(a.model.layout.len(), a.model.elements.len());
@@ -53,7 +53,7 @@ fn connects_two_elements_by_typing_part_of_the_target_name() {
     let mut a = app();
     select_id(&mut a, "gateway");
     keys(&mut a, "faudit<Enter>");
-    assert_eq!(a.mode, Mode::Picker, "protocol picker");
+    assert_eq!(a.mode(), Mode::Picker, "protocol picker");
     keys(&mut a, "<Enter>");
     let f = a.model.flow("gateway-audit-log").expect("flow added");
     assert_eq!(
@@ -74,7 +74,7 @@ fn deleting_an_element_with_flows_asks_first() {
     select_id(&mut a, "orders-db");
     keys(&mut a, "d");
     assert_eq!(
-        a.question,
+        a.question().cloned(),
         Some(Question::DeleteWithFlows("orders-db".into()))
     );
     keys(&mut a, "n");
@@ -121,7 +121,7 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
     select_id(&mut a, "browser-gateway");
     let open_before = a.summary.open;
     keys(&mut a, "<Enter>");
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.mode(), Mode::Form);
     // controls row: flip object-level authorization on.
     let target = crate::tui::form::FormTarget::Flow("browser-gateway".into());
     let rows = crate::tui::form::rows(&a.model, &target);
@@ -148,7 +148,7 @@ fn the_form_edits_attributes_and_each_edit_re_analyzes() {
         Some("shop APIREST")
     );
     keys(&mut a, "<Esc>");
-    assert_eq!(a.mode, Mode::Canvas);
+    assert_eq!(a.mode(), Mode::Canvas);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn the_id_row_renames_the_element_and_what_points_at_it() {
     let mut a = app();
     select_id(&mut a, "gateway");
     keys(&mut a, "<Enter>");
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.mode(), Mode::Form);
     // The id is the first row; the prompt starts with the current id.
     keys(&mut a, "<Enter>");
     keys(&mut a, &"<BS>".repeat("gateway".len()));
@@ -274,7 +274,7 @@ fn mitigating_from_a_finding_applies_its_control() {
         .expect("an open finding with several controls");
     select_id(&mut a, &finding.target);
     keys(&mut a, "t");
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     let at = a
         .threat_rows()
         .row_of(&finding.id, crate::review::Scope::Finding)
@@ -283,11 +283,11 @@ fn mitigating_from_a_finding_applies_its_control() {
         keys(&mut a, "<Down>");
     }
     keys(&mut a, "m");
-    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(a.mode(), Mode::Picker);
     keys(&mut a, "<Enter>");
     let now = a.findings.get(&finding.id).expect("still found");
     assert_eq!(now.status, TriageStatus::Mitigated);
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     // The cursor stays on the threat just decided.
     assert_eq!(
         a.threat_rows()
@@ -315,7 +315,7 @@ fn findings_view_filters_and_jumps_to_the_target() {
     assert_eq!(a.filtered_findings().len(), all);
     if let Some(first) = a.filtered_findings().first().map(|f| f.target.clone()) {
         keys(&mut a, "<Enter>");
-        assert_eq!(a.mode, Mode::Canvas);
+        assert_eq!(a.mode(), Mode::Canvas);
         assert_eq!(selected(&a), Some(first));
     }
 }
@@ -329,10 +329,10 @@ fn quitting_with_unsaved_changes_asks() {
     select_id(&mut a, "gateway");
     keys(&mut a, "<S-Down>q");
     assert!(!a.quit);
-    assert_eq!(a.question, Some(Question::QuitUnsaved));
+    assert_eq!(a.question().cloned(), Some(Question::QuitUnsaved));
     keys(&mut a, "c");
     assert!(!a.quit);
-    assert_eq!(a.mode, Mode::Canvas);
+    assert_eq!(a.mode(), Mode::Canvas);
     keys(&mut a, ":q<Enter>");
     assert!(!a.quit, ":q refuses too");
     keys(&mut a, "qd");
@@ -427,7 +427,7 @@ fn saving_asks_for_the_canonical_text_and_asks_when_the_file_changed() {
     let back = Done::ChangedOnDisk { then_quit: false };
     assert!(update(&mut a, Action::Done(back.clone())).is_empty());
     assert_eq!(
-        a.question,
+        a.question().cloned(),
         Some(Question::OverwriteChanged { then_quit: false })
     );
     assert!(keys_effects(&mut a, "n").is_empty(), "no means no write");
@@ -518,7 +518,7 @@ fn export_asks_before_replacing_a_file() {
     let exists = Done::Exists(PathBuf::from("victim.md"));
     assert!(update(&mut a, Action::Done(exists.clone())).is_empty());
     assert_eq!(
-        a.question,
+        a.question().cloned(),
         Some(Question::OverwriteExport("victim.md".into()))
     );
     assert!(keys_effects(&mut a, "n").is_empty());
@@ -566,7 +566,7 @@ fn a_click_on_a_listed_threat_focuses_it() {
     let (_, list) = crate::tui::app::side_split(side, true);
     // The third row inside the list's border.
     update(&mut a, Action::Click(list.x + 2, list.y + 3));
-    assert_eq!(a.mode, Mode::Threats);
+    assert_eq!(a.mode(), Mode::Threats);
     assert_eq!(a.threat_cursor, 2);
     // The border and the space below the last threat select nothing new.
     update(&mut a, Action::Click(list.x + 2, list.y));
