@@ -8,6 +8,7 @@ use crate::model::{ElementKindTag, Flow, Protocol};
 use super::app::{App, PickFor, PickItem, Picker, PromptFor, Screen, Selection};
 use super::dialogs::{close_dialog, open_picker, open_prompt};
 use super::edit_canvas::{add_element, select};
+use super::form::{Opt, variant};
 
 /// A row of the trust-boundary picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +18,12 @@ pub enum BoundaryPick {
     New,
 }
 
-/// The kind of a new element (rows in `ElementKindTag::ALL`'s order): its
-/// name next.
-pub(super) fn chose_kind(app: &mut App, i: usize) {
-    let Some(&tag) = ElementKindTag::ALL.get(i) else {
+/// The kind of a new element (keyed by its variant): its name next.
+pub(super) fn chose_kind(app: &mut App, item: PickItem) {
+    let Some(&tag) = ElementKindTag::ALL
+        .iter()
+        .find(|&&t| item.key.as_deref() == Some(&*variant(t)))
+    else {
         return;
     };
     open_prompt(
@@ -45,9 +48,9 @@ pub(super) fn chose_flow_target(app: &mut App, source: String, item: PickItem) {
     let Some(Selection::Element(target)) = item.jump else {
         return;
     };
-    let labels = Protocol::ALL
+    let options = Protocol::ALL
         .iter()
-        .map(|p| p.label().to_string())
+        .map(|&p| Opt::new(p.label(), variant(p)))
         .collect();
     let likely = app
         .model
@@ -55,17 +58,22 @@ pub(super) fn chose_flow_target(app: &mut App, source: String, item: PickItem) {
         .map_or(Protocol::Https, |e| {
             crate::model::edit::default_protocol(&e.kind)
         });
-    let mut p = Picker::new(
+    let mut p = Picker::options(
         format!("New flow {source} → {target}: protocol"),
-        labels,
+        options,
         PickFor::FlowProtocol { source, target },
     );
     p.cursor = Protocol::ALL.iter().position(|p| *p == likely).unwrap_or(0);
     open_picker(app, p);
 }
 
-pub(super) fn chose_flow_protocol(app: &mut App, source: String, target: String, i: usize) {
-    let protocol = Protocol::ALL[i.min(Protocol::ALL.len() - 1)];
+pub(super) fn chose_flow_protocol(app: &mut App, source: String, target: String, item: PickItem) {
+    let Some(&protocol) = Protocol::ALL
+        .iter()
+        .find(|&&p| item.key.as_deref() == Some(&*variant(p)))
+    else {
+        return;
+    };
     let id = unique_id(&app.model, &format!("{source}-{target}"));
     let mut flow = Flow::new(id.clone(), source, target, Protocol::Other);
     crate::model::edit::set_protocol(&mut flow, protocol);

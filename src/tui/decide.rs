@@ -249,6 +249,7 @@ pub fn control_items(f: &Finding) -> Vec<PickItem> {
             label: format!("{} — {}", c.label(), c.meaning()),
             checked: Some(f.mitigated_by.contains(c)),
             jump: None,
+            key: Some(c.name().into_owned()),
         })
         .collect()
 }
@@ -288,11 +289,13 @@ fn control(app: &mut App) {
 }
 
 /// The control picked for a finding (from the picker).
-pub fn chose_control(app: &mut App, on: &On, i: usize) {
-    let control = app
-        .findings
-        .get(&on.finding)
-        .and_then(|f| f.mitigations.get(i).cloned());
+pub fn chose_control(app: &mut App, on: &On, item: PickItem) {
+    let control = app.findings.get(&on.finding).and_then(|f| {
+        f.mitigations
+            .iter()
+            .find(|c| item.key.as_deref() == Some(&*c.name()))
+            .cloned()
+    });
     close_dialog(app);
     if let Some(control) = control {
         record(app, on, Decision::ApplyControl(control));

@@ -38,6 +38,20 @@ pub struct PickItem {
     pub checked: Option<bool>,
     /// What choosing it selects, for searches.
     pub jump: Option<Selection>,
+    /// What it stands for, for a form's options (see `form::Opt`).
+    pub key: Option<String>,
+}
+
+impl PickItem {
+    /// An option of a form's choice or set, `checked` for sets.
+    pub fn option(opt: super::form::Opt, checked: Option<bool>) -> Self {
+        Self {
+            label: opt.label,
+            checked,
+            jump: None,
+            key: Some(opt.key),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +76,7 @@ impl Picker {
                     label,
                     checked: None,
                     jump: None,
+                    key: None,
                 })
                 .collect(),
             filter: String::new(),
@@ -69,6 +84,21 @@ impl Picker {
             purpose,
             multi: false,
         }
+    }
+
+    /// A picker of options, each choice read back by its key (see
+    /// `form::Opt`), never by its place.
+    pub fn options(
+        title: impl Into<String>,
+        options: Vec<super::form::Opt>,
+        purpose: PickFor,
+    ) -> Self {
+        let mut p = Self::new(title, Vec::new(), purpose);
+        p.items = options
+            .into_iter()
+            .map(|o| PickItem::option(o, None))
+            .collect();
+        p
     }
 
     /// Indices of the items matching the filter, in order.
@@ -231,17 +261,17 @@ pub(super) fn picker(app: &mut App, action: Action) {
 fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
     use super::canvas_dialogs as canvas;
     match purpose {
-        PickFor::NewElementKind => canvas::chose_kind(app, i),
+        PickFor::NewElementKind => canvas::chose_kind(app, item),
         PickFor::FlowTarget { source } => canvas::chose_flow_target(app, source, item),
         PickFor::FlowProtocol { source, target } => {
-            canvas::chose_flow_protocol(app, source, target, i)
+            canvas::chose_flow_protocol(app, source, target, item)
         }
         PickFor::Boundary { element, choices } => {
             canvas::chose_boundary(app, element, choices.get(i))
         }
         PickFor::Jump => canvas::chose_jump(app, item),
-        PickFor::Field(target, key) => super::form_dialogs::chose(app, &target, key, i),
-        PickFor::DecideControl { on } => super::decide::chose_control(app, &on, i),
+        PickFor::Field(target, key) => super::form_dialogs::chose(app, &target, key, item),
+        PickFor::DecideControl { on } => super::decide::chose_control(app, &on, item),
     }
 }
 

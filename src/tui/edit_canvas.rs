@@ -27,22 +27,22 @@ pub(super) fn canvas(app: &mut App, action: Action) {
             app.view.1 += dy * 4;
         }
         Action::AddElement => {
-            // One row per kind, in `ElementKindTag::ALL`'s order, which
-            // the choice is read back from.
+            // One row per kind, keyed by the kind.
             let kinds = ElementKindTag::ALL
                 .iter()
-                .map(|tag| {
+                .map(|&tag| {
                     let like = match tag {
                         ElementKindTag::External => "user, client, partner",
                         ElementKindTag::Process => "service, gateway, function",
                         ElementKindTag::DataStore => "database, queue, log",
                     };
-                    format!("{} ({like})", tag.label())
+                    let label = format!("{} ({like})", tag.label());
+                    super::form::Opt::new(label, super::form::variant(tag))
                 })
                 .collect();
             open_picker(
                 app,
-                Picker::new("Add element: kind", kinds, PickFor::NewElementKind),
+                Picker::options("Add element: kind", kinds, PickFor::NewElementKind),
             );
         }
         Action::AddFlow => add_flow(app),
@@ -189,6 +189,7 @@ fn add_flow(app: &mut App) {
             label: format!("{} ({})", e.name, e.id),
             checked: None,
             jump: Some(Selection::Element(e.id.clone())),
+            key: None,
         })
         .collect();
     if items.is_empty() {
@@ -311,6 +312,7 @@ pub(super) fn search(app: &mut App) {
             label: format!("{}  ({}, {})", e.name, e.id, e.kind.tag().label()),
             checked: None,
             jump: Some(Selection::Element(e.id.clone())),
+            key: None,
         })
         .collect();
     items.extend(app.model.flows.iter().map(|f| PickItem {
@@ -327,6 +329,7 @@ pub(super) fn search(app: &mut App) {
         ),
         checked: None,
         jump: Some(Selection::Flow(f.id.clone())),
+        key: None,
     }));
     let mut p = Picker::new("Search elements and flows", Vec::new(), PickFor::Jump);
     p.items = items;

@@ -87,14 +87,44 @@ pub enum Key {
     MitigationNote,
 }
 
+/// One option of a choice or a set: what it shows, and what it stands for
+/// (an id, a control's name, a variant's name; empty for "none"), which is
+/// what the setter reads back. Rows and setters agree by that, never by
+/// where an option is in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opt {
+    pub label: String,
+    pub key: String,
+}
+
+impl Opt {
+    pub fn new(label: impl Into<String>, key: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            key: key.into(),
+        }
+    }
+
+    /// An option that is its own key (an id).
+    pub fn id(id: &str) -> Self {
+        Self::new(id, id)
+    }
+}
+
+/// The key of an enum's option: its variant's name.
+pub(super) fn variant<T: std::fmt::Debug>(t: T) -> String {
+    format!("{t:?}")
+}
+
 /// How a row is edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     Text(Key, String),
-    Choice(Key, Vec<String>, usize),
+    /// The options and which one is chosen now.
+    Choice(Key, Vec<Opt>, usize),
     Toggle(Key, bool),
     /// A set of options, each on or off.
-    Multi(Key, Vec<(String, bool)>),
+    Multi(Key, Vec<(Opt, bool)>),
     /// Opens a nested form.
     Open(FormTarget),
     AddBoundary,
@@ -117,8 +147,9 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
-    /// The chosen option of a choice, or the option to flip in a set.
-    Index(usize),
+    /// The chosen option of a choice, or the option to flip in a set, by
+    /// its [`Opt::key`].
+    Choice(String),
     Toggle,
 }
 
@@ -138,27 +169,33 @@ fn toggle(label: &str, key: Key, on: bool) -> Row {
     }
 }
 
-fn choice<T: PartialEq + Copy>(
+/// A choice among an enum's variants, each keyed by its name.
+fn choice<T: PartialEq + Copy + std::fmt::Debug>(
     label: &str,
     key: Key,
     all: &[T],
     now: T,
     name: impl Fn(T) -> String,
 ) -> Row {
-    let options: Vec<String> = all.iter().map(|&t| name(t)).collect();
+    let options = all.iter().map(|&t| Opt::new(name(t), variant(t))).collect();
     let at = all.iter().position(|&t| t == now).unwrap_or(0);
+    choice_of(label, key, options, at)
+}
+
+/// A choice among `options`, the one at `at` chosen now.
+pub(super) fn choice_of(label: &str, key: Key, options: Vec<Opt>, at: usize) -> Row {
     Row {
         label: label.into(),
-        value: options.get(at).cloned().unwrap_or_default(),
+        value: options.get(at).map(|o| o.label.clone()).unwrap_or_default(),
         edit: Edit::Choice(key, options, at),
     }
 }
 
-pub(super) fn multi(label: &str, key: Key, options: Vec<(String, bool)>) -> Row {
+pub(super) fn multi(label: &str, key: Key, options: Vec<(Opt, bool)>) -> Row {
     let on: Vec<&str> = options
         .iter()
         .filter(|(_, b)| *b)
-        .map(|(s, _)| s.as_str())
+        .map(|(o, _)| o.label.as_str())
         .collect();
     Row {
         label: label.into(),
@@ -206,33 +243,27 @@ fn controls_row(list: &[Control], in_place: impl Fn(&Control) -> bool) -> Row {
 }
 
 /// The controls picker's rows: every built-in control, then the team's own
-/// listed ones, each checked when `in_place` says so.
-pub(super) fn controls(
-    list: &[Control],
-    in_place: impl Fn(&Control) -> bool,
-) -> Vec<(String, bool)> {
-    let mut options: Vec<(String, bool)> = Control::BUILT_IN
+/// listed ones, each checked when `in_place` says so; each keyed by the
+/// control's name.
+pub(super) fn controls(list: &[Control], in_place: impl Fn(&Control) -> bool) -> Vec<(Opt, bool)> {
+    let mut options: Vec<(Opt, bool)> = Control::BUILT_IN
         .iter()
-        .map(|c| (c.label().to_string(), in_place(c)))
+        .map(|c| (Opt::new(c.label(), c.name()), in_place(c)))
         .collect();
     for c in list {
         if let Control::Custom(name) = c {
-            options.push((name.clone(), true));
+            options.push((Opt::id(name), true));
         }
     }
     options
 }
 
-fn data_options(model: &Model, held: &[String]) -> Vec<(String, bool)> {
+fn data_options(model: &Model, held: &[String]) -> Vec<(Opt, bool)> {
     model
         .data
         .iter()
-        .map(|d| (d.id.clone(), held.contains(&d.id)))
+        .map(|d| (Opt::id(&d.id), held.contains(&d.id)))
         .collect()
-}
-
-fn element_ids(model: &Model) -> Vec<String> {
-    model.elements.iter().map(|e| e.id.clone()).collect()
 }
 
 /// The rows of a form; empty when the target no longer exists.
@@ -298,39 +329,43 @@ fn model_rows(m: &Model) -> Vec<Row> {
 /// The choice of no trust boundary (never an id: ids have no parentheses).
 const NO_BOUNDARY: &str = "(none)";
 
-/// The choices of a boundary field (an element's boundary, a boundary's
-/// parent): `(none)`, then every boundary but `except`. The row lists them
-/// and the setter reads the choice back with the same function.
-fn boundary_choice(m: &Model, now: Option<&str>, except: Option<&str>) -> (Vec<String>, usize) {
-    let mut options = vec![NO_BOUNDARY.to_string()];
+/// A boundary field (an element's boundary, a boundary's parent): `(none)`,
+/// then every boundary but `except`, each keyed by its id.
+fn boundary_row(label: &str, key: Key, m: &Model, now: Option<&str>, except: Option<&str>) -> Row {
+    let mut options = vec![Opt::new(NO_BOUNDARY, "")];
     options.extend(
         m.boundaries
             .iter()
             .filter(|b| Some(b.id.as_str()) != except)
-            .map(|b| b.id.clone()),
+            .map(|b| Opt::id(&b.id)),
     );
     let at = now
-        .and_then(|n| options.iter().position(|o| o == n))
+        .and_then(|n| options.iter().position(|o| o.key == n))
         .unwrap_or(0);
-    (options, at)
+    choice_of(label, key, options, at)
+}
+
+/// A choice among the model's elements, keyed by id.
+fn element_row(label: &str, key: Key, m: &Model, now: &str) -> Row {
+    let options: Vec<Opt> = m.elements.iter().map(|e| Opt::id(&e.id)).collect();
+    let at = options.iter().position(|o| o.key == now).unwrap_or(0);
+    let mut row = choice_of(label, key, options, at);
+    // An end that is gone still shows what the file says.
+    row.value = now.to_string();
+    row
 }
 
 fn element_rows(m: &Model, id: &str) -> Vec<Row> {
     let Some(e) = m.element(id) else {
         return Vec::new();
     };
-    let (boundaries, b_at) = boundary_choice(m, e.boundary.as_deref(), None);
     let mut r = vec![
         text("id", Key::Id, &e.id),
         text("name", Key::Name, &e.name),
         choice("kind", Key::Kind, ElementKindTag::ALL, e.kind.tag(), |k| {
             k.label().into()
         }),
-        Row {
-            label: "boundary".into(),
-            value: boundaries[b_at].clone(),
-            edit: Edit::Choice(Key::Boundary, boundaries, b_at),
-        },
+        boundary_row("boundary", Key::Boundary, m, e.boundary.as_deref(), None),
         text("owner", Key::Owner, e.owner.as_deref().unwrap_or("")),
         text("description", Key::Description, &e.description),
         text("tags", Key::Tags, &e.tags.join(", ")),
@@ -396,21 +431,11 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
     let Some(f) = m.flow(id) else {
         return Vec::new();
     };
-    let ids = element_ids(m);
-    let at = |x: &str| ids.iter().position(|i| i == x).unwrap_or(0);
     let mut r = vec![
         text("id", Key::Id, &f.id),
         text("label", Key::Label, &f.label),
-        Row {
-            label: "source".into(),
-            value: f.source.clone(),
-            edit: Edit::Choice(Key::Source, ids.clone(), at(&f.source)),
-        },
-        Row {
-            label: "target".into(),
-            value: f.target.clone(),
-            edit: Edit::Choice(Key::Target, ids.clone(), at(&f.target)),
-        },
+        element_row("source", Key::Source, m, &f.source),
+        element_row("target", Key::Target, m, &f.target),
         choice("protocol", Key::Protocol, Protocol::ALL, f.protocol, |p| {
             p.label().into()
         }),
@@ -454,112 +479,12 @@ fn flow_rows(m: &Model, id: &str) -> Vec<Row> {
     r
 }
 
-/// The flags set on an endpoint, in a few words.
-pub fn endpoint_flags(e: &Endpoint) -> String {
-    let flags = [
-        (e.admin, "admin"),
-        (e.sensitive_flow, "sensitive"),
-        (e.takes_url, "takes URL"),
-        (e.returns_list, "list"),
-        (e.deprecated, "deprecated"),
-        (e.login, "login"),
-        (e.binds_properties, "binds properties"),
-    ];
-    flags
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, s)| *s)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn endpoint_rows(m: &Model, flow: &str, key: &str) -> Vec<Row> {
-    let Some(e) = crate::model::structure::endpoint(m, flow, key) else {
-        return Vec::new();
-    };
-    let auth: Vec<(String, bool)> = Authentication::ALL
-        .iter()
-        .map(|a| (a.label().to_string(), e.authentication.contains(a)))
-        .collect();
-    vec![
-        choice("method", Key::Method, Method::ALL, e.method, |m| {
-            m.as_str().into()
-        }),
-        text("path", Key::Path, &e.path),
-        text(
-            "operation id",
-            Key::OperationId,
-            e.operation_id.as_deref().unwrap_or(""),
-        ),
-        text("summary", Key::Summary, &e.summary),
-        text("tags", Key::Tags, &e.tags.join(", ")),
-        multi(
-            "authentication (empty: the flow's)",
-            Key::EndpointAuth,
-            auth,
-        ),
-        toggle("admin", Key::Admin, e.admin),
-        toggle(
-            "sensitive business flow",
-            Key::SensitiveFlow,
-            e.sensitive_flow,
-        ),
-        toggle("takes a URL", Key::TakesUrl, e.takes_url),
-        toggle("returns a list", Key::ReturnsList, e.returns_list),
-        toggle("deprecated", Key::Deprecated, e.deprecated),
-        toggle("login / reset / OTP", Key::Login, e.login),
-        toggle("binds properties", Key::BindsProperties, e.binds_properties),
-    ]
-}
-
-fn boundary_rows(m: &Model, id: &str) -> Vec<Row> {
-    let Some(b) = m.boundary(id) else {
-        return Vec::new();
-    };
-    let (parents, p_at) = boundary_choice(m, b.parent.as_deref(), Some(id));
-    vec![
-        text("id", Key::Id, &b.id),
-        text("name", Key::Name, &b.name),
-        choice("kind", Key::BoundaryKind, BoundaryKind::ALL, b.kind, |k| {
-            k.label().into()
-        }),
-        Row {
-            label: "inside".into(),
-            value: parents[p_at].clone(),
-            edit: Edit::Choice(Key::Parent, parents, p_at),
-        },
-        text(
-            "trust (0-10, empty: kind's)",
-            Key::Trust,
-            &b.trust.map(|t| t.to_string()).unwrap_or_default(),
-        ),
-        text("description", Key::Description, &b.description),
-    ]
-}
-
-fn data_rows(m: &Model, id: &str) -> Vec<Row> {
-    let Some(d) = m.data_asset(id) else {
-        return Vec::new();
-    };
-    vec![
-        text("id", Key::Id, &d.id),
-        text("name", Key::Name, &d.name),
-        choice(
-            "classification",
-            Key::Classification,
-            Classification::ALL,
-            d.classification,
-            |c| c.label().into(),
-        ),
-        toggle("personal data", Key::Personal, d.personal),
-        toggle("credentials", Key::Credentials, d.credentials),
-        text("description", Key::Description, &d.description),
-    ]
-}
-
+mod parts;
 mod set;
 
-pub(super) use set::{as_text, flip_control, list, non_empty, pick};
+pub use parts::endpoint_flags;
+use parts::{boundary_rows, data_rows, endpoint_rows};
+pub(super) use set::{as_text, chosen, flip_control, list, non_empty, pick};
 pub use set::{remove, set};
 
 #[cfg(test)]

@@ -8,9 +8,12 @@ use super::form_keys::set_field;
 
 /// A choice in a field's picker; a set's picker stays open, each choice
 /// flipping one option.
-pub(super) fn chose(app: &mut App, target: &FormTarget, key: form::Key, i: usize) {
+pub(super) fn chose(app: &mut App, target: &FormTarget, key: form::Key, item: PickItem) {
+    let Some(option) = item.key else {
+        return;
+    };
     let multi = app.picker().is_some_and(|p| p.multi);
-    set_field(app, target, key, Value::Index(i));
+    set_field(app, target, key, Value::Choice(option));
     if multi {
         recheck(app, target, key);
     } else {
@@ -38,14 +41,14 @@ fn recheck(app: &mut App, target: &FormTarget, key: form::Key) {
     let Some(p) = app.picker_mut() else {
         return;
     };
-    for (label, on) in options {
-        match p.items.iter_mut().find(|item| item.label == label) {
+    for (option, on) in options {
+        match p
+            .items
+            .iter_mut()
+            .find(|item| item.key == Some(option.key.clone()))
+        {
             Some(item) => item.checked = Some(on),
-            None => p.items.push(PickItem {
-                label,
-                checked: Some(on),
-                jump: None,
-            }),
+            None => p.items.push(PickItem::option(option, Some(on))),
         }
     }
 }

@@ -59,9 +59,13 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
             Edit::Choice(key, options, at) => {
                 let mut p = Picker::new(
                     format!("{}: {}", form::title(&app.model, &level.target), row.label),
-                    options,
+                    Vec::new(),
                     PickFor::Field(level.target.clone(), key),
                 );
+                p.items = options
+                    .into_iter()
+                    .map(|o| PickItem::option(o, None))
+                    .collect();
                 p.cursor = at;
                 open_picker(app, p);
             }
@@ -85,11 +89,7 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                 );
                 p.items = options
                     .into_iter()
-                    .map(|(label, on)| PickItem {
-                        label,
-                        checked: Some(on),
-                        jump: None,
-                    })
+                    .map(|(o, on)| PickItem::option(o, Some(on)))
                     .collect();
                 p.multi = true;
                 open_picker(app, p);
@@ -132,28 +132,13 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
 
 pub(super) fn set_field(app: &mut App, target: &FormTarget, key: form::Key, value: Value) -> bool {
     let mut model = app.model.clone();
-    // An endpoint is addressed by method and path: where it is in its flow
-    // tells its new key after either changes.
-    let place = match target {
-        FormTarget::Endpoint(flow, at) => app
-            .model
-            .flow(flow)
-            .and_then(|f| f.endpoints.iter().position(|e| e.key() == *at))
-            .map(|i| (flow.clone(), at.clone(), i)),
-        _ => None,
-    };
     match form::set(&mut model, target, key, &value) {
-        Ok(()) => {
-            if let Some((flow, old, i)) = place
-                && let Some(new) = model
-                    .flow(&flow)
-                    .and_then(|f| f.endpoints.get(i))
-                    .map(|e| e.key())
-                && new != old
-            {
+        Ok(now) => {
+            // An endpoint is named by its method and path: its forms follow.
+            if now != *target {
                 for level in app.forms_mut() {
-                    if level.target == FormTarget::Endpoint(flow.clone(), old.clone()) {
-                        level.target = FormTarget::Endpoint(flow.clone(), new.clone());
+                    if level.target == *target {
+                        level.target = now.clone();
                     }
                 }
             }

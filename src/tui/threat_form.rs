@@ -2,8 +2,8 @@
 //! written back. The edits themselves are the model's (`model::threat_edit`).
 
 use super::form::{
-    Edit, Key, Row, Value, action, as_text, controls, flip_control, list, multi, non_empty, pick,
-    text,
+    Edit, Key, Opt, Row, Value, action, as_text, choice_of, chosen, controls, flip_control, list,
+    multi, non_empty, pick, text, variant,
 };
 use crate::library::{Rating, Stride};
 use crate::model::threat_edit::{endpoint_choices, rename_threat, retarget_threat};
@@ -16,36 +16,45 @@ fn owasp_ids() -> Vec<String> {
     (1..=10).map(|n| format!("API{n}:2023")).collect()
 }
 
-/// Elements, then flows: the things a threat can be on.
-fn targets(m: &Model) -> Vec<(String, String)> {
-    let elements = m
-        .elements
-        .iter()
-        .map(|e| (e.id.clone(), format!("{} ({})", e.id, e.kind.tag().label())));
+/// Elements, then flows: the things a threat can be on, keyed by id.
+fn targets(m: &Model) -> Vec<Opt> {
+    let elements = m.elements.iter().map(|e| {
+        Opt::new(
+            format!("{} ({})", e.id, e.kind.tag().label()),
+            e.id.as_str(),
+        )
+    });
     let flows = m.flows.iter().map(|f| {
-        (
-            f.id.clone(),
+        Opt::new(
             format!("{} (flow {} → {})", f.id, f.source, f.target),
+            f.id.as_str(),
         )
     });
     elements.chain(flows).collect()
 }
 
-fn choice_row(label: &str, key: Key, options: Vec<String>, at: usize) -> Row {
-    Row {
-        label: label.into(),
-        value: options.get(at).cloned().unwrap_or_default(),
-        edit: Edit::Choice(key, options, at),
-    }
+/// A choice of "none" (keyed empty), then `all`'s variants; `now` chosen.
+fn optional_row<T: Copy + PartialEq + std::fmt::Debug>(
+    label: &str,
+    key: Key,
+    none: &str,
+    all: &[T],
+    now: Option<T>,
+) -> Row {
+    let mut options = vec![Opt::new(none, "")];
+    options.extend(all.iter().map(|&t| Opt::new(variant(t), variant(t))));
+    let at = now
+        .and_then(|r| all.iter().position(|x| *x == r))
+        .map_or(0, |i| i + 1);
+    choice_of(label, key, options, at)
 }
 
-fn rating_row(label: &str, key: Key, now: Option<Rating>) -> Row {
-    let mut options = vec!["(not given)".to_string()];
-    options.extend(RATINGS.iter().map(|r| format!("{r:?}")));
-    let at = now
-        .and_then(|r| RATINGS.iter().position(|x| *x == r))
-        .map_or(0, |i| i + 1);
-    choice_row(label, key, options, at)
+/// The variant chosen in an [`optional_row`]; `None` for "none".
+fn pick_optional<T: Copy + std::fmt::Debug>(all: &[T], value: &Value) -> Result<Option<T>, String> {
+    match chosen(value)? {
+        "" => Ok(None),
+        _ => pick(all, value).map(Some),
+    }
 }
 
 /// The rows of the threat `id`'s form; empty when it is gone.
@@ -54,25 +63,22 @@ pub fn rows(m: &Model, id: &str) -> Vec<Row> {
         return Vec::new();
     };
     let targets = targets(m);
-    let target_at = targets.iter().position(|(id, _)| *id == t.target);
-    let mut endpoints = vec!["(the whole target)".to_string()];
-    endpoints.extend(endpoint_choices(m, &t.target));
+    let target_at = targets.iter().position(|o| o.key == t.target);
+    let mut endpoints = vec![Opt::new("(the whole target)", "")];
+    endpoints.extend(endpoint_choices(m, &t.target).iter().map(|e| Opt::id(e)));
     let endpoint_at = t
         .endpoint
         .as_deref()
-        .and_then(|e| endpoints.iter().position(|x| x == e))
+        .and_then(|e| endpoints.iter().position(|x| x.key == e))
         .unwrap_or(0);
-    let mut severities = vec!["(from likelihood × impact)".to_string()];
-    severities.extend(ThreatSeverity::ALL.iter().map(|s| format!("{s:?}")));
-    let severity_at = t
-        .severity
-        .and_then(|s| ThreatSeverity::ALL.iter().position(|x| *x == s))
-        .map_or(0, |i| i + 1);
-    let stride: Vec<(String, bool)> = Stride::ALL
+    let stride: Vec<(Opt, bool)> = Stride::ALL
         .iter()
-        .map(|s| {
+        .map(|&s| {
             let on = t.stride.contains(s.letter());
-            (format!("{} {}", s.letter(), s.name()), on)
+            (
+                Opt::new(format!("{} {}", s.letter(), s.name()), variant(s)),
+                on,
+            )
         })
         .collect();
     let stride_row = Row {
@@ -93,15 +99,10 @@ pub fn rows(m: &Model, id: &str) -> Vec<Row> {
         },
         edit: Edit::Multi(Key::Owasp, owasp_options(&t.owasp)),
     };
-    let mut target_row = choice_row(
-        "target",
-        Key::Target,
-        targets.iter().map(|(_, label)| label.clone()).collect(),
-        target_at.unwrap_or(0),
-    );
+    let mut target_row = choice_of("target", Key::Target, targets, target_at.unwrap_or(0));
     // A target that is gone still shows what the file says.
     target_row.value = t.target.clone();
-    let mut endpoint_row = choice_row("endpoint", Key::Endpoint, endpoints, endpoint_at);
+    let mut endpoint_row = choice_of("endpoint", Key::Endpoint, endpoints, endpoint_at);
     endpoint_row.value = t.endpoint.clone().unwrap_or_else(|| "—".into());
     vec![
         text("id", Key::Id, &t.id),
@@ -110,9 +111,21 @@ pub fn rows(m: &Model, id: &str) -> Vec<Row> {
         endpoint_row,
         stride_row,
         owasp_row,
-        choice_row("severity", Key::Severity, severities, severity_at),
-        rating_row("likelihood", Key::Likelihood, t.likelihood),
-        rating_row("impact", Key::Impact, t.impact),
+        optional_row(
+            "severity",
+            Key::Severity,
+            "(from likelihood × impact)",
+            ThreatSeverity::ALL,
+            t.severity,
+        ),
+        optional_row(
+            "likelihood",
+            Key::Likelihood,
+            "(not given)",
+            &RATINGS,
+            t.likelihood,
+        ),
+        optional_row("impact", Key::Impact, "(not given)", &RATINGS, t.impact),
         text("description", Key::Description, &t.description),
         multi(
             "mitigating controls",
@@ -126,20 +139,23 @@ pub fn rows(m: &Model, id: &str) -> Vec<Row> {
 }
 
 /// The ten OWASP ids, each on or off, then any other id the threat has
-/// (from an import), which can only be switched off.
-fn owasp_options(held: &[String]) -> Vec<(String, bool)> {
+/// (from an import), which can only be switched off; each keyed by its id.
+fn owasp_options(held: &[String]) -> Vec<(Opt, bool)> {
     let known = owasp_ids();
-    let mut options: Vec<(String, bool)> = known
+    let mut options: Vec<(Opt, bool)> = known
         .iter()
         .map(|id| {
             let name = crate::report::owasp::name(id).unwrap_or("");
-            (format!("{id} {name}"), held.contains(id))
+            (
+                Opt::new(format!("{id} {name}"), id.as_str()),
+                held.contains(id),
+            )
         })
         .collect();
     options.extend(
         held.iter()
             .filter(|id| !known.contains(id))
-            .map(|id| (id.clone(), true)),
+            .map(|id| (Opt::id(id), true)),
     );
     options
 }
@@ -149,9 +165,11 @@ pub fn set(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Strin
     match key {
         Key::Id => return rename_threat(m, id, as_text(value)?),
         Key::Target => {
-            let targets = targets(m);
-            let i = pick(&(0..targets.len()).collect::<Vec<_>>(), value)?;
-            return retarget_threat(m, id, &targets[i].0);
+            let target = chosen(value)?.to_string();
+            if !targets(m).iter().any(|o| o.key == target) {
+                return Err(format!("there is no element or flow {target}"));
+            }
+            return retarget_threat(m, id, &target);
         }
         _ => {}
     }
@@ -161,8 +179,11 @@ pub fn set(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Strin
     match key {
         Key::Title => t.title = non_empty(value, "the title")?,
         Key::Endpoint => {
-            let i = pick(&(0..=endpoints.len()).collect::<Vec<_>>(), value)?;
-            t.endpoint = i.checked_sub(1).map(|i| endpoints[i].clone());
+            t.endpoint = match chosen(value)? {
+                "" => None,
+                e if endpoints.iter().any(|x| x == e) => Some(e.to_string()),
+                e => return Err(format!("{target} has no endpoint {e}")),
+            };
         }
         Key::Stride => {
             let s = pick(&Stride::ALL, value)?;
@@ -178,12 +199,9 @@ pub fn set(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Strin
                 .collect();
         }
         Key::Owasp => flip_owasp(&mut t.owasp, value)?,
-        Key::Severity => {
-            let i = pick(&(0..=ThreatSeverity::ALL.len()).collect::<Vec<_>>(), value)?;
-            t.severity = i.checked_sub(1).map(|i| ThreatSeverity::ALL[i]);
-        }
-        Key::Likelihood => t.likelihood = rating(value)?,
-        Key::Impact => t.impact = rating(value)?,
+        Key::Severity => t.severity = pick_optional(ThreatSeverity::ALL, value)?,
+        Key::Likelihood => t.likelihood = pick_optional(&RATINGS, value)?,
+        Key::Impact => t.impact = pick_optional(&RATINGS, value)?,
         Key::Description => t.description = as_text(value)?.into(),
         Key::Controls => flip_control(&mut t.mitigations, value)?,
         Key::MitigationNote => t.mitigation_note = as_text(value)?.into(),
@@ -193,20 +211,13 @@ pub fn set(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Strin
     Ok(())
 }
 
-fn rating(value: &Value) -> Result<Option<Rating>, String> {
-    let i = pick(&(0..=RATINGS.len()).collect::<Vec<_>>(), value)?;
-    Ok(i.checked_sub(1).map(|i| RATINGS[i]))
-}
-
 /// Flips one option of `owasp_options`; the ids stay in their Top 10 order.
 fn flip_owasp(held: &mut Vec<String>, value: &Value) -> Result<(), String> {
-    let options = owasp_options(held);
-    let i = pick(&(0..options.len()).collect::<Vec<_>>(), value)?;
+    let id = chosen(value)?.to_string();
     let known = owasp_ids();
-    let id = match known.get(i) {
-        Some(id) => id.clone(),
-        None => options[i].0.clone(),
-    };
+    if !known.contains(&id) && !held.contains(&id) {
+        return Err(format!("{id} is not an OWASP API Top 10 (2023) id"));
+    }
     if let Some(at) = held.iter().position(|x| *x == id) {
         held.remove(at);
     } else {
@@ -255,28 +266,26 @@ mod tests {
         };
         set_ok(&mut m, Key::Title, Value::Text("Coupons stack".into()));
         // STRIDE: T then S, stored in STRIDE order; flipping T again removes it.
-        set_ok(&mut m, Key::Stride, Value::Index(1));
-        set_ok(&mut m, Key::Stride, Value::Index(0));
-        set_ok(&mut m, Key::Stride, Value::Index(5));
+        let pick = |key: &str| Value::Choice(key.into());
+        set_ok(&mut m, Key::Stride, pick("Tampering"));
+        set_ok(&mut m, Key::Stride, pick("Spoofing"));
+        set_ok(&mut m, Key::Stride, pick("ElevationOfPrivilege"));
         assert_eq!(m.threats[0].stride, "STE");
-        set_ok(&mut m, Key::Stride, Value::Index(1));
+        set_ok(&mut m, Key::Stride, pick("Tampering"));
         assert_eq!(m.threats[0].stride, "SE");
-        set_ok(&mut m, Key::Owasp, Value::Index(9));
-        set_ok(&mut m, Key::Owasp, Value::Index(5));
+        set_ok(&mut m, Key::Owasp, pick("API10:2023"));
+        set_ok(&mut m, Key::Owasp, pick("API6:2023"));
         assert_eq!(m.threats[0].owasp, ["API6:2023", "API10:2023"]);
-        set_ok(&mut m, Key::Severity, Value::Index(3));
+        assert!(set(&mut m, &id, Key::Owasp, &pick("API11:2023")).is_err());
+        set_ok(&mut m, Key::Severity, pick("High"));
         assert_eq!(m.threats[0].severity, Some(ThreatSeverity::High));
-        set_ok(&mut m, Key::Likelihood, Value::Index(3));
-        set_ok(&mut m, Key::Impact, Value::Index(1));
+        set_ok(&mut m, Key::Likelihood, pick("High"));
+        set_ok(&mut m, Key::Impact, pick("Low"));
         assert_eq!(m.threats[0].likelihood, Some(Rating::High));
         assert_eq!(m.threats[0].impact, Some(Rating::Low));
-        let endpoints = endpoint_choices(&m, "browser-gateway");
-        let checkout = endpoints
-            .iter()
-            .position(|e| e == "POST /checkout")
-            .expect("the flow carries it");
-        set_ok(&mut m, Key::Endpoint, Value::Index(checkout + 1));
+        set_ok(&mut m, Key::Endpoint, pick("POST /checkout"));
         assert_eq!(m.threats[0].endpoint.as_deref(), Some("POST /checkout"));
+        assert!(set(&mut m, &id, Key::Endpoint, &pick("GET /nowhere")).is_err());
         set_ok(&mut m, Key::Controls, Value::Text("Coupon ledger".into()));
         set_ok(
             &mut m,
@@ -294,12 +303,9 @@ mod tests {
         );
         assert!(set(&mut m, &id, Key::Title, &Value::Text("  ".into())).is_err());
 
-        // Retargeting by the target row's index drops the endpoint.
-        let gateway = targets(&m)
-            .iter()
-            .position(|(id, _)| id == "gateway")
-            .expect("an element");
-        set_ok(&mut m, Key::Target, Value::Index(gateway));
+        // Retargeting (by the target's id) drops the endpoint.
+        assert!(set(&mut m, &id, Key::Target, &pick("nowhere")).is_err());
+        set_ok(&mut m, Key::Target, pick("gateway"));
         assert_eq!(m.threats[0].target, "gateway");
         assert_eq!(m.threats[0].endpoint, None);
         assert_eq!(rows(&m, &id)[row_index(&m, &id, Key::Endpoint)].value, "—");
@@ -314,7 +320,7 @@ mod tests {
         let mut m = starter_model();
         let id = add_threat(&mut m, "Old", "gateway").expect("added");
         m.threats[0].owasp = vec!["API3:2019".into()];
-        set(&mut m, &id, Key::Owasp, &Value::Index(10)).expect("flipped off");
+        set(&mut m, &id, Key::Owasp, &Value::Choice("API3:2019".into())).expect("flipped off");
         assert!(m.threats[0].owasp.is_empty());
     }
 }

@@ -11,11 +11,24 @@ pub(in crate::tui) fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub(in crate::tui) fn pick<T: Copy>(all: &[T], value: &Value) -> Result<T, String> {
+/// The key of the option chosen (see [`Opt`]).
+pub(in crate::tui) fn chosen(value: &Value) -> Result<&str, String> {
     match value {
-        Value::Index(i) => all.get(*i).copied().ok_or_else(|| "no such option".into()),
+        Value::Choice(key) => Ok(key),
         _ => Err("choose an option".into()),
     }
+}
+
+/// The variant of `all` chosen (keyed by [`variant`]).
+pub(in crate::tui) fn pick<T: Copy + std::fmt::Debug>(
+    all: &[T],
+    value: &Value,
+) -> Result<T, String> {
+    let key = chosen(value)?;
+    all.iter()
+        .copied()
+        .find(|&t| variant(t) == key)
+        .ok_or_else(|| format!("no such option: {key}"))
 }
 
 fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
@@ -28,7 +41,7 @@ fn flip<T: Clone + PartialEq + Ord>(list: &mut Vec<T>, item: T) {
 }
 
 pub(in crate::tui) fn flip_control(list: &mut Vec<Control>, value: &Value) -> Result<(), String> {
-    let control = chosen_control(list, value)?;
+    let control = chosen_control(value)?;
     // A name typed for a control already listed keeps it.
     if !(matches!(value, Value::Text(_)) && list.contains(&control)) {
         flip(list, control);
@@ -36,9 +49,10 @@ pub(in crate::tui) fn flip_control(list: &mut Vec<Control>, value: &Value) -> Re
     Ok(())
 }
 
-/// The control a picker row (by its index in [`controls`]) or a typed name
-/// stands for: a built-in control by its label or name, else the team's own.
-fn chosen_control(listed: &[Control], value: &Value) -> Result<Control, String> {
+/// The control a picker row (keyed by the control's name, see [`controls`])
+/// or a typed name stands for: a built-in control by its label or name,
+/// else the team's own.
+fn chosen_control(value: &Value) -> Result<Control, String> {
     match value {
         Value::Text(name) => {
             let name = name.trim();
@@ -53,16 +67,12 @@ fn chosen_control(listed: &[Control], value: &Value) -> Result<Control, String> 
                 .cloned()
                 .unwrap_or_else(|| Control::Custom(name.to_string())))
         }
-        Value::Index(i) => match Control::BUILT_IN.get(*i) {
-            Some(c) => Ok(c.clone()),
-            None => listed
-                .iter()
-                .filter(|c| matches!(c, Control::Custom(_)))
-                .nth(*i - Control::BUILT_IN.len())
-                .cloned()
-                .ok_or_else(|| "no such control".into()),
-        },
-        _ => Err("choose a control".into()),
+        Value::Choice(name) => Ok(Control::BUILT_IN
+            .iter()
+            .find(|c| c.name() == name.as_str())
+            .cloned()
+            .unwrap_or_else(|| Control::Custom(name.clone()))),
+        Value::Toggle => Err("choose a control".into()),
     }
 }
 
@@ -70,12 +80,7 @@ fn chosen_control(listed: &[Control], value: &Value) -> Result<Control, String> 
 /// it: a control in place (listed or implied, see `model::in_place`) is
 /// taken out, any other is applied with `model::edit::apply_control`.
 fn toggle_target_control(m: &mut Model, id: &str, value: &Value) -> Result<(), String> {
-    let listed = m
-        .element(id)
-        .map(|e| e.controls.clone())
-        .or_else(|| m.flow(id).map(|f| f.controls.clone()))
-        .ok_or("it is gone")?;
-    let control = chosen_control(&listed, value)?;
+    let control = chosen_control(value)?;
     let on = m
         .element(id)
         .map(|e| e.has_control(&control))
@@ -97,11 +102,11 @@ fn flip_data(
     list: &mut Vec<String>,
     value: &Value,
 ) -> Result<(), String> {
-    let Value::Index(i) = value else {
-        return Err("choose a data asset".into());
-    };
-    let id = model_data.get(*i).ok_or("no such data asset")?.id.clone();
-    flip(list, id);
+    let id = chosen(value)?;
+    if !model_data.iter().any(|d| d.id == id) {
+        return Err(format!("there is no data asset {id}"));
+    }
+    flip(list, id.to_string());
     Ok(())
 }
 
@@ -131,23 +136,29 @@ fn set_bool(b: &mut bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `value` into the attribute `key` of `target`.
-pub fn set(model: &mut Model, target: &FormTarget, key: Key, value: &Value) -> Result<(), String> {
-    if let FormTarget::Threat(id) = target {
-        return crate::tui::threat_form::set(model, id, key, value);
-    }
-    if key == Key::Id {
-        return rename(model, target, value);
-    }
+/// Writes `value` into the attribute `key` of `target`. Returns how the
+/// target is named now: an endpoint is named by its method and path, so
+/// changing either renames it (a new id is followed by the caller).
+pub fn set(
+    model: &mut Model,
+    target: &FormTarget,
+    key: Key,
+    value: &Value,
+) -> Result<FormTarget, String> {
     match target {
-        FormTarget::Model => set_model(model, key, value),
-        FormTarget::Element(id) => set_element(model, id, key, value),
-        FormTarget::Flow(id) => set_flow(model, id, key, value),
-        FormTarget::Boundary(id) => set_boundary(model, id, key, value),
-        FormTarget::Data(id) => set_data(model, id, key, value),
-        FormTarget::Endpoint(flow, at) => set_endpoint(model, flow, at, key, value),
-        FormTarget::Threat(_) => unknown(key),
+        FormTarget::Threat(id) => crate::tui::threat_form::set(model, id, key, value)?,
+        _ if key == Key::Id => rename(model, target, value)?,
+        FormTarget::Model => set_model(model, key, value)?,
+        FormTarget::Element(id) => set_element(model, id, key, value)?,
+        FormTarget::Flow(id) => set_flow(model, id, key, value)?,
+        FormTarget::Boundary(id) => set_boundary(model, id, key, value)?,
+        FormTarget::Data(id) => set_data(model, id, key, value)?,
+        FormTarget::Endpoint(flow, at) => {
+            let now = set_endpoint(model, flow, at, key, value)?;
+            return Ok(FormTarget::Endpoint(flow.clone(), now));
+        }
     }
+    Ok(target.clone())
 }
 
 /// A new id for the target, with every reference to it and the decisions
@@ -192,7 +203,7 @@ impl FormTarget {
     }
 }
 
-fn unknown(key: Key) -> Result<(), String> {
+fn unknown<T>(key: Key) -> Result<T, String> {
     Err(format!("{key:?} cannot be set here"))
 }
 
@@ -213,7 +224,10 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
     if key == Key::Controls {
         return toggle_target_control(m, id, value);
     }
-    let (boundaries, _) = boundary_choice(m, None, None);
+    let boundary = match key {
+        Key::Boundary => chosen_boundary(m, value, None)?,
+        _ => None,
+    };
     let data = m.data.clone();
     let e = m.element_mut(id).ok_or("the element is gone")?;
     match (key, &mut e.kind) {
@@ -222,7 +236,7 @@ fn set_element(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), S
         (Key::Owner, _) => e.owner = opt(value)?,
         (Key::Tags, _) => e.tags = list(as_text(value)?),
         (Key::InScope, _) => set_bool(&mut e.in_scope)?,
-        (Key::Boundary, _) => e.boundary = chosen_boundary(&boundaries, value)?,
+        (Key::Boundary, _) => e.boundary = boundary,
         (Key::Kind, kind) => {
             let tag = pick(ElementKindTag::ALL, value)?;
             if tag != kind.tag() {
@@ -256,15 +270,26 @@ fn set_flow(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), Stri
     if key == Key::Controls {
         return toggle_target_control(m, id, value);
     }
-    let ids = element_ids(m);
+    let end = |value: &Value| -> Result<String, String> {
+        let id = chosen(value)?;
+        match m.element(id) {
+            Some(_) => Ok(id.to_string()),
+            None => Err(format!("there is no element {id}")),
+        }
+    };
+    let (source, target) = match key {
+        Key::Source => (Some(end(value)?), None),
+        Key::Target => (None, Some(end(value)?)),
+        _ => (None, None),
+    };
     let data = m.data.clone();
     let f = m.flow_mut(id).ok_or("the flow is gone")?;
     match key {
         Key::Label => f.label = as_text(value)?.into(),
         Key::Description => f.description = as_text(value)?.into(),
         Key::Tags => f.tags = list(as_text(value)?),
-        Key::Source => f.source = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
-        Key::Target => f.target = ids[pick(&(0..ids.len()).collect::<Vec<_>>(), value)?].clone(),
+        Key::Source => f.source = source.unwrap_or_default(),
+        Key::Target => f.target = target.unwrap_or_default(),
         Key::Protocol => crate::model::edit::set_protocol(f, pick(Protocol::ALL, value)?),
         Key::Encryption => f.encryption = pick(Encryption::ALL, value)?,
         Key::Authentication => f.authentication = pick(Authentication::ALL, value)?,
@@ -283,7 +308,7 @@ fn set_endpoint(
     at: &str,
     key: Key,
     value: &Value,
-) -> Result<(), String> {
+) -> Result<String, String> {
     let taken: Vec<String> = m
         .flow(flow)
         .map(|f| {
@@ -320,11 +345,14 @@ fn set_endpoint(
     if taken.contains(&e.key()) {
         return Err(format!("{flow} already has {}", e.key()));
     }
-    Ok(())
+    Ok(e.key())
 }
 
 fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), String> {
-    let (others, _) = boundary_choice(m, None, Some(id));
+    let parent = match key {
+        Key::Parent => chosen_boundary(m, value, Some(id))?,
+        _ => None,
+    };
     let b = m
         .boundaries
         .iter_mut()
@@ -334,7 +362,7 @@ fn set_boundary(m: &mut Model, id: &str, key: Key, value: &Value) -> Result<(), 
         Key::Name => b.name = non_empty(value, "the name")?,
         Key::Description => b.description = as_text(value)?.into(),
         Key::BoundaryKind => b.kind = pick(BoundaryKind::ALL, value)?,
-        Key::Parent => b.parent = chosen_boundary(&others, value)?,
+        Key::Parent => b.parent = parent,
         Key::Trust => {
             let t = as_text(value)?;
             b.trust = if t.is_empty() {
@@ -380,15 +408,17 @@ pub fn remove(model: &mut Model, target: &FormTarget) -> bool {
     }
 }
 
-/// The boundary a choice of [`boundary_choice`]'s list names; `None` for
-/// `(none)`.
-fn chosen_boundary(choices: &[String], value: &Value) -> Result<Option<String>, String> {
-    let Value::Index(i) = value else {
-        return Err("choose a trust boundary".into());
-    };
-    match choices.get(*i) {
-        Some(choice) if choice == NO_BOUNDARY => Ok(None),
-        Some(id) => Ok(Some(id.clone())),
-        None => Err("no such trust boundary".into()),
+/// The boundary a choice of a boundary row names (see `boundary_row`);
+/// `None` for `(none)`. A boundary cannot be `except` (inside itself).
+fn chosen_boundary(
+    m: &Model,
+    value: &Value,
+    except: Option<&str>,
+) -> Result<Option<String>, String> {
+    match chosen(value)? {
+        "" => Ok(None),
+        id if Some(id) == except => Err(format!("{id} cannot be inside itself")),
+        id if m.boundary(id).is_some() => Ok(Some(id.to_string())),
+        id => Err(format!("there is no trust boundary {id}")),
     }
 }

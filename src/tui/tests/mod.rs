@@ -2,6 +2,7 @@
 //! and rendered screens on ratatui's `TestBackend`.
 
 mod decisions;
+mod effects;
 mod faults;
 mod groups;
 mod layers;
