@@ -561,7 +561,8 @@ fn place_label(g: &mut Grid, cells: &[(i32, i32)], want: i32) -> Option<(i32, i3
     for k in 1..n.saturating_sub(1) {
         let (x, y) = cells[k];
         let horizontal = cells[k - 1].1 == y && cells[k + 1].1 == y;
-        let free = horizontal && g.get(x, y) & LINE_V == 0 && !by_box(g, x, y);
+        // Not where the line crosses a frame edge: the label would hide it.
+        let free = horizontal && g.get(x, y) & (LINE_V | FRAME_V) == 0 && !by_box(g, x, y);
         run = match (free, run) {
             (true, Some((rx, ry, len))) if ry == y && (rx + len == x || rx - 1 == x) => {
                 Some((rx.min(x), y, len + 1))

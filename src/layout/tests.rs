@@ -116,3 +116,44 @@ fn a_new_element_goes_into_free_space_next_to_its_neighbour() {
         "{r:?} far from {g:?}"
     );
 }
+
+/// The example models and the starter, as drawn automatically.
+fn examples() -> Vec<(&'static str, Model)> {
+    let mut models = vec![("starter", starter_model())];
+    for (name, text) in [
+        ("ecommerce", include_str!("../../models/ecommerce.ron")),
+        (
+            "internal-service",
+            include_str!("../../models/internal-service.ron"),
+        ),
+        ("partner-b2b", include_str!("../../models/partner-b2b.ron")),
+    ] {
+        let loaded = crate::model::parse_str(text, name).expect("example loads");
+        models.push((name, loaded.model));
+    }
+    models
+}
+
+#[test]
+fn labels_never_cover_a_frame_edge_or_title() {
+    for (name, model) in examples() {
+        let d = Drawing::of(&model);
+        for r in &d.routes {
+            let Some(l) = r.label_rect() else { continue };
+            for f in &d.frames {
+                let edges = [f.rect.x, f.rect.right() - 1].map(|x| Rect {
+                    x,
+                    y: f.rect.y,
+                    w: 1,
+                    h: f.rect.h,
+                });
+                assert!(
+                    edges.iter().all(|e| !e.intersects(&l)) && !f.title.intersects(&l),
+                    "{name}: the label of {} covers the frame of {}",
+                    r.flow,
+                    f.id
+                );
+            }
+        }
+    }
+}
