@@ -78,7 +78,13 @@ fn flow(s: usize, t: usize) -> Flow {
 }
 
 fn benches(c: &mut Criterion) {
-    let mut app = App::new(PathBuf::from("big.ron"), big_model(), built_in(), None);
+    let mut app = App::new(
+        PathBuf::from("big.ron"),
+        big_model(),
+        built_in(),
+        None,
+        "2026-11-28",
+    );
     update(&mut app, Action::Resize(200, 60));
     select_id(&mut app, "e505");
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
@@ -119,7 +125,13 @@ fn benches(c: &mut Criterion) {
     c.bench_function("analysis only, imported API of 300 operations", |b| {
         b.iter(|| threatmap::analysis::analyze(black_box(&api), &library))
     });
-    let mut app = App::new(PathBuf::from("api.ron"), api, built_in(), None);
+    let mut app = App::new(
+        PathBuf::from("api.ron"),
+        api,
+        built_in(),
+        None,
+        "2026-11-28",
+    );
     update(&mut app, Action::Resize(200, 60));
     select_id(&mut app, &busiest);
     update(&mut app, Action::FocusThreats);
@@ -154,7 +166,13 @@ fn benches(c: &mut Criterion) {
     let mut frames = c.benchmark_group("render one frame, 200x60");
     for n in [100, 1_000, 10_000, 20_000] {
         let estate = threatmap::synthetic::generate(n, 1);
-        let mut app = App::new(PathBuf::from("estate.ron"), estate, built_in(), None);
+        let mut app = App::new(
+            PathBuf::from("estate.ron"),
+            estate,
+            built_in(),
+            None,
+            "2026-11-28",
+        );
         update(&mut app, Action::Resize(200, 60));
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
         frames.bench_function(BenchmarkId::from_parameter(n), |b| {

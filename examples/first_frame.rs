@@ -8,6 +8,7 @@ fn main() {
         loaded.model,
         threatmap::library::built_in(),
         None,
+        &threatmap::clock::today(),
     );
     threatmap::tui::update(&mut app, threatmap::tui::Action::Resize(200, 60));
     let mut terminal =

@@ -76,6 +76,9 @@ impl Decision {
     }
 }
 
+/// Who signs a decision when nobody could be found.
+pub const UNKNOWN_REVIEWER: &str = "unknown reviewer";
+
 /// Who is reviewing: `git config user.name`, else the login name.
 pub fn default_reviewer() -> String {
     let from_git = std::process::Command::new("git")
@@ -91,7 +94,7 @@ pub fn default_reviewer() -> String {
     from_git
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown reviewer".to_string())
+        .unwrap_or_else(|| UNKNOWN_REVIEWER.to_string())
 }
 
 /// What one decision is about, for a finding on one API operation.

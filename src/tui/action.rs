@@ -110,6 +110,9 @@ pub enum Action {
     DebugPanic,
     /// How an effect asked for by `update` went (see `effect::perform`).
     Done(super::effect::Done),
+    /// The date changed (`YYYY-MM-DD`): the clock is read by the event
+    /// loop, never by `update`.
+    Today(String),
 }
 
 impl Action {
@@ -214,7 +217,8 @@ impl Action {
             | Action::Click(..)
             | Action::Drag(..)
             | Action::Release
-            | Action::Done(_) => "",
+            | Action::Done(_)
+            | Action::Today(_) => "",
             Action::DebugPanic => "",
         }
     }

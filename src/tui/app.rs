@@ -142,14 +142,24 @@ pub struct App {
     pub quit: bool,
     /// Who signs the decisions of a review.
     pub reviewer: String,
-    /// Today, `YYYY-MM-DD`: the date of decisions and of expiry checks.
+    /// Today, `YYYY-MM-DD`: the date of decisions and of expiry checks,
+    /// given by the caller (and by `Action::Today` when it changes), so
+    /// that `update` never reads the clock.
     pub today: String,
     /// The review in progress (kept when leaving, to resume).
     pub review: Option<super::review::Review>,
 }
 
 impl App {
-    pub fn new(path: PathBuf, model: Model, library: Library, disk_hash: Option<u64>) -> App {
+    /// A workbench on `model`, read from `path`, on the day `today`
+    /// (`YYYY-MM-DD`).
+    pub fn new(
+        path: PathBuf,
+        model: Model,
+        library: Library,
+        disk_hash: Option<u64>,
+        today: &str,
+    ) -> App {
         let mut app = App {
             path,
             saved: model.clone(),
@@ -182,7 +192,7 @@ impl App {
             color: true,
             quit: false,
             reviewer: String::new(),
-            today: crate::analysis::stale::today(),
+            today: today.to_string(),
             review: None,
         };
         app.refresh();
@@ -226,6 +236,16 @@ impl App {
             }
         }
         super::recovery::remember(&self.path, &self.model, self.dirty);
+    }
+
+    /// A new day: expiries are measured against it, so every finding is
+    /// analysed again (not only what an edit touched).
+    pub fn set_today(&mut self, date: String) {
+        if date != self.today {
+            self.today = date;
+            self.analyzed = None;
+            self.refresh();
+        }
     }
 
     /// Applies one edit: a new version in the history, analysis re-run.

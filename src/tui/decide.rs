@@ -8,7 +8,7 @@
 use crate::analysis::Finding;
 use crate::analysis::group::operations;
 use crate::model::TriageStatus;
-use crate::review::{Decision, Scope, decide_on, default_reviewer, queue};
+use crate::review::{Decision, Scope, decide_on, queue};
 
 use super::action::Action;
 use super::app::{App, PickFor, PickItem, Picker, PromptFor, Screen};
@@ -311,7 +311,8 @@ pub fn record(app: &mut App, on: &On, decision: Decision) -> bool {
         return false;
     };
     if app.reviewer.trim().is_empty() {
-        app.reviewer = default_reviewer();
+        // The caller gives the reviewer (`tui::run`); never asked here.
+        app.reviewer = crate::review::UNKNOWN_REVIEWER.into();
     }
     let group = f.group_id().into_owned();
     let in_group = |x: &Finding| on.scope == Scope::Group && x.group_id() == group;

@@ -85,9 +85,15 @@ pub fn run(
     disk_hash: Option<u64>,
     start: Start,
 ) -> io::Result<()> {
-    let mut app = App::new(path.to_path_buf(), model, library, disk_hash);
+    let today = crate::clock::today();
+    let mut app = App::new(path.to_path_buf(), model, library, disk_hash, &today);
     app.color = colour_wanted();
-    app.reviewer = start.reviewer;
+    // Who signs decisions is read here (git, the environment), not in `update`.
+    app.reviewer = if start.reviewer.trim().is_empty() {
+        crate::review::default_reviewer()
+    } else {
+        start.reviewer
+    };
     use std::io::IsTerminal;
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         // Unsupported: a usage problem (no terminal), not a failing one.
@@ -182,7 +188,15 @@ fn event_loop(
     }
     while !app.quit {
         terminal.draw(|f| render(app, f))?;
-        if let Some(action) = to_action(app, event::read()?) {
+        let event = event::read()?;
+        // The clock is an input: a session past midnight dates its
+        // decisions, and checks expiries, on the new day.
+        let today = crate::clock::today();
+        if today != app.today {
+            let effects = update(app, Action::Today(today));
+            run_effects(app, effects);
+        }
+        if let Some(action) = to_action(app, event) {
             let effects = update(app, action);
             run_effects(app, effects);
         }

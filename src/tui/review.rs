@@ -9,7 +9,7 @@ use crate::analysis::{Finding, TargetKind};
 use crate::model::Triage;
 use crate::report::{ReportInput, mermaid};
 use crate::review::minutes::{Period, minutes};
-use crate::review::{default_reviewer, queue};
+use crate::review::queue;
 
 use super::action::Action;
 use super::app::{App, Screen, Selection};
@@ -78,7 +78,7 @@ impl Review {
 /// Enters the review (`R`, or `threatmap review`), resuming one left earlier.
 pub fn start(app: &mut App) {
     if app.reviewer.trim().is_empty() {
-        app.reviewer = default_reviewer();
+        app.reviewer = crate::review::UNKNOWN_REVIEWER.into();
     }
     if app.review.is_none() {
         app.review = Some(Review {

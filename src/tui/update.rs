@@ -25,6 +25,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn step(app: &mut App, action: Action) {
     match action {
         Action::Done(done) => return finish(app, done),
+        Action::Today(date) => return app.set_today(date),
         Action::Resize(w, h) => {
             app.size = (w, h);
             if app.screen == Screen::Review {

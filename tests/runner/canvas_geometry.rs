@@ -107,7 +107,7 @@ fn canvas_lines_labels_and_titles_read_right_at_three_sizes() {
         let model = load(Path::new(path)).expect("example loads").model;
         let ids: Vec<String> = model.elements.iter().map(|e| e.id.clone()).collect();
         for (w, h) in [(80u16, 24u16), (120, 40), (200, 60)] {
-            let mut app = App::new(path.clone(), model.clone(), built_in(), None);
+            let mut app = App::new(path.clone(), model.clone(), built_in(), None, "2026-11-28");
             update(&mut app, Action::Resize(w, h));
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
             for id in &ids {

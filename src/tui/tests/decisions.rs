@@ -23,7 +23,6 @@ const PATHS: [Path; 3] = [Path::Threats, Path::Findings, Path::Review];
 fn workbench() -> App {
     let mut a = app();
     a.reviewer = "Ana".into();
-    a.today = "2026-11-28".into();
     a.refresh();
     a
 }
@@ -144,28 +143,81 @@ fn an_accepted_risk_records_who_when_until_and_goes_stale_from_every_path() {
     }
 }
 
-#[test]
-fn every_kind_of_decision_goes_stale_from_the_threats_panel_and_findings_view() {
-    for path in [Path::Threats, Path::Findings] {
-        for (keys_typed, status) in [
-            ("iteam-api<Enter>SEC-1<Enter>", TriageStatus::InProgress),
-            ("tthe hosting provider<Enter>", TriageStatus::Transferred),
-            ("fnot reachable<Enter>", TriageStatus::FalsePositive),
-        ] {
-            let mut a = workbench();
-            let f = critical(&a);
-            point_at(&mut a, path, &f);
-            keys(&mut a, keys_typed);
-            let t = a.model.triage_for(&f.id).cloned().expect("recorded");
-            assert_eq!(t.status, status, "{path:?}");
-            assert!(t.fingerprint.is_some() && t.reviewer.is_some() && t.date.is_some());
-            change_design(&mut a, &f.target);
-            assert!(
-                a.findings.get(&f.id).is_some_and(|x| x.stale.is_some()),
-                "{path:?} {status:?}: stale after the change"
-            );
-        }
+/// Every kind of decision made from `path` is recorded with its reviewer,
+/// date and fingerprint, and goes stale when its target's design changes.
+fn every_decision_goes_stale_from(path: Path) {
+    for (keys_typed, status) in [
+        ("aonly staff reach it<Enter><Enter>", TriageStatus::Accepted),
+        ("iteam-api<Enter>SEC-1<Enter>", TriageStatus::InProgress),
+        ("tthe hosting provider<Enter>", TriageStatus::Transferred),
+        ("fnot reachable<Enter>", TriageStatus::FalsePositive),
+        ("m", TriageStatus::Mitigated),
+    ] {
+        let mut a = workbench();
+        let f = a
+            .findings
+            .items
+            .iter()
+            .find(|f| f.needs_decision() && f.mitigations.len() == 1)
+            .cloned()
+            .expect("an open finding with one mitigating control");
+        point_at(&mut a, path, &f);
+        keys(&mut a, keys_typed);
+        let t = a.model.triage_for(&f.id).cloned().expect("recorded");
+        assert_eq!(t.status, status, "{path:?}");
+        assert_eq!(t.reviewer.as_deref(), Some("Ana"), "{path:?} {status:?}");
+        assert_eq!(t.date.as_deref(), Some(super::TODAY), "{path:?} {status:?}");
+        assert!(t.fingerprint.is_some(), "{path:?} {status:?}");
+        assert!(
+            a.findings.get(&f.id).is_some_and(|x| x.stale.is_none()),
+            "{path:?} {status:?}: fresh when made"
+        );
+        change_design(&mut a, &f.target);
+        let now = a.findings.get(&f.id).expect("still a finding");
+        assert!(
+            now.stale.is_some() && now.needs_decision(),
+            "{path:?} {status:?}: stale after the change"
+        );
     }
+}
+
+#[test]
+fn decisions_from_the_threats_panel_go_stale_when_the_design_changes() {
+    every_decision_goes_stale_from(Path::Threats);
+}
+
+#[test]
+fn decisions_from_the_findings_view_go_stale_when_the_design_changes() {
+    every_decision_goes_stale_from(Path::Findings);
+}
+
+#[test]
+fn decisions_from_a_review_go_stale_when_the_design_changes() {
+    every_decision_goes_stale_from(Path::Review);
+}
+
+/// The clock is an input: an acceptance lapses on the day after its expiry,
+/// when the event loop says the date changed, with no other key pressed.
+#[test]
+fn an_acceptance_lapses_when_the_date_passes_its_expiry() {
+    let mut a = workbench();
+    let f = critical(&a);
+    point_at(&mut a, Path::Threats, &f);
+    keys(&mut a, "abehind the VPN<Enter>2026-11-30<Enter>");
+    let accepted = |a: &App| a.findings.get(&f.id).map(|x| x.status);
+    assert_eq!(accepted(&a), Some(TriageStatus::Accepted));
+    crate::tui::update(&mut a, crate::tui::Action::Today("2026-11-30".into()));
+    assert_eq!(
+        accepted(&a),
+        Some(TriageStatus::Accepted),
+        "still valid that day"
+    );
+    crate::tui::update(&mut a, crate::tui::Action::Today("2026-12-01".into()));
+    assert_eq!(a.today, "2026-12-01");
+    assert!(
+        a.findings.get(&f.id).is_some_and(Finding::needs_decision),
+        "expired: it needs a decision again"
+    );
 }
 
 #[test]

@@ -138,7 +138,6 @@ fn applying_a_control_says_how_many_findings_it_closed() {
 fn in_a_review_a_control_says_it_moved_on_and_the_counter_counts_what_it_closed() {
     let mut a = app();
     a.reviewer = "Ana".into();
-    a.today = "2026-11-28".into();
     // A second operation by id makes the path-id finding a group of two.
     a.edit(|m| {
         crate::model::structure::add_endpoint(m, "browser-gateway", "DELETE /orders/{orderId}")

@@ -27,10 +27,10 @@ fn api() -> App {
         model,
         crate::library::built_in(),
         None,
+        super::TODAY,
     );
     a.color = false;
     a.reviewer = "Ana".into();
-    a.today = "2026-11-28".into();
     a.refresh();
     update(&mut a, Action::Resize(120, 40));
     a

@@ -24,9 +24,18 @@ use super::app::App;
 use super::keymap;
 use super::update::update;
 
+/// The day every test runs on: decisions are dated, and expiries checked, by it.
+pub const TODAY: &str = "2026-11-28";
+
 /// The starter model in a workbench of 120×40, colours off.
 pub fn app() -> App {
-    let mut app = App::new(PathBuf::from("shop.ron"), starter_model(), built_in(), None);
+    let mut app = App::new(
+        PathBuf::from("shop.ron"),
+        starter_model(),
+        built_in(),
+        None,
+        TODAY,
+    );
     app.color = false;
     update(&mut app, super::Action::Resize(120, 40));
     app

@@ -26,6 +26,7 @@ fn example() -> App {
         model,
         crate::library::built_in(),
         None,
+        super::TODAY,
     );
     a.color = false;
     a
@@ -122,7 +123,6 @@ fn help_overlay_scrolls_on_a_small_terminal() {
 fn reviewing() -> App {
     let mut a = example();
     a.reviewer = "Ana Silva".into();
-    a.today = "2026-11-28".into();
     a.refresh();
     keys(&mut a, "R");
     a
@@ -180,6 +180,7 @@ fn hostile_strings_are_drawn_as_visible_escapes() {
         model,
         crate::library::built_in(),
         None,
+        super::TODAY,
     );
     let mut seen = String::new();
     for (id, w, h) in [("f1", 200, 50), ("svc", 200, 50), ("db", 80, 24)] {

@@ -13,7 +13,6 @@ use super::{app, keys};
 fn reviewing() -> App {
     let mut a = app();
     a.reviewer = "Ana".into();
-    a.today = "2026-11-28".into();
     a.refresh();
     keys(&mut a, "R");
     assert_eq!(a.mode(), Mode::Review);

@@ -35,10 +35,10 @@ fn the_scenario_builds_the_model_in_at_most_120_keystrokes() {
         empty_model("shop"),
         built_in(),
         None,
+        super::TODAY,
     );
     a.color = false;
     a.reviewer = "Ana".into();
-    a.today = "2026-11-28".into();
     crate::tui::update::update(&mut a, crate::tui::Action::Resize(80, 24));
     let effects = keys_effects(&mut a, SCRIPT.trim_end_matches('\n'));
     let n = count(SCRIPT);
