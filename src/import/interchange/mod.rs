@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ids::{IdAllocator, slug};
-use crate::model::{Element, ElementKind, External, Model};
+use crate::model::{Boundary, Element, ElementKind, External, Model};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -272,6 +272,24 @@ fn verified(converted: Converted, file: &str) -> Result<Converted, Vec<Diagnosti
                 )
             })
             .collect()),
+    }
+}
+
+/// A trust boundary the source tool drew as a box: its name (or "Trust
+/// boundary N" when the box has none), a fresh id and a kind guessed from the
+/// name. Where it sits comes later, from the geometry of the boxes.
+pub fn drawn_boundary(ids: &mut Ids, model: &Model, name: &str, description: String) -> Boundary {
+    let name = match name.trim() {
+        "" => format!("Trust boundary {}", model.boundaries.len() + 1),
+        _ => name.to_string(),
+    };
+    Boundary {
+        id: ids.assign("", &name, "boundary"),
+        kind: vocabulary::boundary_kind(&name),
+        name,
+        parent: None,
+        trust: None,
+        description,
     }
 }
 

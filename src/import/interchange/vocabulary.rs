@@ -1,7 +1,9 @@
-//! Other tools' words for protocols, statuses, STRIDE categories and
-//! severities, mapped onto threatmap's.
+//! Other tools' words for protocols, statuses, STRIDE categories,
+//! severities and boundary kinds, mapped onto threatmap's.
 
-use crate::model::{Authentication, Encryption, Protocol, ThreatSeverity, TriageStatus};
+use crate::model::{
+    Authentication, BoundaryKind, Encryption, Protocol, ThreatSeverity, TriageStatus,
+};
 
 /// A free-text protocol ("HTTP/S", "https", "jdbc", "Bluetooth", "") as a
 /// threatmap protocol, with the encryption the name implies; `None` for the
@@ -132,6 +134,29 @@ pub fn authentication(text: &str) -> Option<Authentication> {
         "two-factor" => Authentication::SessionCookie,
         _ => return None,
     })
+}
+
+/// A boundary kind guessed from its name.
+pub fn boundary_kind(name: &str) -> BoundaryKind {
+    let n = name.to_ascii_lowercase();
+    let has = |w: &[&str]| w.iter().any(|x| n.contains(x));
+    if has(&["internet", "public", "untrusted", "customer", "user"]) {
+        BoundaryKind::Internet
+    } else if has(&["third", "partner", "vendor", "external", "saas"]) {
+        BoundaryKind::ThirdParty
+    } else if has(&["dmz", "perimeter", "edge"]) {
+        BoundaryKind::Dmz
+    } else if has(&["vpc", "vnet", "subnet"]) {
+        BoundaryKind::CloudVpc
+    } else if has(&["cloud", "aws", "azure", "gcp", "account"]) {
+        BoundaryKind::CloudAccount
+    } else if has(&["cluster", "k8s", "kubernetes"]) {
+        BoundaryKind::Cluster
+    } else if has(&["host", "server", "machine", "vm", "container", "device"]) {
+        BoundaryKind::Host
+    } else {
+        BoundaryKind::InternalNetwork
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::ATTRIBUTE;
 use crate::import::interchange::geometry::scale_to_cells;
+use crate::import::interchange::vocabulary::boundary_kind;
 use crate::import::interchange::vocabulary::{status, stride_letters};
 use crate::import::interchange::{Ids, append, one_line, str_at, strings_at, text_of};
-use crate::import::threat_dragon::boundary_kind;
 use crate::library::Rating;
 use crate::model::{
     Boundary, Classification, DataAsset, DataStore, Element, ElementKind, External, Flow, Model,

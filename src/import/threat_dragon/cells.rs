@@ -7,11 +7,11 @@ use serde_json::Value;
 use crate::import::interchange::geometry::{Rect, innermost, parent_box};
 use crate::import::interchange::vocabulary::{protocol, severity, status, stride_letters};
 use crate::import::interchange::{
-    Converted, Ids, append, bool_at, loose_end, one_line, str_at, text_of,
+    Converted, Ids, append, bool_at, drawn_boundary, loose_end, one_line, str_at, text_of,
 };
 use crate::model::{
-    Boundary, BoundaryKind, DataAsset, DataStore, Element, ElementKind, Encryption, External, Flow,
-    Model, Privileges, Process, ProcessRole, Protocol, StoreKind, Threat, Triage,
+    DataAsset, DataStore, Element, ElementKind, Encryption, External, Flow, Model, Privileges,
+    Process, ProcessRole, Protocol, StoreKind, Threat, Triage,
 };
 
 /// A loose flow end farther than this (in pixels) from every element is not
@@ -93,29 +93,6 @@ fn name_of(cell: &Value) -> String {
         .map(|c| one_line(&c))
         .find(|c| !c.is_empty())
         .unwrap_or_default()
-}
-
-/// A boundary kind guessed from its name.
-pub fn boundary_kind(name: &str) -> BoundaryKind {
-    let n = name.to_ascii_lowercase();
-    let has = |w: &[&str]| w.iter().any(|x| n.contains(x));
-    if has(&["internet", "public", "untrusted", "customer", "user"]) {
-        BoundaryKind::Internet
-    } else if has(&["third", "partner", "vendor", "external", "saas"]) {
-        BoundaryKind::ThirdParty
-    } else if has(&["dmz", "perimeter", "edge"]) {
-        BoundaryKind::Dmz
-    } else if has(&["vpc", "vnet", "subnet"]) {
-        BoundaryKind::CloudVpc
-    } else if has(&["cloud", "aws", "azure", "gcp", "account"]) {
-        BoundaryKind::CloudAccount
-    } else if has(&["cluster", "k8s", "kubernetes"]) {
-        BoundaryKind::Cluster
-    } else if has(&["host", "server", "machine", "vm", "container", "device"]) {
-        BoundaryKind::Host
-    } else {
-        BoundaryKind::InternalNetwork
-    }
 }
 
 impl<'f> Builder<'f> {
@@ -224,23 +201,13 @@ impl<'f> Builder<'f> {
     }
 
     fn boundary(&mut self, cell: &Value, line: Option<String>) -> String {
-        let name = match name_of(cell) {
-            n if n.is_empty() => format!("Trust boundary {}", self.model.boundaries.len() + 1),
-            n => n,
-        };
-        let id = self.ids.assign("", &name, "boundary");
         let mut description = text_of(cell.get("data").and_then(|d| d.get("description")));
         if let Some(line) = line {
             append(&mut description, &line);
         }
-        self.model.boundaries.push(Boundary {
-            id: id.clone(),
-            kind: boundary_kind(&name),
-            name,
-            parent: None,
-            trust: None,
-            description,
-        });
+        let boundary = drawn_boundary(&mut self.ids, &self.model, &name_of(cell), description);
+        let id = boundary.id.clone();
+        self.model.boundaries.push(boundary);
         id
     }
 

@@ -9,8 +9,6 @@
 
 mod cells;
 
-pub use cells::boundary_kind;
-
 use serde_json::Value;
 
 use super::interchange::{Converted, parse_json_or_yaml, refuse, str_at};

@@ -17,12 +17,11 @@ use roxmltree::Node;
 
 use super::interchange::geometry::{Rect, innermost, parent_box, scale_to_cells};
 use super::interchange::vocabulary::{protocol, severity, status, stride_letters};
-use super::interchange::{Converted, Ids, append, loose_end, one_line, refuse};
-use super::threat_dragon::boundary_kind;
+use super::interchange::{Converted, Ids, append, drawn_boundary, loose_end, one_line, refuse};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Boundary, DataStore, Element, ElementKind, Encryption, External, Flow, Model, Process,
-    Protocol, Threat, Triage, TriageStatus,
+    DataStore, Element, ElementKind, Encryption, External, Flow, Model, Process, Protocol, Threat,
+    Triage, TriageStatus,
 };
 use xml::{child, child_text, local, properties};
 
@@ -261,24 +260,13 @@ impl Build {
         props: &BTreeMap<String, String>,
         line: Option<String>,
     ) -> String {
-        let name = if name.is_empty() {
-            format!("Trust boundary {}", self.model.boundaries.len() + 1)
-        } else {
-            name.to_string()
-        };
-        let id = self.ids.assign("", &name, "boundary");
         let mut description = describe(props, &["Name", "Dataflow Order"]);
         if let Some(line) = line {
             append(&mut description, &line);
         }
-        self.model.boundaries.push(Boundary {
-            id: id.clone(),
-            kind: boundary_kind(&name),
-            name,
-            parent: None,
-            trust: None,
-            description,
-        });
+        let boundary = drawn_boundary(&mut self.ids, &self.model, name, description);
+        let id = boundary.id.clone();
+        self.model.boundaries.push(boundary);
         id
     }
 
