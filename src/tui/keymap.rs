@@ -194,7 +194,7 @@ pub fn defaults() -> Vec<Binding> {
         (c(':'), NONE, A::CommandLine, false),
         (K::Esc, NONE, A::Back, true),
         (c('?'), NONE, A::Help, true),
-        (c('q'), NONE, A::Quit, false),
+        (c('q'), NONE, A::Quit, true),
         (c('c'), CTRL, A::Quit, false),
     ];
     for (code, mods, action, hint) in review {
@@ -208,7 +208,7 @@ pub fn defaults() -> Vec<Binding> {
         (K::Esc, NONE, A::Back, true),
         (c('u'), NONE, A::Undo, false),
         (c('s'), CTRL, A::Save, false),
-        (c('?'), NONE, A::Help, false),
+        (c('?'), NONE, A::Help, true),
     ];
     for (code, mods, action, hint) in form {
         v.push(b(Form, code, mods, action, hint));
@@ -407,6 +407,8 @@ pub fn hints_in(map: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
         let desc = match (&b.action, takes_text(mode)) {
             (Action::Confirm, true) => "accept",
             (Action::Back, true) => "cancel",
+            // On a form's row, Enter edits the value (or opens a nested form).
+            (Action::Confirm, false) if mode == Mode::Form => "edit",
             (a, _) => a.hint(),
         };
         if !out.iter().any(|(_, d)| *d == desc) {

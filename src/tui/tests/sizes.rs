@@ -135,3 +135,88 @@ fn the_side_panel_uses_the_width_and_a_resize_resets_the_pan() {
         "the diagram is in view"
     );
 }
+
+/// Every screen a new user meets, and the keys that reach it from the
+/// starter model with `gateway` selected.
+const SCREENS: [(&str, &str); 11] = [
+    ("canvas", ""),
+    ("threats", "t"),
+    ("findings", "F"),
+    ("form", "e"),
+    ("picker", "a"),
+    ("prompt", "a<Enter>"),
+    ("search", "/"),
+    ("question", "x"),
+    ("help", "?"),
+    ("review", "R"),
+    ("detail", "t<Enter>"),
+];
+
+/// The hint bar's hints, as drawn: ` key desc ` each, two blanks apart.
+fn drawn_hints(line: &str) -> Vec<String> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_screen_s_hints_are_whole_and_keep_help_and_quit_at_three_sizes() {
+    for (w, h) in SIZES {
+        for (name, script) in SCREENS {
+            let mut a = sized(w, h);
+            select_id(&mut a, "gateway");
+            keys(&mut a, script);
+            let mode = a.mode();
+            if let Some(said) = a.message.take() {
+                // The message shows whole: after the counts, or, too long
+                // for them, on the hint line until the next key.
+                a.message = Some(said.clone());
+                let shown = draw(&mut a);
+                a.message = None;
+                let last = shown.last().cloned().unwrap_or_default();
+                assert!(
+                    shown.iter().any(|l| l.contains(&said)) || last.trim() == said,
+                    "{name} {w}x{h}: `{said}` not shown whole:\n{}",
+                    text(&shown)
+                );
+            }
+            let screen = draw(&mut a);
+            let line = screen.last().cloned().unwrap_or_default();
+            if let Some(q) = a.question() {
+                assert_eq!(line.trim(), q.keys(), "{name} {w}x{h}: the answers, whole");
+                continue;
+            }
+            let all: Vec<String> = crate::tui::keymap::hints(mode)
+                .into_iter()
+                .map(|(k, d)| format!("{k} {d}"))
+                .collect();
+            let shown = drawn_hints(&line);
+            assert!(!shown.is_empty(), "{name} {w}x{h}: no hints: {line}");
+            for hint in &shown {
+                assert!(
+                    all.contains(hint),
+                    "{name} {w}x{h}: `{hint}` is not a whole hint of {mode:?}: {line}"
+                );
+            }
+            // Where `?` or `q` works at all, its hint shows at every size.
+            let binds = |action: Action| {
+                crate::tui::keymap::bindings()
+                    .iter()
+                    .any(|b| b.mode == mode && b.action == action)
+            };
+            for (must, action) in [("? help", Action::Help), ("q quit", Action::Quit)] {
+                if binds(action) {
+                    assert!(
+                        shown.iter().any(|x| x == must),
+                        "{name} {w}x{h}: `{must}` cut off: {line}"
+                    );
+                }
+            }
+            if matches!(name, "canvas" | "form" | "help" | "review") {
+                insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&screen));
+            }
+        }
+    }
+}
