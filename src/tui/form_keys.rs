@@ -73,17 +73,11 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                 set_field(app, &level.target, key, Value::Toggle);
             }
             Edit::Multi(key, options) => {
-                let hint = if key == form::Key::Controls {
-                    "Enter flips, a new name adds a team control, Esc done"
-                } else {
-                    "Enter flips, Esc done"
-                };
+                if key == form::Key::Controls {
+                    app.message = Some("type a name that is not listed to add your own".into());
+                }
                 let mut p = Picker::new(
-                    format!(
-                        "{}: {} ({hint})",
-                        form::title(&app.model, &level.target),
-                        row.label
-                    ),
+                    format!("{}: {}", form::title(&app.model, &level.target), row.label),
                     Vec::new(),
                     PickFor::Field(level.target.clone(), key),
                 );

@@ -399,6 +399,22 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     hints_in(bindings(), mode)
 }
 
+/// The hints for what is on screen: a set's picker (`multi`) stays open,
+/// so there Enter flips an option and Esc is done, as its title says.
+pub fn hints_here(mode: Mode, multi: bool) -> Vec<(String, &'static str)> {
+    let mut all = hints(mode);
+    if multi {
+        for (_, desc) in &mut all {
+            *desc = match *desc {
+                "accept" => "flip",
+                "cancel" => "done",
+                d => d,
+            };
+        }
+    }
+    all
+}
+
 /// [`hints`] of the keymap `map`.
 pub fn hints_in(map: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();

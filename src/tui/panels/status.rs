@@ -91,7 +91,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Line::styled(format!(" {}", q.keys()), theme.key()).render(second, buf);
         return;
     }
-    let all = keymap::hints(app.mode());
+    let all = keymap::hints_here(app.mode(), app.picker().is_some_and(|p| p.multi));
     let shown = fit_hints(&all, usize::from(area.width));
     let mut hints = Vec::new();
     for (key, desc) in shown {

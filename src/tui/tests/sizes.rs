@@ -138,12 +138,13 @@ fn the_side_panel_uses_the_width_and_a_resize_resets_the_pan() {
 
 /// Every screen a new user meets, and the keys that reach it from the
 /// starter model with `gateway` selected.
-const SCREENS: [(&str, &str); 11] = [
+const SCREENS: [(&str, &str); 12] = [
     ("canvas", ""),
     ("threats", "t"),
     ("findings", "F"),
     ("form", "e"),
     ("picker", "a"),
+    ("set", "eG<Enter>"),
     ("prompt", "a<Enter>"),
     ("search", "/"),
     ("question", "x"),
@@ -188,7 +189,9 @@ fn every_screen_s_hints_are_whole_and_keep_help_and_quit_at_three_sizes() {
                 assert_eq!(line.trim(), q.keys(), "{name} {w}x{h}: the answers, whole");
                 continue;
             }
-            let all: Vec<String> = crate::tui::keymap::hints(mode)
+            let multi = a.picker().is_some_and(|p| p.multi);
+            assert_eq!(multi, name == "set", "{name}: a set's picker is open");
+            let all: Vec<String> = crate::tui::keymap::hints_here(mode, multi)
                 .into_iter()
                 .map(|(k, d)| format!("{k} {d}"))
                 .collect();
@@ -213,6 +216,13 @@ fn every_screen_s_hints_are_whole_and_keep_help_and_quit_at_three_sizes() {
                         "{name} {w}x{h}: `{must}` cut off: {line}"
                     );
                 }
+            }
+            if name == "set" {
+                assert!(
+                    shown.iter().any(|x| x == "Enter flip")
+                        && shown.iter().any(|x| x == "Esc done"),
+                    "{w}x{h}: a set's picker stays open, and the bar says so: {line}"
+                );
             }
             if matches!(name, "canvas" | "form" | "help" | "review") {
                 insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&screen));
