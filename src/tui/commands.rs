@@ -22,7 +22,7 @@ pub const COMMANDS: &[Command] = &[
         arg: "",
         arg_optional: true,
         doc: "save",
-        run: |app, _| super::update::save(app, false),
+        run: |app, _| app.save(false),
     },
     Command {
         name: "q",
@@ -52,7 +52,7 @@ pub const COMMANDS: &[Command] = &[
         arg: "",
         arg_optional: true,
         doc: "save and quit",
-        run: |app, _| super::update::save(app, true),
+        run: |app, _| app.save(true),
     },
     Command {
         name: "export",

@@ -12,7 +12,6 @@ use super::form::FormTarget;
 use crate::model::ids::unique_id;
 
 use super::dialogs::{open_picker, open_prompt};
-use super::update::ask;
 
 pub(super) fn canvas(app: &mut App, action: Action) {
     match action {
@@ -217,7 +216,7 @@ pub(super) fn delete(app: &mut App) {
     match app.selection.clone() {
         Some(Selection::Element(id)) => {
             if attached_flows(app, &id) > 0 {
-                ask(app, Question::DeleteWithFlows(id));
+                app.ask(Question::DeleteWithFlows(id));
             } else {
                 delete_element(app, &id);
             }

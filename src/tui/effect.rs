@@ -52,6 +52,25 @@ pub enum Done {
     Message(String),
 }
 
+impl super::App {
+    /// Asks to save, unless the file changed on disk since it was read,
+    /// which asks first (see [`Done::ChangedOnDisk`]).
+    pub fn save(&mut self, then_quit: bool) {
+        self.request_save(then_quit, false);
+    }
+
+    /// Asks to save; `force` writes over a change made by someone else.
+    pub fn request_save(&mut self, then_quit: bool, force: bool) {
+        self.effects.push(Effect::SaveModel {
+            path: self.path.clone(),
+            text: crate::model::to_canonical_string(&self.model),
+            known: self.disk_hash,
+            force,
+            then_quit,
+        });
+    }
+}
+
 /// Carries out one effect: the one place the workbench writes files.
 pub fn perform(effect: Effect) -> Done {
     match effect {

@@ -106,6 +106,15 @@ impl App {
         self.overlays.push(dialog);
     }
 
+    /// Asks `q` over what is shown, or in place of the question on top; the
+    /// answer goes to `update`, which does what it says.
+    pub fn ask(&mut self, q: Question) {
+        if self.question().is_some() {
+            self.overlays.pop();
+        }
+        self.overlays.push(Overlay::Confirm(q));
+    }
+
     /// Closes the dialog on top, if a dialog is on top.
     pub fn close_dialog(&mut self) {
         if self.overlays.last().is_some_and(Overlay::is_dialog) {

@@ -80,7 +80,7 @@ pub fn open_finding(app: &mut App, finding: &str) -> bool {
 
 /// The delete row of a threat's form asks first.
 pub fn ask_delete(app: &mut App, id: &str) {
-    super::update::ask(app, Question::DeleteThreat(id.to_string()));
+    app.ask(Question::DeleteThreat(id.to_string()));
 }
 
 /// The answer was yes: the threat goes, and its form closes.

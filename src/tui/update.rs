@@ -78,7 +78,7 @@ fn common(app: &mut App, action: &Action) -> bool {
                 super::review::focus(app);
             }
         }
-        Action::Save => save(app, false),
+        Action::Save => app.save(false),
         Action::Quit => quit(app),
         Action::Help => super::help_keys::open(app),
         _ => return false,
@@ -110,18 +110,10 @@ fn redo(app: &mut App) {
 
 fn quit(app: &mut App) {
     if app.dirty {
-        ask(app, Question::QuitUnsaved);
+        app.ask(Question::QuitUnsaved);
     } else {
         app.quit = true;
     }
-}
-
-/// Asks `q` over what is shown, or in place of the question on top.
-pub(super) fn ask(app: &mut App, q: Question) {
-    if app.question().is_some() {
-        app.pop();
-    }
-    app.push(Overlay::Confirm(q));
 }
 
 fn answer(app: &mut App, c: char) {
@@ -129,11 +121,11 @@ fn answer(app: &mut App, c: char) {
         return;
     };
     match (q, c) {
-        (Question::QuitUnsaved, 's' | 'y') => save(app, true),
+        (Question::QuitUnsaved, 's' | 'y') => app.save(true),
         (Question::QuitUnsaved, 'd' | 'n') => app.quit = true,
         (Question::DeleteWithFlows(id), 'y') => delete_element(app, &id),
         (Question::DeleteThreat(id), 'y') => super::threat_actions::delete(app, &id),
-        (Question::OverwriteChanged { then_quit }, 'y') => request_save(app, then_quit, true),
+        (Question::OverwriteChanged { then_quit }, 'y') => app.request_save(then_quit, true),
         (Question::OverwriteExport(file), 'y') => match super::export::export(app, &file, false) {
             Ok(write) => app.effects.push(write),
             Err(why) => app.message = Some(why),
@@ -151,21 +143,6 @@ fn answer(app: &mut App, c: char) {
             app.push(Overlay::Confirm(q));
         }
     }
-}
-
-/// Saves unless the file changed on disk since it was read, which asks first.
-pub(super) fn save(app: &mut App, then_quit: bool) {
-    request_save(app, then_quit, false);
-}
-
-fn request_save(app: &mut App, then_quit: bool, force: bool) {
-    app.effects.push(Effect::SaveModel {
-        path: app.path.clone(),
-        text: crate::model::to_canonical_string(&app.model),
-        known: app.disk_hash,
-        force,
-        then_quit,
-    });
 }
 
 /// An effect's outcome: the model saved, the file changed by someone else,
@@ -190,8 +167,8 @@ fn finish(app: &mut App, done: Done) {
                 app.quit = true;
             }
         }
-        Done::ChangedOnDisk { then_quit } => ask(app, Question::OverwriteChanged { then_quit }),
-        Done::Exists(path) => ask(app, Question::OverwriteExport(path.display().to_string())),
+        Done::ChangedOnDisk { then_quit } => app.ask(Question::OverwriteChanged { then_quit }),
+        Done::Exists(path) => app.ask(Question::OverwriteExport(path.display().to_string())),
         Done::Message(text) => app.message = Some(text),
     }
 }
