@@ -79,7 +79,7 @@ fn dir_of(a: (i32, i32), b: (i32, i32)) -> usize {
 }
 
 /// The cells of a line through the given corners.
-fn cells_through(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
+pub(super) fn cells_through(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
     let mut out = vec![points[0]];
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);

@@ -66,13 +66,37 @@ pub fn layered(model: &Model) -> BTreeMap<String, Position> {
             Some((b, lo, hi))
         })
         .collect();
-    let mut frame_pad = vec![0; columns];
-    for &(_, lo, hi) in &spans {
-        frame_pad[hi] += FRAME_PAD;
+    // Frames side by side down a gap share its padding; only frames nested
+    // in one another, closing (or opening) at the same gap, add theirs up.
+    let span_of: HashMap<&str, (usize, usize)> = spans
+        .iter()
+        .map(|&(b, lo, hi)| (b.id.as_str(), (lo, hi)))
+        .collect();
+    let mut close = vec![0; columns];
+    let mut open = vec![0; columns];
+    for &(b, lo, hi) in &spans {
+        let (mut closing, mut opening) = (1, 1);
+        let mut at = b.parent.as_deref();
+        for _ in 0..model.boundaries.len() {
+            let Some(&(plo, phi)) = at.and_then(|p| span_of.get(p)) else {
+                break;
+            };
+            closing += i32::from(phi == hi);
+            opening += i32::from(plo == lo);
+            at = at
+                .and_then(|p| model.boundary(p))
+                .and_then(|p| p.parent.as_deref());
+        }
+        close[hi] = close[hi].max(closing);
         if lo > 0 {
-            frame_pad[lo - 1] += FRAME_PAD;
+            open[lo - 1] = open[lo - 1].max(opening);
         }
     }
+    let frame_pad: Vec<i32> = close
+        .iter()
+        .zip(&open)
+        .map(|(c, o)| (c + o) * FRAME_PAD)
+        .collect();
     // Each gap fits the widest label of a flow between its two layers.
     let mut gap: Vec<i32> = frame_pad.iter().map(|pad| MIN_HGAP + pad).collect();
     for &(s, t, width) in &edges {
@@ -90,12 +114,6 @@ pub fn layered(model: &Model) -> BTreeMap<String, Position> {
         }
     }
     let margin = FRAME_PAD * groups.max_depth + 1;
-    let mut col_x = Vec::with_capacity(columns);
-    let mut x = margin;
-    for (w, g) in col_w.iter().zip(&gap) {
-        col_x.push(x);
-        x += w + g;
-    }
     let mut placer = Placer {
         rank: &rank,
         pred: &pred,
@@ -122,6 +140,22 @@ pub fn layered(model: &Model) -> BTreeMap<String, Position> {
         .min()
         .map_or(0, |&top| top - margin);
     let ys: Vec<Option<i32>> = placer.y.iter().map(|y| y.map(|y| y - lift)).collect();
+    // Each gap is wide enough for a vertical track of its own for every
+    // flow that changes rows in it at the same height as others (the
+    // tracks `lanes` gives), reckoned along the straight line between the
+    // two ends.
+    for (k, need) in crossing_density(&edges, &rank, &ys, columns)
+        .into_iter()
+        .enumerate()
+    {
+        gap[k] = gap[k].max(need * 3 / 2 + frame_pad[k] + 4);
+    }
+    let mut col_x = Vec::with_capacity(columns);
+    let mut x = margin;
+    for (w, g) in col_w.iter().zip(&gap) {
+        col_x.push(x);
+        x += w + g;
+    }
     model
         .elements
         .iter()
@@ -132,6 +166,51 @@ pub fn layered(model: &Model) -> BTreeMap<String, Position> {
                 y: ys[i].unwrap_or(0),
             };
             (e.id.clone(), pos)
+        })
+        .collect()
+}
+
+/// For each gap between two layers, the most flows whose lines would pass
+/// one height in it while changing rows, each line taken as straight from
+/// the middle of one end to the middle of the other.
+fn crossing_density(
+    edges: &[(usize, usize, i32)],
+    rank: &[usize],
+    ys: &[Option<i32>],
+    columns: usize,
+) -> Vec<i32> {
+    let mut events: Vec<Vec<(i32, i32)>> = vec![Vec::new(); columns.saturating_sub(1)];
+    for &(s, t, _) in edges {
+        let (a, b) = if rank[s] <= rank[t] { (s, t) } else { (t, s) };
+        let (ra, rb) = (rank[a], rank[b]);
+        let (Some(ya), Some(yb)) = (ys[a], ys[b]) else {
+            continue;
+        };
+        let span = (rb - ra) as i64;
+        let row = |c: usize| {
+            if span == 0 {
+                return ya as i64;
+            }
+            ya as i64 + (yb as i64 - ya as i64) * (c - ra) as i64 / span
+        };
+        for (c, gap) in events.iter_mut().enumerate().take(rb).skip(ra) {
+            let (p, q) = (row(c) as i32, row(c + 1) as i32);
+            if p != q {
+                gap.push((p.min(q), 1));
+                gap.push((p.max(q) + 1, -1));
+            }
+        }
+    }
+    events
+        .into_iter()
+        .map(|mut ev| {
+            ev.sort_unstable();
+            let (mut now, mut most) = (0, 0);
+            for (_, d) in ev {
+                now += d;
+                most = most.max(now);
+            }
+            most
         })
         .collect()
 }

@@ -13,18 +13,23 @@
 //!    titles;
 //! 3. [`route`] draws every flow as an orthogonal line of cells that never
 //!    enters a box or a frame title, crosses a frame edge only straight
-//!    across and keeps off the cells other flows use: a straight line or a Z
-//!    when one is free, else [`channel`] routing (a free track in the gap
-//!    beside each end, joined along a free row: bounded work per flow), and
-//!    only then a bounded shortest-path search (hand-arranged layouts);
+//!    across and keeps off the cells other flows use. When the boxes stand
+//!    in layers, [`lanes`] builds each line through slots reserved for it
+//!    (a free row in every layer it crosses, a track of its own in every
+//!    gap, a port of its own on each box), clean by construction; a small
+//!    drawing keeps instead the lines found one by one — a straight line or
+//!    a Z, else [`channel`] routing, else a bounded [`search`] — when every
+//!    one of them is clean, and hand-arranged layouts are routed that way;
 //!    once every line is drawn, each flow's label goes on a free stretch of
 //!    its own line.
 
 mod channel;
 mod geometry;
+mod lanes;
 mod layered;
 mod place;
 mod route;
+mod search;
 mod separate;
 
 use std::collections::BTreeMap;

@@ -7,14 +7,14 @@
 //! routed first; each flow's label then goes on a free stretch of its own
 //! line (or beside it), and later lines go around it.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use crate::model::Model;
 
-use super::channel::{CHANNEL_EFFORT, channel};
+use super::channel::{CHANNEL_EFFORT, cells_through, channel};
 use super::geometry::{Drawing, Rect, Route};
+use super::lanes;
+use super::search::search;
 use super::{flow_text, label_width};
 
 const BOX: u8 = 1;
@@ -26,12 +26,12 @@ const LINE_V: u8 = 32;
 const NEAR: u8 = 64;
 const PORT: u8 = 128;
 
-const BEND: u32 = 4;
+pub(super) const BEND: u32 = 4;
 const CROSS: u32 = 8;
 pub(super) const SHARE: u32 = 400;
-const RELAXED: u32 = 3000;
+pub(super) const RELAXED: u32 = 3000;
 /// Columns and rows searched around the two boxes before a wider search.
-const WINDOW: (i32, i32) = (24, 10);
+pub(super) const WINDOW: (i32, i32) = (24, 10);
 /// A grid larger than this many cells is not built; lines are then drawn as
 /// simple elbows (only absurd hand-made layouts get there).
 const MAX_CELLS: usize = 40_000_000;
@@ -48,6 +48,7 @@ const MIN_LABEL: i32 = 7;
 
 pub(super) const DIRS: [(i32, i32); 4] = [(1, 0), (0, 1), (-1, 0), (0, -1)];
 
+#[derive(Clone)]
 pub(super) struct Grid {
     x0: i32,
     y0: i32,
@@ -202,27 +203,53 @@ pub(super) fn route_all(
         jobs.push((dist, k, s, t));
     }
     jobs.sort();
-    // Every line first, then the labels: a label placed early would wall
-    // off the channels the long lines still need.
-    let mut lines: Vec<Line> = Vec::with_capacity(jobs.len());
-    for (_, k, s, t) in jobs {
-        let (a, b) = (d.boxes[s].rect, d.boxes[t].rect);
-        let cells = match grid.as_mut() {
-            Some(g) => {
-                let path = simple(g, a, b)
-                    .or_else(|| channel(g, a, b, effort))
-                    .or_else(|| search(g, a, b, false, steps))
-                    .or_else(|| small.then(|| search(g, a, b, true, steps)).flatten());
-                let path = path.unwrap_or_else(|| elbow(a, b));
-                mark(g, &path);
-                path
+    // A small drawing keeps the lines the search finds when it finds a
+    // clean one for every flow (their long free runs carry the labels best);
+    // otherwise, and in every big one, the lines are built through reserved
+    // slots (boxes in columns) and only the rest searched around them. Every
+    // line first, then the labels: a label placed early would wall off the
+    // channels the long lines still need.
+    let searched = grid
+        .as_ref()
+        .filter(|_| small)
+        .and_then(|g| search_all(g.clone(), d, &jobs, steps, effort));
+    let lines = match searched {
+        Some((g, lines)) => {
+            grid = Some(g);
+            lines
+        }
+        None => {
+            let ends: Vec<(usize, usize, usize)> =
+                jobs.iter().map(|&(_, k, s, t)| (k, s, t)).collect();
+            let mut built = lanes::build(d, &ends);
+            if let Some(g) = grid.as_mut() {
+                for points in built.iter_mut().flatten() {
+                    *points = cells_through(points);
+                    mark(g, points);
+                }
             }
-            // Only the corners: an estate this big has lines thousands of
-            // cells long.
-            None => elbow_corners(a, b),
-        };
-        lines.push((k, s, t, cells));
-    }
+            let mut lines: Vec<Line> = Vec::with_capacity(jobs.len());
+            for (&(_, k, s, t), done) in jobs.iter().zip(built) {
+                let (a, b) = (d.boxes[s].rect, d.boxes[t].rect);
+                let cells = match (done, grid.as_mut()) {
+                    // Cells with a grid, corners without.
+                    (Some(cells), _) => cells,
+                    (None, Some(g)) => {
+                        let path = find(g, a, b, steps, effort)
+                            .or_else(|| small.then(|| search(g, a, b, true, steps)).flatten());
+                        let path = path.unwrap_or_else(|| elbow(a, b));
+                        mark(g, &path);
+                        path
+                    }
+                    // Only the corners: an estate this big has lines
+                    // thousands of cells long.
+                    (None, None) => elbow_corners(a, b),
+                };
+                lines.push((k, s, t, cells));
+            }
+            lines
+        }
+    };
     let mut routes: Vec<(usize, Route)> = Vec::with_capacity(lines.len());
     for (k, s, t, cells) in lines {
         let f = &model.flows[k];
@@ -233,10 +260,7 @@ pub(super) fn route_all(
         let points = corners(&cells);
         let back = inward(a, cells[0]);
         let depart = (-back.0, -back.1);
-        let arrive = match cells.len() {
-            n if n >= 2 => step(cells[n - 2], cells[n - 1]),
-            _ => inward(b, cells[0]),
-        };
+        let arrive = inward(b, cells[cells.len() - 1]);
         let mut bbox = points
             .iter()
             .map(|&(x, y)| Rect { x, y, w: 1, h: 1 })
@@ -266,6 +290,31 @@ pub(super) fn route_all(
     }
     routes.sort_by_key(|(k, _)| *k);
     routes.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A clean line from `a` to `b`: straight or a Z, else through the
+/// channels, else a bounded search.
+fn find(g: &Grid, a: Rect, b: Rect, steps: u32, effort: u32) -> Option<Vec<(i32, i32)>> {
+    simple(g, a, b)
+        .or_else(|| channel(g, a, b, effort))
+        .or_else(|| search(g, a, b, false, steps))
+}
+
+/// Every line by [`find`], or `None` as soon as one has no clean line.
+fn search_all(
+    mut g: Grid,
+    d: &Drawing,
+    jobs: &[(i64, usize, usize, usize)],
+    steps: u32,
+    effort: u32,
+) -> Option<(Grid, Vec<Line>)> {
+    let mut lines = Vec::with_capacity(jobs.len());
+    for &(_, k, s, t) in jobs {
+        let path = find(&g, d.boxes[s].rect, d.boxes[t].rect, steps, effort)?;
+        mark(&mut g, &path);
+        lines.push((k, s, t, path));
+    }
+    Some((g, lines))
 }
 
 fn step(a: (i32, i32), b: (i32, i32)) -> (i32, i32) {
@@ -368,128 +417,6 @@ pub(super) fn clean(g: &Grid, cells: &[(i32, i32)]) -> bool {
         }
     }
     true
-}
-
-/// A* over (cell, direction) from the ports of `a` to the ports of `b`.
-fn search(g: &Grid, a: Rect, b: Rect, relaxed: bool, steps: u32) -> Option<Vec<(i32, i32)>> {
-    let win = if relaxed {
-        a.union(&b).grow(4 * WINDOW.0, 4 * WINDOW.1)
-    } else {
-        a.union(&b).grow(WINDOW.0, WINDOW.1)
-    };
-    let ww = win.w as usize;
-    let idx = |x: i32, y: i32, dir: usize| -> Option<usize> {
-        win.contains(x, y)
-            .then(|| ((y - win.y) as usize * ww + (x - win.x) as usize) * 4 + dir)
-    };
-    let mid = b.y + b.h / 2;
-    let is_goal = |(x, y): (i32, i32), dir: usize| match dir {
-        0 => x == b.x - 1 && y == mid,
-        2 => x == b.right() && y == mid,
-        1 => y == b.y - 1 && x > b.x && x < b.right() - 1,
-        _ => y == b.bottom() && x > b.x && x < b.right() - 1,
-    };
-    let h = |(x, y): (i32, i32)| -> u32 {
-        let dx = (b.x - 1 - x).max(x - b.right()).max(0);
-        let dy = (b.y - 1 - y).max(y - b.bottom()).max(0);
-        // Weighted twice: a little longer lines, far less searching.
-        2 * (dx + dy) as u32
-    };
-    // Best cost and predecessor of each state reached: a map, not arrays the
-    // size of the window, so a search costs what it explores.
-    let mut seen: Seen = Seen::default();
-    let dist = |seen: &Seen, i: usize| seen.get(&i).map_or(u32::MAX, |s| s.0);
-    let mut heap = BinaryHeap::new();
-    for ((x, y), dir) in ports(a) {
-        let Some(i) = idx(x, y, dir) else { continue };
-        let Some(cost) = g.enter(x, y, dir, relaxed) else {
-            continue;
-        };
-        if cost < dist(&seen, i) {
-            seen.insert(i, (cost, NONE));
-            heap.push(Reverse((cost + h((x, y)), cost, x, y, dir)));
-        }
-    }
-    let mut budget = steps;
-    while let Some(Reverse((_, cost, x, y, dir))) = heap.pop() {
-        budget -= 1;
-        if budget == 0 {
-            return None;
-        }
-        let Some(i) = idx(x, y, dir) else { continue };
-        if cost > dist(&seen, i) {
-            continue;
-        }
-        if is_goal((x, y), dir) {
-            return Some(unwind(&seen, i, ww, win));
-        }
-        let came_from = seen.get(&i).map_or(NONE, |s| s.1);
-        for (nd, &(dx, dy)) in DIRS.iter().enumerate() {
-            if nd == (dir + 2) % 4 {
-                continue;
-            }
-            let turn = nd != dir;
-            // Lines leave their box straight out.
-            if turn && (came_from == NONE || !relaxed && !g.can_turn(x, y)) {
-                continue;
-            }
-            let (nx, ny) = (x + dx, y + dy);
-            let Some(j) = idx(nx, ny, nd) else { continue };
-            let Some(mut c) = g.enter(nx, ny, nd, relaxed) else {
-                continue;
-            };
-            if turn {
-                c += if g.can_turn(x, y) { BEND } else { RELAXED };
-            }
-            let nc = cost + c;
-            if nc < dist(&seen, j) {
-                seen.insert(j, (nc, i));
-                heap.push(Reverse((nc + h((nx, ny)), nc, nx, ny, nd)));
-            }
-        }
-    }
-    None
-}
-
-/// No predecessor: a state the search started from.
-const NONE: usize = usize::MAX;
-
-/// Search states reached: cost so far and the state before.
-type Seen = HashMap<usize, (u32, usize), BuildHasherDefault<Mix>>;
-
-/// A fast multiplicative hash for the search's integer keys (the default
-/// hasher resists hostile keys these are not, at several times the cost).
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64 ^ self.0)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(26);
-    }
-}
-
-fn unwind(seen: &Seen, mut i: usize, ww: usize, win: Rect) -> Vec<(i32, i32)> {
-    let mut out = Vec::new();
-    loop {
-        let cell = i / 4;
-        out.push((win.x + (cell % ww) as i32, win.y + (cell / ww) as i32));
-        match seen.get(&i).map_or(NONE, |s| s.1) {
-            NONE => break,
-            p => i = p,
-        }
-    }
-    out.reverse();
-    out
 }
 
 /// A plain elbow from the right of `a` to the left of `b`, for when no

@@ -300,13 +300,9 @@ fn generated_estates_draw_cleanly() {
     }
 }
 
-/// Known to fail: in the 1,000-item estate the longest-path layering puts a
-/// group's services several layers apart and its zones far down the page,
-/// so some long lines find no free channel within their budget and fall
-/// back to elbows that cross boxes (issue #16 stays open on it). Run it with
-/// `cargo test --release --test diagram_geometry -- --ignored`.
+/// The 1,000-item estate: long lines run through slots reserved for them
+/// in every layer they cross, back edges too, so none passes a box.
 #[test]
-#[ignore = "some long lines in the 1,000-item estate still fall back to elbows (issue #16)"]
 fn estate_of_1000_items_draws_cleanly() {
     check("estate 1000", &threatmap::synthetic::generate(1_000, 1));
 }
