@@ -98,6 +98,48 @@ fn benches(c: &mut Criterion) {
             app.edit(|m| m.elements[3].name.push('x'));
         })
     });
+    // The edit a canvas sees most: one box moved on a hand-arranged
+    // 1,000-element layout (a step right, then back).
+    let mut arranged = App::new(
+        PathBuf::from("big.ron"),
+        big_model(),
+        built_in(),
+        None,
+        "2026-11-28",
+    );
+    let frozen = threatmap::layout::auto_positions(&arranged.model);
+    arranged.edit(|m| m.layout = frozen);
+    let mut step = 1;
+    c.bench_function(
+        "move one box + re-analysis + canvas rebuild, 1000 elements",
+        |b| {
+            b.iter(|| {
+                step = -step;
+                arranged.edit(|m| {
+                    if let Some(p) = m.layout.get_mut("e505") {
+                        p.x += step;
+                    }
+                });
+            })
+        },
+    );
+    // The canvas part alone, for the same move: drawn from scratch (every
+    // line routed, as each edit did before) and rebuilt from the drawing
+    // before the move (only the moved box's lines routed).
+    let mut moved = arranged.model.clone();
+    let before = threatmap::layout::Drawing::of(&moved);
+    if let Some(p) = moved.layout.get_mut("e505") {
+        p.x += 1;
+    }
+    let positions = threatmap::layout::auto_positions(&moved);
+    c.bench_function(
+        "canvas rebuild from scratch after moving one box, 1000 elements",
+        |b| b.iter(|| threatmap::layout::Drawing::build(black_box(&moved), &positions)),
+    );
+    c.bench_function(
+        "canvas rebuild keeping untouched lines after moving one box, 1000 elements",
+        |b| b.iter(|| threatmap::layout::Drawing::rebuild(black_box(&moved), &positions, &before)),
+    );
     let model = big_model();
     let library = built_in();
     c.bench_function("analysis only, 1000 elements", |b| {

@@ -152,6 +152,13 @@ impl Drawing {
 
     /// The model with its elements at `positions` (missing ones at 0,0).
     pub fn build(model: &Model, positions: &BTreeMap<String, Position>) -> Drawing {
+        let mut d = Drawing::unrouted(model, positions);
+        d.routes = super::route::route_all(model, &d, &flow_numbers(model));
+        d
+    }
+
+    /// Boxes and frames of the model at `positions`, without any line yet.
+    pub(super) fn unrouted(model: &Model, positions: &BTreeMap<String, Position>) -> Drawing {
         let mut d = Drawing::default();
         for e in &model.elements {
             let p = positions.get(&e.id).copied().unwrap_or_default();
@@ -176,7 +183,6 @@ impl Drawing {
             .chain(d.frames.iter().map(|f| f.rect))
             .reduce(|a, b| a.union(&b))
             .unwrap_or_default();
-        d.routes = super::route::route_all(model, &d, &flow_numbers(model));
         d
     }
 

@@ -28,6 +28,7 @@ mod geometry;
 mod lanes;
 mod layered;
 mod place;
+mod reroute;
 mod route;
 mod search;
 mod separate;
@@ -41,7 +42,7 @@ use crate::model::{Boundary, Element, Flow, Model, Position};
 pub use geometry::{Drawing, ElementBox, Frame, Rect, Route};
 pub use layered::layered;
 pub use place::place_near;
-pub use separate::separate;
+pub use separate::{separate, separate_keeping};
 
 /// Height of an element box in cells.
 pub const BOX_H: i32 = 3;

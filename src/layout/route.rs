@@ -7,7 +7,7 @@
 //! routed first; each flow's label then goes on a free stretch of its own
 //! line (or beside it), and later lines go around it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::Model;
 
@@ -135,7 +135,12 @@ impl Grid {
                 None
             }
         };
-        bad(f & (BOX | HARD | PORT) == 0)?;
+        // Another line's end is never shared, even by a line that has to
+        // squeeze: two arrowheads in one cell read as one flow.
+        if f & PORT != 0 {
+            return None;
+        }
+        bad(f & (BOX | HARD) == 0)?;
         bad(!(f & FRAME_H != 0 && horizontal || f & FRAME_V != 0 && !horizontal))?;
         bad(f & (LINE_H | LINE_V) != LINE_H | LINE_V)?;
         if f & (FRAME_H | FRAME_V) != 0 {
@@ -151,6 +156,12 @@ impl Grid {
             cost += 2;
         }
         Some(cost)
+    }
+
+    /// Whether a line may start or end in this cell: no other line runs
+    /// through it (an arrowhead on a crossing reads as the other flow's).
+    pub(super) fn free_end(&self, (x, y): (i32, i32)) -> bool {
+        self.get(x, y) & (LINE_H | LINE_V) == 0
     }
 
     /// Whether a line may turn in this cell: not on another line or a frame.
@@ -180,7 +191,40 @@ pub(super) fn route_all(
     d: &Drawing,
     numbers: &BTreeMap<String, usize>,
 ) -> Vec<Route> {
+    route_keeping(model, d, numbers, Vec::new())
+}
+
+/// Like [`route_all`], but the lines and labels in `keep` stay as they are
+/// (the caller vouches that they are still clean) and the other flows are
+/// routed around them: an edit re-routes only what it touched.
+pub(super) fn route_keeping(
+    model: &Model,
+    d: &Drawing,
+    numbers: &BTreeMap<String, usize>,
+    keep: Vec<Route>,
+) -> Vec<Route> {
     let mut grid = Grid::new(d, model.flows.len());
+    if let Some(g) = grid.as_mut() {
+        for r in &keep {
+            mark(g, &r.cells());
+            for (x, y) in r
+                .label_rect()
+                .iter()
+                .flat_map(|l| (l.x..l.right()).map(|x| (x, l.y)))
+            {
+                g.set(x, y, HARD);
+            }
+        }
+    }
+    let keep_ids: HashSet<&str> = keep.iter().map(|r| r.flow.as_str()).collect();
+    let kept: HashMap<&str, usize> = model
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (f.id.as_str(), k))
+        .filter(|(id, _)| keep_ids.contains(id))
+        .collect();
+    drop(keep_ids);
     // Hand-arranged and small drawings get a full search for the lines the
     // channels cannot take; big estates a short one, so that drawing them
     // stays fast (their layered layout leaves channels for nearly every line).
@@ -195,7 +239,7 @@ pub(super) fn route_all(
         let (Some(&s), Some(&t)) = (d.by_id.get(&f.source), d.by_id.get(&f.target)) else {
             continue;
         };
-        if s == t {
+        if s == t || kept.contains_key(f.id.as_str()) {
             continue;
         }
         let (a, b) = (d.boxes[s].rect.center(), d.boxes[t].rect.center());
@@ -287,6 +331,11 @@ pub(super) fn route_all(
                 bbox,
             },
         ));
+    }
+    for r in keep {
+        if let Some(&k) = kept.get(r.flow.as_str()) {
+            routes.push((k, r));
+        }
     }
     routes.sort_by_key(|(k, _)| *k);
     routes.into_iter().map(|(_, r)| r).collect()
@@ -388,6 +437,10 @@ fn simple(g: &Grid, a: Rect, b: Rect) -> Option<Vec<(i32, i32)>> {
 /// Whether a line may take these cells as they are: every step allowed,
 /// no stretch shared with another line, turns only on free cells.
 pub(super) fn clean(g: &Grid, cells: &[(i32, i32)]) -> bool {
+    let ends = [cells.first(), cells.last()];
+    if !ends.into_iter().flatten().all(|&c| g.free_end(c)) {
+        return false;
+    }
     let dir_of = |a: (i32, i32), b: (i32, i32)| match step(a, b) {
         (1, 0) => 0,
         (0, 1) => 1,

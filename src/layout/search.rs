@@ -29,11 +29,14 @@ pub(super) fn search(
             .then(|| ((y - win.y) as usize * ww + (x - win.x) as usize) * 4 + dir)
     };
     let mid = b.y + b.h / 2;
-    let is_goal = |(x, y): (i32, i32), dir: usize| match dir {
-        0 => x == b.x - 1 && y == mid,
-        2 => x == b.right() && y == mid,
-        1 => y == b.y - 1 && x > b.x && x < b.right() - 1,
-        _ => y == b.bottom() && x > b.x && x < b.right() - 1,
+    let is_goal = |(x, y): (i32, i32), dir: usize| {
+        let beside = match dir {
+            0 => x == b.x - 1 && y == mid,
+            2 => x == b.right() && y == mid,
+            1 => y == b.y - 1 && x > b.x && x < b.right() - 1,
+            _ => y == b.bottom() && x > b.x && x < b.right() - 1,
+        };
+        beside && g.free_end((x, y))
     };
     let h = |(x, y): (i32, i32)| -> u32 {
         let dx = (b.x - 1 - x).max(x - b.right()).max(0);
@@ -47,7 +50,9 @@ pub(super) fn search(
     let dist = |seen: &Seen, i: usize| seen.get(&i).map_or(u32::MAX, |s| s.0);
     let mut heap = BinaryHeap::new();
     for ((x, y), dir) in ports(a) {
-        let Some(i) = idx(x, y, dir) else { continue };
+        let Some(i) = idx(x, y, dir).filter(|_| g.free_end((x, y))) else {
+            continue;
+        };
         let Some(cost) = g.enter(x, y, dir, relaxed) else {
             continue;
         };

@@ -45,6 +45,10 @@ const REACH: i32 = 48;
 /// Rounds of the two passes at most; one is the usual case.
 const ROUNDS: usize = 8;
 
+/// How much more a box pinned by [`separate_keeping`] weighs than one that
+/// is not: enough that the others make way, not so much that sums overflow.
+const PIN: i64 = 1_000_000;
+
 /// `positions` with every overlap removed as described in the module
 /// documentation. Elements without a position are left out of it, as they
 /// were; positions of ids that are not elements are kept as they are.
@@ -52,7 +56,23 @@ pub fn separate(
     model: &Model,
     positions: &BTreeMap<String, Position>,
 ) -> BTreeMap<String, Position> {
+    separate_keeping(model, positions, &[])
+}
+
+/// Like [`separate`], but the elements in `pinned` (a box someone has just
+/// moved) stay where they were put as far as anything can: the boxes and
+/// frames in their way move aside instead of meeting them half way.
+pub fn separate_keeping(
+    model: &Model,
+    positions: &BTreeMap<String, Position>,
+    pinned: &[&str],
+) -> BTreeMap<String, Position> {
     let groups = Groups::new(model);
+    let pins: Vec<bool> = model
+        .elements
+        .iter()
+        .map(|e| pinned.contains(&e.id.as_str()))
+        .collect();
     let mut at: Vec<Option<Rect>> = model
         .elements
         .iter()
@@ -66,7 +86,7 @@ pub fn separate(
             })
         })
         .collect();
-    settle(model, &groups, &None, &mut at, 0);
+    settle(model, &groups, &None, &mut at, &pins, 0);
     let mut out = positions.clone();
     for (e, r) in model.elements.iter().zip(&at) {
         if let Some(r) = r {
@@ -90,6 +110,7 @@ fn settle(
     groups: &Groups,
     group: &Option<String>,
     at: &mut [Option<Rect>],
+    pins: &[bool],
     depth: usize,
 ) -> Option<Item> {
     if depth > 64 {
@@ -108,10 +129,23 @@ fn settle(
         })
         .collect();
     for child in groups.children.get(group).into_iter().flatten() {
-        items.extend(settle(model, groups, &Some(child.clone()), at, depth + 1));
+        items.extend(settle(
+            model,
+            groups,
+            &Some(child.clone()),
+            at,
+            pins,
+            depth + 1,
+        ));
     }
     let rects: Vec<Rect> = items.iter().map(|i| i.rect).collect();
-    let weights: Vec<i64> = items.iter().map(|i| i.members.len() as i64).collect();
+    let weights: Vec<i64> = items
+        .iter()
+        .map(|i| {
+            let pinned = i.members.iter().filter(|&&m| pins[m]).count() as i64;
+            i.members.len() as i64 + PIN * pinned
+        })
+        .collect();
     let spread = spread(&rects, &weights);
     let mut members = Vec::new();
     for (item, to) in items.iter().zip(&spread) {

@@ -224,7 +224,7 @@ impl App {
             }
         }
         self.positions = crate::layout::auto_positions(&self.model);
-        self.scene = Scene::build(&self.model, &self.positions);
+        self.scene = Scene::rebuild(&self.model, &self.positions, &self.scene);
         self.dirty = self.model != self.saved;
         if let Some(sel) = &self.selection {
             let exists = match sel {

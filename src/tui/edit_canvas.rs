@@ -170,6 +170,8 @@ fn move_selected(app: &mut App, dir: Dir) {
             p.x += dx * 2;
             p.y += dy;
         }
+        // What is in the way moves aside; the moved box goes where it was sent.
+        m.layout = crate::layout::separate_keeping(m, &m.layout, &[id.as_str()]);
     });
     app.follow_selection();
 }

@@ -89,9 +89,12 @@ pub(super) fn drag(app: &mut App, x: u16, y: u16) {
             // Moved in place while dragging; one undo step when released.
             let positions = app.positions.clone();
             App::freeze_layout(&mut app.model, &positions);
-            app.model.layout.insert(id, to);
+            app.model.layout.insert(id.clone(), to);
+            // What is in the way moves aside; the dragged box follows the pointer.
+            app.model.layout =
+                crate::layout::separate_keeping(&app.model, &app.model.layout, &[id.as_str()]);
             app.positions = crate::layout::auto_positions(&app.model);
-            app.scene = super::scene::Scene::build(&app.model, &app.positions);
+            app.scene = super::scene::Scene::rebuild(&app.model, &app.positions, &app.scene);
             app.dirty = app.model != app.saved;
         }
         Some(Drag::Pan { last }) => {

@@ -14,7 +14,7 @@ use threatmap::model::Model;
 use crate::common::{each, shared};
 
 /// Every real file, with the importer that reads it.
-const FILES: [(&str, Tool); 7] = [
+pub const FILES: [(&str, Tool); 7] = [
     ("otm/otm-spec-EXAMPLE.json", Tool::Otm),
     ("otm/startleft-nested_tz.otm", Tool::Otm),
     ("threagile/demo-example-threagile.yaml", Tool::Threagile),
@@ -27,7 +27,7 @@ const FILES: [(&str, Tool); 7] = [
     ("tm7/MTMT_nested_tz.tm7", Tool::Tmt),
 ];
 
-fn imported(tool: Tool, path: &Path) -> Model {
+pub fn imported(tool: Tool, path: &Path) -> Model {
     let text = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => panic!("{}: {e}", path.display()),

@@ -116,6 +116,13 @@ fn the_layered_layout_of_every_example_is_already_clean() {
         let pos = layered(&model);
         assert_eq!(separate(&model, &pos), pos, "{}", model.name);
     }
+    // And of generated estates: freezing a layout (any edit in the
+    // workbench does) moves nothing.
+    for n in [100, 1000] {
+        let model = crate::synthetic::generate(n, 3);
+        let pos = layered(&model);
+        assert_eq!(separate(&model, &pos), pos, "estate of {n}");
+    }
 }
 
 #[test]
@@ -217,4 +224,27 @@ fn the_solver_keeps_order_and_moves_least() {
     // A heavy one moves less.
     let x = solve(&[10, 10], &[3, 1], &[0, 1], &[(0, 1, 4)]);
     assert_eq!(x, vec![9, 13]);
+}
+
+#[test]
+fn a_pinned_box_stays_where_it_was_moved_and_the_others_make_way() {
+    let mut model = Model::default();
+    model.boundaries.push(boundary("zone", None));
+    model.elements.push(process("moved", "Moved", None));
+    model.elements.push(process("still", "Still here", None));
+    model
+        .elements
+        .push(process("inside", "Inside", Some("zone")));
+    // Moved one row down, into the gap above `still`, and onto the zone.
+    let before = at(&[("moved", 10, 6), ("still", 10, 10), ("inside", 30, 8)]);
+    let after = separate_keeping(&model, &before, &["moved"]);
+    assert_clean(&model, &after);
+    assert_eq!(after["moved"], before["moved"]);
+    assert!(after["still"].y > 10, "pushed down: {after:?}");
+    // Moving it back up is not stuck either.
+    let back = at(&[("moved", 10, 5), ("still", 10, 10), ("inside", 30, 8)]);
+    assert_eq!(
+        separate_keeping(&model, &back, &["moved"])["moved"],
+        back["moved"]
+    );
 }
