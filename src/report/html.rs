@@ -69,8 +69,10 @@ pub fn write(input: &ReportInput, out: &mut Sink) {
     sections::write_risk_matrix(out, input);
     sections::write_scope(out, input);
     out.push_str("<section id=\"diagram\"><h2>Data-flow diagram</h2>\n<input type=\"checkbox\" id=\"dfd-zoom\"><label class=\"zoom-toggle\" for=\"dfd-zoom\">Actual size</label>\n<div class=\"diagram\">\n");
-    super::svg::write_svg(out, &diagram);
-    out.push_str("</div>\n<p class=\"legend\">Boxes: external entities. Rounded: processes. Cylinders: data stores. Dashed frames: trust boundaries. Numbers on the lines: flows as numbered in the findings and the appendix. Colour and symbol: worst open finding — <span class=\"sev sev-critical\">!! critical</span> <span class=\"sev sev-high\">! high</span> <span class=\"sev sev-medium\">~ medium</span> <span class=\"sev sev-low\">· low</span> <span class=\"sev sev-none\">✓ none</span>.</p>\n</section>\n");
+    let size = super::svg::write_svg(out, &diagram);
+    out.push_str("</div>\n<p class=\"legend\">Boxes: external entities. Rounded: processes. Cylinders: data stores. Dashed frames: trust boundaries. Numbers on the lines: flows as numbered in the findings and the appendix. Colour and symbol: worst open finding — <span class=\"sev sev-critical\">!! critical</span> <span class=\"sev sev-high\">! high</span> <span class=\"sev sev-medium\">~ medium</span> <span class=\"sev sev-low\">· low</span> <span class=\"sev sev-none\">✓ none</span>.</p>\n");
+    super::svg::write_tiles(out, size);
+    out.push_str("</section>\n");
     write_findings(out, input, &ctx, &selected, &open);
     sections::write_closed(out, input, &ctx, &closed);
     write_attack_paths(out, &ctx);

@@ -23,7 +23,9 @@ const INSET: (i32, i32) = (2, 4);
 
 /// Renders the diagram as a standalone `<svg>` element.
 pub fn render(diagram: &Diagram) -> String {
-    super::sink::to_string(|out| write_svg(out, diagram))
+    super::sink::to_string(|out| {
+        write_svg(out, diagram);
+    })
 }
 
 /// Cell coordinates to pixels, with the drawing's top-left cell at (1, 1).
@@ -45,7 +47,19 @@ impl Scale {
     }
 }
 
-pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
+/// Pixels of the drawing one printed tile shows, across and down: at
+/// [`TILE_MM`] mm across, 1,300 px print at 0.81 of their size, so an 11 px
+/// flow label prints at 6.6 pt and a 10 px kind line at 6.0 pt.
+pub const TILE_W: i32 = 1300;
+pub const TILE_H: i32 = 800;
+/// Millimetres a full tile takes across: an A4 landscape page less its
+/// margins (the report's `@page diagram`).
+pub const TILE_MM: f64 = 277.0;
+/// More pages than this and the printed report shows the overview only.
+const MAX_TILES: i32 = 30;
+
+/// Writes the diagram as a standalone `<svg>`; returns its size in pixels.
+pub fn write_svg(out: &mut Sink, diagram: &Diagram) -> (i32, i32) {
     let d = Drawing::of(diagram.model);
     let s = Scale {
         x0: d.bounds.x,
@@ -57,6 +71,7 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dfd\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" style=\"--w:{width}px\" role=\"img\" aria-labelledby=\"dfd-title\">\n<title id=\"dfd-title\">Data-flow diagram</title>\n"
     );
+    out.push_str("<g id=\"dfd-all\">\n");
     out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n");
     for f in &d.frames {
         out.spill();
@@ -153,7 +168,48 @@ pub fn write_svg(out: &mut Sink, diagram: &Diagram) {
         out.push_str(b.kind.label());
         out.push_str("</text></g>\n");
     }
-    out.push_str("</svg>\n");
+    out.push_str("</g>\n</svg>\n");
+    (width, height)
+}
+
+/// The drawing again for print, in tiles of [`TILE_W`] × [`TILE_H`] px, a
+/// landscape page each, so that its labels print legibly (the overview
+/// above fits the whole drawing on one page, too small to read on a big
+/// model). Each tile is a view (`viewBox`) of the same drawing (`<use>`),
+/// so it costs a few bytes, not another copy. Shown only in print.
+pub fn write_tiles(out: &mut Sink, (width, height): (i32, i32)) {
+    let across = (width + TILE_W - 1) / TILE_W;
+    let down = (height + TILE_H - 1) / TILE_H;
+    let total = across * down;
+    if total <= 1 {
+        return;
+    }
+    if total > MAX_TILES {
+        let _ = writeln!(
+            out,
+            "<p class=\"print\">This diagram would take {total} pages to print at a legible size; the page above shows all of it, and the HTML report on screen shows it full size.</p>"
+        );
+        return;
+    }
+    let mm = TILE_MM / f64::from(TILE_W);
+    out.push_str("<div class=\"print dfd-tiles\">\n");
+    let mut n = 0;
+    for row in 0..down {
+        for col in 0..across {
+            n += 1;
+            let (x, y) = (col * TILE_W, row * TILE_H);
+            let (w, h) = (TILE_W.min(width - x), TILE_H.min(height - y));
+            let _ = writeln!(
+                out,
+                "<figure class=\"dfd-tile\"><figcaption>Data-flow diagram, part {n} of {total}: row {} of {down}, column {} of {across}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dfd\" viewBox=\"{x} {y} {w} {h}\" style=\"width:{:.1}mm;height:{:.1}mm\" role=\"img\" aria-label=\"Data-flow diagram, part {n} of {total}\"><use href=\"#dfd-all\"/></svg></figure>",
+                row + 1,
+                col + 1,
+                f64::from(w) * mm,
+                f64::from(h) * mm,
+            );
+        }
+    }
+    out.push_str("</div>\n");
 }
 
 fn write_route(

@@ -306,3 +306,77 @@ fn generated_estates_draw_cleanly() {
 fn estate_of_1000_items_draws_cleanly() {
     check("estate 1000", &threatmap::synthetic::generate(1_000, 1));
 }
+
+/// A number in a CSS rule of the report's stylesheet, e.g. the font size of
+/// `svg.dfd .flow text`.
+fn css_px(css: &str, selector: &str, property: &str) -> f64 {
+    let rule = &css[css.find(&format!("{selector} {{")).expect("rule")..];
+    let rule = &rule[..rule.find('}').expect("rule end")];
+    let value = &rule[rule.find(&format!("{property}:")).expect("property") + property.len() + 1..];
+    value
+        .trim_start()
+        .split("px")
+        .next()
+        .expect("px")
+        .parse()
+        .expect("a number")
+}
+
+/// In print, a diagram too big for one legible page is split into tiles, a
+/// landscape page each, every one a view of the same drawing: together they
+/// show all of it, and at the size a tile prints a flow label (11 px in the
+/// stylesheet) comes out at 6 pt or more (px × printed scale × 0.75 pt/px),
+/// not the 2–3 pt of the whole diagram squeezed onto one page.
+#[test]
+fn printed_diagram_tiles_show_all_of_it_with_legible_labels() {
+    let css = std::fs::read_to_string("src/report/html.css").expect("stylesheet");
+    let label_px = css_px(&css, "g.flow text", "font-size");
+    for path in [
+        "models/ecommerce.ron",
+        "models/partner-b2b.ron",
+        "models/internal-service.ron",
+    ] {
+        let html = crate::common::case(path).render(threatmap::report::Format::Html);
+        let main = &html[html.find("<svg xmlns").expect("diagram")..];
+        let size = nums(attr(main, "viewBox").expect("viewBox"));
+        let (width, height) = (size[2], size[3]);
+        let mut covered = 0.0;
+        let mut smallest = f64::MAX;
+        let mut tiles = 0;
+        for line in html
+            .lines()
+            .filter(|l| l.starts_with("<figure class=\"dfd-tile\""))
+        {
+            tiles += 1;
+            let svg = &line[line.find("<svg").expect("tile svg")..];
+            let view = nums(attr(svg, "viewBox").expect("tile viewBox"));
+            let style = attr(svg, "style").expect("tile size");
+            let mm: f64 = style["width:".len()..style.find("mm").expect("mm")]
+                .parse()
+                .expect("width in mm");
+            assert!(
+                mm <= 277.0,
+                "{path}: a tile fits an A4 landscape page: {style}"
+            );
+            assert!(
+                svg.contains("<use href=\"#dfd-all\"/>"),
+                "{path}: a view of the one drawing"
+            );
+            // CSS px per drawing px, then points.
+            let scale = mm / 25.4 * 96.0 / view[2];
+            smallest = smallest.min(label_px * scale * 0.75);
+            covered += view[2] * view[3];
+        }
+        assert!(tiles > 1, "{path}: the diagram is split for print");
+        assert!(
+            smallest >= 6.0,
+            "{path}: printed labels are {smallest:.1} pt"
+        );
+        assert_eq!(
+            covered,
+            width * height,
+            "{path}: the tiles show the whole drawing"
+        );
+        eprintln!("{path}: {tiles} tiles, labels print at {smallest:.1} pt");
+    }
+}
