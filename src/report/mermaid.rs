@@ -82,8 +82,8 @@ fn write_node(out: &mut String, diagram: &Diagram, n: usize) {
     out.push('\n');
 }
 
-/// Class definitions for nodes, and one `linkStyle` line per severity that
-/// lists the edges carrying it.
+/// Class definitions for nodes, a dashed style for each boundary, and one
+/// `linkStyle` line per severity that lists the edges carrying it.
 fn write_styles(out: &mut String, diagram: &Diagram) {
     let levels = [
         Some(Severity::Critical),
@@ -99,6 +99,13 @@ fn write_styles(out: &mut String, diagram: &Diagram) {
             "    classDef {} fill:{fill},stroke:{stroke},color:#111827",
             class_name(worst)
         );
+    }
+    // Trust boundaries dashed, as in the report's SVG, on a pale ground
+    // (Mermaid's default yellow reads as a highlight).
+    for zone in &diagram.zones {
+        out.push_str("    style ");
+        mermaid_id(out, 'b', &zone.boundary.id);
+        out.push_str(" fill:#f9fafb,stroke:#6b7280,stroke-dasharray:6 4,color:#374151\n");
     }
     for worst in levels {
         let mut first = true;
