@@ -141,6 +141,7 @@ pub struct Drawing {
     pub frames: Vec<Frame>,
     pub routes: Vec<Route>,
     pub by_id: HashMap<String, usize>,
+    /// What the drawing covers: boxes, frames, lines and labels.
     pub bounds: Rect,
 }
 
@@ -153,8 +154,17 @@ impl Drawing {
     /// The model with its elements at `positions` (missing ones at 0,0).
     pub fn build(model: &Model, positions: &BTreeMap<String, Position>) -> Drawing {
         let mut d = Drawing::unrouted(model, positions);
-        d.routes = super::route::route_all(model, &d, &flow_numbers(model));
+        let routes = super::route::route_all(model, &d, &flow_numbers(model));
+        d.set_routes(routes);
         d
+    }
+
+    /// Takes the lines, and widens the bounds to hold them and their
+    /// labels: a line may go around the boxes, and whatever shows the
+    /// drawing (the canvas's view, the SVG's size) must not cut it off.
+    pub(super) fn set_routes(&mut self, routes: Vec<Route>) {
+        self.bounds = routes.iter().fold(self.bounds, |b, r| b.union(&r.bbox));
+        self.routes = routes;
     }
 
     /// Boxes and frames of the model at `positions`, without any line yet.

@@ -29,7 +29,8 @@ impl Drawing {
         let mut d = Drawing::unrouted(model, positions);
         let numbers = flow_numbers(model);
         let keep = untouched(model, &d, before, &numbers);
-        d.routes = super::route::route_keeping(model, &d, &numbers, keep);
+        let routes = super::route::route_keeping(model, &d, &numbers, keep);
+        d.set_routes(routes);
         d
     }
 }

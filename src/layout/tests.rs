@@ -157,3 +157,19 @@ fn labels_never_cover_a_frame_edge_or_title() {
         }
     }
 }
+
+#[test]
+fn the_bounds_hold_every_line_and_label() {
+    let mut models = examples();
+    models.push(("estate 100", crate::synthetic::generate(100, 1)));
+    for (name, model) in models {
+        let d = Drawing::of(&model);
+        for r in &d.routes {
+            assert!(
+                d.bounds.encloses(&r.bbox),
+                "{name}: {} runs outside the drawing's bounds",
+                r.flow
+            );
+        }
+    }
+}
