@@ -18,6 +18,26 @@ pub enum BoundaryPick {
     New,
 }
 
+impl BoundaryPick {
+    /// The row's key in the picker: a boundary's id, or a key no id can be
+    /// (ids are never empty and never `+`).
+    pub fn key(&self) -> String {
+        match self {
+            Self::None => String::new(),
+            Self::Into(id) => id.clone(),
+            Self::New => "+".into(),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Self {
+        match key {
+            "" => Self::None,
+            "+" => Self::New,
+            id => Self::Into(id.to_string()),
+        }
+    }
+}
+
 /// The kind of a new element (keyed by its variant): its name next.
 pub(super) fn chose_kind(app: &mut App, item: PickItem) {
     let Some(&tag) = ElementKindTag::ALL
@@ -83,7 +103,7 @@ pub(super) fn chose_flow_protocol(app: &mut App, source: String, target: String,
     app.message = Some(format!("added flow {id}"));
 }
 
-pub(super) fn chose_boundary(app: &mut App, element: String, choice: Option<&BoundaryPick>) {
+pub(super) fn chose_boundary(app: &mut App, element: String, choice: Option<BoundaryPick>) {
     let boundary = match choice {
         Some(BoundaryPick::New) => {
             open_prompt(
@@ -96,7 +116,7 @@ pub(super) fn chose_boundary(app: &mut App, element: String, choice: Option<&Bou
             );
             return;
         }
-        Some(BoundaryPick::Into(b)) => Some(b.clone()),
+        Some(BoundaryPick::Into(b)) => Some(b),
         Some(BoundaryPick::None) | None => None,
     };
     app.edit(|m| {

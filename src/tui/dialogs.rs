@@ -20,9 +20,9 @@ pub enum PickFor {
         target: String,
     },
     Field(FormTarget, super::form::Key),
+    /// Each row's key is its [`BoundaryPick::key`].
     Boundary {
         element: String,
-        choices: Vec<BoundaryPick>,
     },
     /// A decision: which mitigating control to put in place.
     DecideControl {
@@ -248,7 +248,7 @@ pub(super) fn picker(app: &mut App, action: Action) {
             if let Some(i) = p.chosen() {
                 let purpose = p.purpose.clone();
                 let item = p.items[i].clone();
-                chose(app, purpose, i, item);
+                chose(app, purpose, item);
             } else if let PickFor::Field(target, super::form::Key::Controls) = p.purpose.clone() {
                 super::form_dialogs::add_custom_control(app, &target);
             }
@@ -258,7 +258,7 @@ pub(super) fn picker(app: &mut App, action: Action) {
 }
 
 /// A choice made in a picker: its feature does what it means.
-fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
+fn chose(app: &mut App, purpose: PickFor, item: PickItem) {
     use super::canvas_dialogs as canvas;
     match purpose {
         PickFor::NewElementKind => canvas::chose_kind(app, item),
@@ -266,8 +266,9 @@ fn chose(app: &mut App, purpose: PickFor, i: usize, item: PickItem) {
         PickFor::FlowProtocol { source, target } => {
             canvas::chose_flow_protocol(app, source, target, item)
         }
-        PickFor::Boundary { element, choices } => {
-            canvas::chose_boundary(app, element, choices.get(i))
+        PickFor::Boundary { element } => {
+            let choice = item.key.as_deref().map(BoundaryPick::from_key);
+            canvas::chose_boundary(app, element, choice)
         }
         PickFor::Jump => canvas::chose_jump(app, item),
         PickFor::Field(target, key) => super::form_dialogs::chose(app, &target, key, item),

@@ -268,7 +268,7 @@ fn assign_boundary(app: &mut App) {
         return;
     };
     let current = app.model.element(&id).and_then(|e| e.boundary.clone());
-    // Each row says what it does; the picker's choice is read from it.
+    // Each row carries what it does as its key; the choice is read from it.
     let mut choices = vec![BoundaryPick::None];
     choices.extend(
         app.model
@@ -277,29 +277,31 @@ fn assign_boundary(app: &mut App) {
             .map(|b| BoundaryPick::Into(b.id.clone())),
     );
     choices.push(BoundaryPick::New);
-    let labels = choices
-        .iter()
-        .map(|c| match c {
-            BoundaryPick::None => "(none)".to_string(),
-            BoundaryPick::Into(b) => {
-                let name = app.model.boundary(b).map_or("", |x| x.name.as_str());
-                format!("{name} ({b})")
-            }
-            BoundaryPick::New => "+ new trust boundary…".to_string(),
-        })
-        .collect();
     let cursor = choices
         .iter()
         .position(|c| matches!(c, BoundaryPick::Into(b) if Some(b) == current.as_ref()))
         .unwrap_or(0);
     let mut p = Picker::new(
         format!("Trust boundary of {id}"),
-        labels,
-        PickFor::Boundary {
-            element: id,
-            choices,
-        },
+        Vec::new(),
+        PickFor::Boundary { element: id },
     );
+    p.items = choices
+        .iter()
+        .map(|c| PickItem {
+            label: match c {
+                BoundaryPick::None => "(none)".to_string(),
+                BoundaryPick::Into(b) => {
+                    let name = app.model.boundary(b).map_or("", |x| x.name.as_str());
+                    format!("{name} ({b})")
+                }
+                BoundaryPick::New => "+ new trust boundary…".to_string(),
+            },
+            checked: None,
+            jump: None,
+            key: Some(c.key()),
+        })
+        .collect();
     p.cursor = cursor;
     open_picker(app, p);
 }

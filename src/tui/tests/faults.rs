@@ -218,3 +218,17 @@ fn an_endpoint_form_follows_its_endpoint_when_its_path_changes() {
         crate::model::structure::endpoint(&a.model, "browser-gateway", "POST /signin").is_some()
     );
 }
+
+#[test]
+fn the_boundary_picker_reads_the_choice_from_the_row_not_its_position() {
+    let mut a = app();
+    select_id(&mut a, "audit-log");
+    // Filtered down to one row, the chosen boundary is that row's.
+    keys(&mut a, "bpayment<Enter>");
+    let boundary = |a: &crate::tui::App| a.model.element("audit-log").unwrap().boundary.clone();
+    assert_eq!(boundary(&a).as_deref(), Some("payment-provider"));
+    keys(&mut a, "b(none)<Enter>");
+    assert_eq!(boundary(&a), None);
+    keys(&mut a, "bnew trust<Enter>");
+    assert_eq!(a.mode(), Mode::Prompt, "the last row asks for a name");
+}
