@@ -9,7 +9,7 @@
 //! turns on free cells. The work is bounded: a flow costs at most
 //! `effort` cell checks, and the caller falls back to a search.
 
-use super::geometry::Rect;
+use super::geometry::{Rect, cells_through};
 use super::route::{DIRS, Grid, SHARE, clean, ports};
 
 /// Cell checks one flow may spend before channel routing gives up (in a
@@ -76,22 +76,6 @@ fn dir_of(a: (i32, i32), b: (i32, i32)) -> usize {
         (-1, 0) => 2,
         _ => 3,
     }
-}
-
-/// The cells of a line through the given corners.
-pub(super) fn cells_through(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
-    let mut out = vec![points[0]];
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
-        let (mut x, mut y) = a;
-        while (x, y) != b {
-            x += dx;
-            y += dy;
-            out.push((x, y));
-        }
-    }
-    out
 }
 
 /// A line from box `a` to box `b` of at most four turns through the free

@@ -118,18 +118,7 @@ impl Route {
 
     /// Every cell of the line, in order, each once.
     pub fn cells(&self) -> Vec<(i32, i32)> {
-        let mut out = vec![self.points[0]];
-        for w in self.points.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
-            let (mut x, mut y) = a;
-            while (x, y) != b {
-                x += dx;
-                y += dy;
-                out.push((x, y));
-            }
-        }
-        out
+        cells_through(&self.points)
     }
 }
 
@@ -296,4 +285,20 @@ pub(super) fn frames(model: &Model, d: &Drawing) -> Vec<Frame> {
             })
         })
         .collect()
+}
+
+/// The cells of a line through the given corners.
+pub(super) fn cells_through(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    let mut out = vec![points[0]];
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
+        let (mut x, mut y) = a;
+        while (x, y) != b {
+            x += dx;
+            y += dy;
+            out.push((x, y));
+        }
+    }
+    out
 }

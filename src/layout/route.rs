@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::Model;
 
-use super::channel::{CHANNEL_EFFORT, cells_through, channel};
-use super::geometry::{Drawing, Rect, Route};
+use super::channel::{CHANNEL_EFFORT, channel};
+use super::geometry::{Drawing, Rect, Route, cells_through};
 use super::lanes;
 use super::search::search;
 use super::{flow_text, label_width};
