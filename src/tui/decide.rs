@@ -277,12 +277,11 @@ fn control(app: &mut App) {
                 Scope::Group => label(app, &on),
                 Scope::Finding => f.subject_key().to_string(),
             };
-            let mut p = Picker::new(
+            let p = Picker::with_items(
                 format!("Control for {place}"),
-                Vec::new(),
+                control_items(&f),
                 PickFor::DecideControl { on },
             );
-            p.items = control_items(&f);
             open_picker(app, p);
         }
     }

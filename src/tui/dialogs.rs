@@ -68,17 +68,22 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(title: impl Into<String>, labels: Vec<String>, purpose: PickFor) -> Self {
+        let items = labels
+            .into_iter()
+            .map(|label| PickItem {
+                label,
+                checked: None,
+                jump: None,
+                key: None,
+            })
+            .collect();
+        Self::with_items(title, items, purpose)
+    }
+
+    pub fn with_items(title: impl Into<String>, items: Vec<PickItem>, purpose: PickFor) -> Self {
         Self {
             title: title.into(),
-            items: labels
-                .into_iter()
-                .map(|label| PickItem {
-                    label,
-                    checked: None,
-                    jump: None,
-                    key: None,
-                })
-                .collect(),
+            items,
             filter: String::new(),
             cursor: 0,
             purpose,
@@ -93,12 +98,11 @@ impl Picker {
         options: Vec<super::form::Opt>,
         purpose: PickFor,
     ) -> Self {
-        let mut p = Self::new(title, Vec::new(), purpose);
-        p.items = options
+        let items = options
             .into_iter()
             .map(|o| PickItem::option(o, None))
             .collect();
-        p
+        Self::with_items(title, items, purpose)
     }
 
     /// Indices of the items matching the filter, in order.

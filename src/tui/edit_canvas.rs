@@ -197,12 +197,11 @@ fn add_flow(app: &mut App) {
         app.message = Some("add another element first".into());
         return;
     }
-    let mut p = Picker::new(
+    let p = Picker::with_items(
         format!("New flow from {source}: target (type to filter)"),
-        Vec::new(),
+        items,
         PickFor::FlowTarget { source },
     );
-    p.items = items;
     open_picker(app, p);
 }
 
@@ -281,12 +280,7 @@ fn assign_boundary(app: &mut App) {
         .iter()
         .position(|c| matches!(c, BoundaryPick::Into(b) if Some(b) == current.as_ref()))
         .unwrap_or(0);
-    let mut p = Picker::new(
-        format!("Trust boundary of {id}"),
-        Vec::new(),
-        PickFor::Boundary { element: id },
-    );
-    p.items = choices
+    let items = choices
         .iter()
         .map(|c| PickItem {
             label: match c {
@@ -302,6 +296,11 @@ fn assign_boundary(app: &mut App) {
             key: Some(c.key()),
         })
         .collect();
+    let mut p = Picker::with_items(
+        format!("Trust boundary of {id}"),
+        items,
+        PickFor::Boundary { element: id },
+    );
     p.cursor = cursor;
     open_picker(app, p);
 }
@@ -334,9 +333,10 @@ pub(super) fn search(app: &mut App) {
         jump: Some(Selection::Flow(f.id.clone())),
         key: None,
     }));
-    let mut p = Picker::new("Search elements and flows", Vec::new(), PickFor::Jump);
-    p.items = items;
-    open_picker(app, p);
+    open_picker(
+        app,
+        Picker::with_items("Search elements and flows", items, PickFor::Jump),
+    );
 }
 
 pub(super) fn add_element(app: &mut App, tag: ElementKindTag, name: &str) {

@@ -57,15 +57,11 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                 PromptFor::Field(level.target.clone(), key),
             ),
             Edit::Choice(key, options, at) => {
-                let mut p = Picker::new(
+                let mut p = Picker::options(
                     format!("{}: {}", form::title(&app.model, &level.target), row.label),
-                    Vec::new(),
+                    options,
                     PickFor::Field(level.target.clone(), key),
                 );
-                p.items = options
-                    .into_iter()
-                    .map(|o| PickItem::option(o, None))
-                    .collect();
                 p.cursor = at;
                 open_picker(app, p);
             }
@@ -76,15 +72,15 @@ pub(super) fn form_mode(app: &mut App, action: Action) {
                 if key == form::Key::Controls {
                     app.message = Some("type a name that is not listed to add your own".into());
                 }
-                let mut p = Picker::new(
-                    format!("{}: {}", form::title(&app.model, &level.target), row.label),
-                    Vec::new(),
-                    PickFor::Field(level.target.clone(), key),
-                );
-                p.items = options
+                let items = options
                     .into_iter()
                     .map(|(o, on)| PickItem::option(o, Some(on)))
                     .collect();
+                let mut p = Picker::with_items(
+                    format!("{}: {}", form::title(&app.model, &level.target), row.label),
+                    items,
+                    PickFor::Field(level.target.clone(), key),
+                );
                 p.multi = true;
                 open_picker(app, p);
             }
